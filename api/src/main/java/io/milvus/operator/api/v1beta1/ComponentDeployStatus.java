@@ -1,0 +1,40 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+
+/** The Deployment of one component, as last observed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ComponentDeployStatus extends ExtensibleObject {
+
+  private Long generation;
+
+  private String image;
+
+  private DeploymentStatus status;
+
+  public Long getGeneration() {
+    return generation;
+  }
+
+  public void setGeneration(Long generation) {
+    this.generation = generation;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public DeploymentStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(DeploymentStatus status) {
+    this.status = status;
+  }
+}

@@ -1,0 +1,33 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.List;
+import java.util.Map;
+
+/** Deploys a component as a StatefulSet with per-replica PVCs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ComponentStatefulSet extends ExtensibleObject {
+
+  private Boolean enabled;
+
+  @PreserveUnknownFields
+  private List<Map<String, Object>> volumeClaimTemplates;
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<Map<String, Object>> getVolumeClaimTemplates() {
+    return volumeClaimTemplates;
+  }
+
+  public void setVolumeClaimTemplates(List<Map<String, Object>> volumeClaimTemplates) {
+    this.volumeClaimTemplates = volumeClaimTemplates;
+  }
+}

@@ -1,0 +1,57 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Min;
+import java.util.List;
+import java.util.Map;
+
+/** A HorizontalPodAutoscaler for a component. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HpaSpec extends ExtensibleObject {
+
+  @Min(1)
+  private Integer minReplicas;
+
+  @Min(1)
+  private Integer maxReplicas;
+
+  @PreserveUnknownFields
+  private List<Map<String, Object>> metrics;
+
+  @PreserveUnknownFields
+  private Map<String, Object> behavior;
+
+  public Integer getMinReplicas() {
+    return minReplicas;
+  }
+
+  public void setMinReplicas(Integer minReplicas) {
+    this.minReplicas = minReplicas;
+  }
+
+  public Integer getMaxReplicas() {
+    return maxReplicas;
+  }
+
+  public void setMaxReplicas(Integer maxReplicas) {
+    this.maxReplicas = maxReplicas;
+  }
+
+  public List<Map<String, Object>> getMetrics() {
+    return metrics;
+  }
+
+  public void setMetrics(List<Map<String, Object>> metrics) {
+    this.metrics = metrics;
+  }
+
+  public Map<String, Object> getBehavior() {
+    return behavior;
+  }
+
+  public void setBehavior(Map<String, Object> behavior) {
+    this.behavior = behavior;
+  }
+}

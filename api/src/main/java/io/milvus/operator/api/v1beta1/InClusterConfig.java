@@ -1,0 +1,57 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** A dependency the operator deploys in the Milvus namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class InClusterConfig extends ExtensibleObject {
+
+  @JsonPropertyDescription("Helm-style values of the dependency.")
+  @PreserveUnknownFields
+  private Map<String, Object> values;
+
+  private String chartVersion;
+
+  @JsonPropertyDescription("Retain (default) keeps the dependency and its data when the Milvus is deleted; Delete removes it.")
+  @ValidationRule(value = "self in ['Delete', 'Retain']", message = "deletionPolicy must be Delete or Retain")
+  private String deletionPolicy;
+
+  @JsonPropertyDescription("With deletionPolicy Delete, also delete the dependency's PVCs.")
+  private Boolean pvcDeletion;
+
+  public Map<String, Object> getValues() {
+    return values;
+  }
+
+  public void setValues(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  public String getChartVersion() {
+    return chartVersion;
+  }
+
+  public void setChartVersion(String chartVersion) {
+    this.chartVersion = chartVersion;
+  }
+
+  public String getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(String deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public Boolean getPvcDeletion() {
+    return pvcDeletion;
+  }
+
+  public void setPvcDeletion(Boolean pvcDeletion) {
+    this.pvcDeletion = pvcDeletion;
+  }
+}

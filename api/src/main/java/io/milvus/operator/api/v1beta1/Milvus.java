@@ -1,0 +1,36 @@
+package io.milvus.operator.api.v1beta1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Milvus deployment, standalone or cluster: {@code kubectl get milvus}. */
+@Group(Milvus.GROUP)
+@Version(Milvus.VERSION)
+@Kind("Milvus")
+@Plural("milvuses")
+@Singular("milvus")
+@ShortNames("mi")
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Updated",
+    jsonPath = ".status.conditions[?(@.type==\"MilvusUpdated\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class Milvus extends CustomResource<MilvusSpec, MilvusStatus> implements Namespaced {
+
+  public static final String GROUP = "milvus.io";
+  public static final String VERSION = "v1beta1";
+
+  @Override
+  protected MilvusSpec initSpec() {
+    return new MilvusSpec();
+  }
+}

@@ -1,0 +1,105 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** The services Milvus depends on. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusDependencies extends ExtensibleObject {
+
+  private MilvusEtcd etcd;
+
+  @JsonPropertyDescription("pulsar, kafka, woodpecker, rocksmq, natsmq or custom; by default rocksmq for standalone below 2.6, woodpecker from 2.6, pulsar for cluster.")
+  @ValidationRule(value = "self in ['pulsar', 'kafka', 'woodpecker', 'rocksmq', 'natsmq', 'custom', '']", message = "msgStreamType must be one of pulsar, kafka, woodpecker, rocksmq, natsmq, custom")
+  private String msgStreamType;
+
+  private MilvusPulsar pulsar;
+
+  private MilvusKafka kafka;
+
+  private BuiltInMq woodpecker;
+
+  private BuiltInMq rocksmq;
+
+  private BuiltInMq natsmq;
+
+  private MilvusStorage storage;
+
+  @PreserveUnknownFields
+  private Map<String, Object> customMsgStream;
+
+  public MilvusEtcd getEtcd() {
+    return etcd;
+  }
+
+  public void setEtcd(MilvusEtcd etcd) {
+    this.etcd = etcd;
+  }
+
+  public String getMsgStreamType() {
+    return msgStreamType;
+  }
+
+  public void setMsgStreamType(String msgStreamType) {
+    this.msgStreamType = msgStreamType;
+  }
+
+  public MilvusPulsar getPulsar() {
+    return pulsar;
+  }
+
+  public void setPulsar(MilvusPulsar pulsar) {
+    this.pulsar = pulsar;
+  }
+
+  public MilvusKafka getKafka() {
+    return kafka;
+  }
+
+  public void setKafka(MilvusKafka kafka) {
+    this.kafka = kafka;
+  }
+
+  public BuiltInMq getWoodpecker() {
+    return woodpecker;
+  }
+
+  public void setWoodpecker(BuiltInMq woodpecker) {
+    this.woodpecker = woodpecker;
+  }
+
+  public BuiltInMq getRocksmq() {
+    return rocksmq;
+  }
+
+  public void setRocksmq(BuiltInMq rocksmq) {
+    this.rocksmq = rocksmq;
+  }
+
+  public BuiltInMq getNatsmq() {
+    return natsmq;
+  }
+
+  public void setNatsmq(BuiltInMq natsmq) {
+    this.natsmq = natsmq;
+  }
+
+  public MilvusStorage getStorage() {
+    return storage;
+  }
+
+  public void setStorage(MilvusStorage storage) {
+    this.storage = storage;
+  }
+
+  public Map<String, Object> getCustomMsgStream() {
+    return customMsgStream;
+  }
+
+  public void setCustomMsgStream(Map<String, Object> customMsgStream) {
+    this.customMsgStream = customMsgStream;
+  }
+}

@@ -1,0 +1,29 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The Milvus to upgrade. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusReference extends ExtensibleObject {
+
+  private String namespace;
+
+  private String name;
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+}

@@ -1,0 +1,70 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** Desired state of a Milvus: mode, components, dependencies and milvus.yaml overrides. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusSpec extends ExtensibleObject {
+
+  @JsonPropertyDescription("standalone (default) or cluster.")
+  @ValidationRule(value = "self in ['standalone', 'cluster']", message = "mode must be standalone or cluster")
+  private String mode;
+
+  @JsonPropertyDescription("The Milvus components, and settings shared by all of them.")
+  private MilvusComponents components;
+
+  @JsonPropertyDescription("etcd, object storage and message queue: in-cluster or external.")
+  private MilvusDependencies dependencies;
+
+  @JsonPropertyDescription("Overrides merged into milvus.yaml (rendered as user.yaml).")
+  @PreserveUnknownFields
+  private Map<String, Object> config;
+
+  @JsonPropertyDescription("Rendered as hook.yaml.")
+  @PreserveUnknownFields
+  private Map<String, Object> hookConfig;
+
+  public String getMode() {
+    return mode;
+  }
+
+  public void setMode(String mode) {
+    this.mode = mode;
+  }
+
+  public MilvusComponents getComponents() {
+    return components;
+  }
+
+  public void setComponents(MilvusComponents components) {
+    this.components = components;
+  }
+
+  public MilvusDependencies getDependencies() {
+    return dependencies;
+  }
+
+  public void setDependencies(MilvusDependencies dependencies) {
+    this.dependencies = dependencies;
+  }
+
+  public Map<String, Object> getConfig() {
+    return config;
+  }
+
+  public void setConfig(Map<String, Object> config) {
+    this.config = config;
+  }
+
+  public Map<String, Object> getHookConfig() {
+    return hookConfig;
+  }
+
+  public void setHookConfig(Map<String, Object> hookConfig) {
+    this.hookConfig = hookConfig;
+  }
+}

@@ -1,0 +1,116 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
+import java.util.List;
+import java.util.Map;
+
+/** Observed state of a Milvus. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusStatus extends ExtensibleObject {
+
+  @JsonPropertyDescription("Pending, Healthy, Unhealthy, Stopped or Deleting.")
+  private String status;
+
+  private List<MilvusCondition> conditions;
+
+  @JsonPropertyDescription("Where clients connect: <name>-milvus.<namespace>:19530.")
+  private String endpoint;
+
+  private IngressStatus ingress;
+
+  private Map<String, ComponentDeployStatus> componentsDeployStatus;
+
+  private Integer rollingModeVersion;
+
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("The image Milvus runs, advanced only once Ready and Updated.")
+  private String currentImage;
+
+  private String currentVersion;
+
+  @JsonPropertyDescription("Fields of the spec this operator keeps but does not act on yet.")
+  private List<String> ignoredFields;
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  public List<MilvusCondition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<MilvusCondition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public IngressStatus getIngress() {
+    return ingress;
+  }
+
+  public void setIngress(IngressStatus ingress) {
+    this.ingress = ingress;
+  }
+
+  public Map<String, ComponentDeployStatus> getComponentsDeployStatus() {
+    return componentsDeployStatus;
+  }
+
+  public void setComponentsDeployStatus(Map<String, ComponentDeployStatus> componentsDeployStatus) {
+    this.componentsDeployStatus = componentsDeployStatus;
+  }
+
+  public Integer getRollingModeVersion() {
+    return rollingModeVersion;
+  }
+
+  public void setRollingModeVersion(Integer rollingModeVersion) {
+    this.rollingModeVersion = rollingModeVersion;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getCurrentImage() {
+    return currentImage;
+  }
+
+  public void setCurrentImage(String currentImage) {
+    this.currentImage = currentImage;
+  }
+
+  public String getCurrentVersion() {
+    return currentVersion;
+  }
+
+  public void setCurrentVersion(String currentVersion) {
+    this.currentVersion = currentVersion;
+  }
+
+  public List<String> getIgnoredFields() {
+    return ignoredFields;
+  }
+
+  public void setIgnoredFields(List<String> ignoredFields) {
+    this.ignoredFields = ignoredFields;
+  }
+}

@@ -1,0 +1,63 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Object storage: MinIO, S3 or Azure. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusStorage extends ExtensibleObject {
+
+  @JsonPropertyDescription("MinIO (default), S3 or Azure.")
+  @ValidationRule(value = "self in ['MinIO', 'S3', 'Azure', '']", message = "storage type must be MinIO, S3 or Azure")
+  private String type;
+
+  @JsonPropertyDescription("Secret with keys accesskey and secretkey.")
+  private String secretRef;
+
+  private String endpoint;
+
+  private InClusterConfig inCluster;
+
+  private Boolean external;
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getSecretRef() {
+    return secretRef;
+  }
+
+  public void setSecretRef(String secretRef) {
+    this.secretRef = secretRef;
+  }
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public InClusterConfig getInCluster() {
+    return inCluster;
+  }
+
+  public void setInCluster(InClusterConfig inCluster) {
+    this.inCluster = inCluster;
+  }
+
+  public Boolean getExternal() {
+    return external;
+  }
+
+  public void setExternal(Boolean external) {
+    this.external = external;
+  }
+}

@@ -1,0 +1,30 @@
+package io.milvus.operator.api.v1beta1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A metadata migration of a Milvus from 2.1.x to 2.2 or later: {@code kubectl get milvusupgrade}. */
+@Group(Milvus.GROUP)
+@Version(Milvus.VERSION)
+@Kind("MilvusUpgrade")
+@Plural("milvusupgrades")
+@Singular("milvusupgrade")
+@ShortNames("mu")
+@AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Source", jsonPath = ".spec.sourceVersion", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Target", jsonPath = ".spec.targetVersion", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class MilvusUpgrade extends CustomResource<MilvusUpgradeSpec, MilvusUpgradeStatus> implements Namespaced {
+
+  @Override
+  protected MilvusUpgradeSpec initSpec() {
+    return new MilvusUpgradeSpec();
+  }
+}

@@ -1,0 +1,109 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** A 2.1.x to 2.2+ metadata migration of one Milvus. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MilvusUpgradeSpec extends ExtensibleObject {
+
+  private MilvusReference milvus;
+
+  private String sourceVersion;
+
+  private String targetVersion;
+
+  @JsonPropertyDescription("Default milvusdb/milvus:<targetVersion>.")
+  private String targetImage;
+
+  @JsonPropertyDescription("The meta-migration tool image.")
+  private String toolImage;
+
+  @JsonPropertyDescription("upgrade (default) or rollback.")
+  @ValidationRule(value = "self in ['upgrade', 'rollback']", message = "operation must be upgrade or rollback")
+  private String operation;
+
+  @JsonPropertyDescription("Retries of the backup step (default 3).")
+  @Min(0)
+  private Integer maxRetry;
+
+  @JsonPropertyDescription("Roll back by itself when a step fails (default true).")
+  private Boolean rollbackIfFailed;
+
+  @JsonPropertyDescription("PVC for the backup; empty: the operator creates one and keeps it.")
+  private String backupPVC;
+
+  public MilvusReference getMilvus() {
+    return milvus;
+  }
+
+  public void setMilvus(MilvusReference milvus) {
+    this.milvus = milvus;
+  }
+
+  public String getSourceVersion() {
+    return sourceVersion;
+  }
+
+  public void setSourceVersion(String sourceVersion) {
+    this.sourceVersion = sourceVersion;
+  }
+
+  public String getTargetVersion() {
+    return targetVersion;
+  }
+
+  public void setTargetVersion(String targetVersion) {
+    this.targetVersion = targetVersion;
+  }
+
+  public String getTargetImage() {
+    return targetImage;
+  }
+
+  public void setTargetImage(String targetImage) {
+    this.targetImage = targetImage;
+  }
+
+  public String getToolImage() {
+    return toolImage;
+  }
+
+  public void setToolImage(String toolImage) {
+    this.toolImage = toolImage;
+  }
+
+  public String getOperation() {
+    return operation;
+  }
+
+  public void setOperation(String operation) {
+    this.operation = operation;
+  }
+
+  public Integer getMaxRetry() {
+    return maxRetry;
+  }
+
+  public void setMaxRetry(Integer maxRetry) {
+    this.maxRetry = maxRetry;
+  }
+
+  public Boolean getRollbackIfFailed() {
+    return rollbackIfFailed;
+  }
+
+  public void setRollbackIfFailed(Boolean rollbackIfFailed) {
+    this.rollbackIfFailed = rollbackIfFailed;
+  }
+
+  public String getBackupPVC() {
+    return backupPVC;
+  }
+
+  public void setBackupPVC(String backupPVC) {
+    this.backupPVC = backupPVC;
+  }
+}

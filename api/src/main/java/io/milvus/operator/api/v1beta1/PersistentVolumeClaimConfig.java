@@ -1,0 +1,51 @@
+package io.milvus.operator.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+import java.util.Map;
+
+/** The PVC of a built-in message queue. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PersistentVolumeClaimConfig extends ExtensibleObject {
+
+  private String existingClaim;
+
+  private Map<String, String> labels;
+
+  private Map<String, String> annotations;
+
+  private PersistentVolumeClaimSpec spec;
+
+  public String getExistingClaim() {
+    return existingClaim;
+  }
+
+  public void setExistingClaim(String existingClaim) {
+    this.existingClaim = existingClaim;
+  }
+
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  public void setLabels(Map<String, String> labels) {
+    this.labels = labels;
+  }
+
+  public Map<String, String> getAnnotations() {
+    return annotations;
+  }
+
+  public void setAnnotations(Map<String, String> annotations) {
+    this.annotations = annotations;
+  }
+
+  public PersistentVolumeClaimSpec getSpec() {
+    return spec;
+  }
+
+  public void setSpec(PersistentVolumeClaimSpec spec) {
+    this.spec = spec;
+  }
+}
