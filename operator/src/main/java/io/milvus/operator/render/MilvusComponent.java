@@ -1,0 +1,73 @@
+package io.milvus.operator.render;
+
+import io.milvus.operator.api.MilvusDefaults;
+import io.milvus.operator.api.v1beta1.Component;
+import io.milvus.operator.api.v1beta1.MilvusComponents;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The Milvus processes the operator runs, each as one Deployment {@code <cr>-milvus-<name>} running
+ * {@code milvus run <role>}. {@link #label()} is upstream's component name, used in names, labels and status keys.
+ */
+public enum MilvusComponent {
+  STANDALONE("standalone", "standalone", MilvusComponents::getStandalone),
+  MIX_COORD("mixcoord", "mixture", MilvusComponents::getMixCoord),
+  ROOT_COORD("rootcoord", "rootcoord", MilvusComponents::getRootCoord),
+  DATA_COORD("datacoord", "datacoord", MilvusComponents::getDataCoord),
+  INDEX_COORD("indexcoord", "indexcoord", MilvusComponents::getIndexCoord),
+  QUERY_COORD("querycoord", "querycoord", MilvusComponents::getQueryCoord),
+  STREAMING_NODE("streamingnode", "streamingnode", MilvusComponents::getStreamingNode),
+  QUERY_NODE("querynode", "querynode", MilvusComponents::getQueryNode),
+  DATA_NODE("datanode", "datanode", MilvusComponents::getDataNode),
+  INDEX_NODE("indexnode", "indexnode", MilvusComponents::getIndexNode),
+  PROXY("proxy", "proxy", MilvusComponents::getProxy);
+
+  private final String label;
+  private final String role;
+  private final Function<MilvusComponents, ? extends Component> specOf;
+
+  MilvusComponent(String label, String role, Function<MilvusComponents, ? extends Component> specOf) {
+    this.label = label;
+    this.role = role;
+    this.specOf = specOf;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The argument of {@code milvus run}. */
+  public String role() {
+    return role;
+  }
+
+  public Component specIn(MilvusComponents components) {
+    return specOf.apply(components);
+  }
+
+  /** Whether clients reach Milvus through this component (it backs the {@code <cr>-milvus} Service). */
+  public boolean servesClients() {
+    return this == STANDALONE || this == PROXY;
+  }
+
+  /** The components a defaulted spec runs, in a stable order. */
+  public static List<MilvusComponent> activeIn(MilvusSpec defaulted) {
+    if (!MilvusDefaults.MODE_CLUSTER.equals(defaulted.getMode())) {
+      return List.of(STANDALONE);
+    }
+    MilvusComponents c = defaulted.getComponents();
+    return Arrays.stream(values())
+        .filter(x -> x != STANDALONE)
+        .filter(x -> Objects.nonNull(x.specIn(c)))
+        .toList();
+  }
+
+  public static MilvusComponent fromLabel(String label) {
+    return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown component " + label));
+  }
+}

@@ -1,0 +1,114 @@
+package io.milvus.operator.render;
+
+import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.v1beta1.MilvusDependencies;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code user.yaml} Milvus reads on top of its built-in milvus.yaml: where etcd, object storage and the message
+ * queue are, then the user's {@code spec.config}, then the addresses the operator owns (a user value there would point
+ * Milvus at the wrong service). Credentials never go here: they come from a Secret through environment variables.
+ */
+public final class MilvusConfig {
+
+  static final int ETCD_PORT = 2379;
+  static final int MINIO_PORT = 9000;
+
+  private MilvusConfig() {}
+
+  public static Map<String, Object> render(String cr, String namespace, MilvusSpec spec) {
+    MilvusDependencies deps = spec.getDependencies();
+    Map<String, Object> base = new LinkedHashMap<>();
+    ConfigMaps.put(base, "etcd.rootPath", cr);
+    ConfigMaps.put(base, "minio.bucketName", cr);
+    ConfigMaps.put(base, "msgChannel.chanNamePrefix.cluster", cr);
+    if (Boolean.TRUE.equals(spec.getComponents().getEnableRollingUpdate())) {
+      for (String coordinator : List.of("rootCoord", "dataCoord", "indexCoord", "queryCoord")) {
+        ConfigMaps.put(base, coordinator + ".enableActiveStandby", true);
+      }
+    }
+
+    Map<String, Object> config = ConfigMaps.deepMerge(base, spec.getConfig());
+    ConfigMaps.put(config, "etcd.endpoints", etcdEndpoints(cr, namespace, spec));
+    storageAddress(cr, namespace, spec, config);
+    messageQueue(deps, config);
+    return ConfigMaps.sorted(config);
+  }
+
+  static List<String> etcdEndpoints(String cr, String namespace, MilvusSpec spec) {
+    var etcd = spec.getDependencies().getEtcd();
+    if (Boolean.TRUE.equals(etcd.getExternal())) {
+      return List.copyOf(etcd.getEndpoints());
+    }
+    return List.of(Names.etcd(cr) + "." + namespace + ":" + ETCD_PORT);
+  }
+
+  private static void storageAddress(String cr, String namespace, MilvusSpec spec, Map<String, Object> config) {
+    var storage = spec.getDependencies().getStorage();
+    if (!Boolean.TRUE.equals(storage.getExternal())) {
+      ConfigMaps.put(config, "minio.address", Names.minio(cr) + "." + namespace);
+      ConfigMaps.put(config, "minio.port", MINIO_PORT);
+      return;
+    }
+    HostPort endpoint = HostPort.parse(storage.getEndpoint(), 80);
+    ConfigMaps.put(config, "minio.address", endpoint.host());
+    ConfigMaps.put(config, "minio.port", endpoint.port());
+    if (endpoint.port() == 443) {
+      ConfigMaps.put(config, "minio.useSSL", true);
+    }
+    if ("S3".equals(storage.getType()) && ConfigMaps.get(config, "minio.cloudProvider") == null) {
+      ConfigMaps.put(config, "minio.cloudProvider", endpoint.host().endsWith("storage.googleapis.com") ? "gcp" : "aws");
+    }
+    if ("Azure".equals(storage.getType())) {
+      ConfigMaps.put(config, "minio.cloudProvider", "azure");
+    }
+  }
+
+  /** Points Milvus at the chosen queue and removes the sections of the others, as upstream does. */
+  private static void messageQueue(MilvusDependencies deps, Map<String, Object> config) {
+    String type = deps.getMsgStreamType();
+    for (String other : List.of("pulsar", "kafka", "rocksmq", "natsmq", "woodpecker")) {
+      if (!other.equals(type)) {
+        config.remove(other);
+      }
+    }
+    switch (type) {
+      case "pulsar" -> {
+        if (Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
+          HostPort endpoint = HostPort.parse(deps.getPulsar().getEndpoint(), 6650);
+          ConfigMaps.put(config, "pulsar.address", endpoint.host());
+          ConfigMaps.put(config, "pulsar.port", endpoint.port());
+        }
+      }
+      case "kafka" -> {
+        if (Boolean.TRUE.equals(deps.getKafka().getExternal())) {
+          ConfigMaps.put(config, "kafka.brokerList", String.join(",", deps.getKafka().getBrokerList()));
+        }
+      }
+      default -> { }
+    }
+    if (!"custom".equals(type)) {
+      ConfigMaps.put(config, "mq.type", type);
+    }
+  }
+
+  /** The version that picks version-dependent settings; unknown tags count as the newest. */
+  static MilvusVersion versionOf(MilvusSpec spec) {
+    return MilvusVersion.of(spec.getComponents().getVersion(), spec.getComponents().getImage())
+        .orElse(MilvusVersion.DEVELOPMENT);
+  }
+
+  record HostPort(String host, int port) {
+    static HostPort parse(String endpoint, int defaultPort) {
+      String trimmed = endpoint.replaceFirst("^[a-zA-Z]+://", "");
+      int colon = trimmed.lastIndexOf(':');
+      if (colon < 0) {
+        return new HostPort(trimmed, defaultPort);
+      }
+      return new HostPort(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1)));
+    }
+  }
+}

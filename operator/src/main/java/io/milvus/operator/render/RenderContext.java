@@ -1,0 +1,39 @@
+package io.milvus.operator.render;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+
+/**
+ * What rendering needs to know about one Milvus: its identity and its defaulted spec.
+ *
+ * @param spec the spec with defaults applied ({@link io.milvus.operator.api.MilvusDefaults}), never the raw one
+ */
+public record RenderContext(String name, String namespace, String uid, MilvusSpec spec) {
+
+  public static RenderContext of(Milvus milvus, MilvusSpec defaultedSpec) {
+    return new RenderContext(
+        milvus.getMetadata().getName(), milvus.getMetadata().getNamespace(), milvus.getMetadata().getUid(), defaultedSpec);
+  }
+
+  /** Makes the object garbage-collected with the Milvus. */
+  public OwnerReference owner() {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(Milvus.GROUP + "/" + Milvus.VERSION)
+        .withKind("Milvus")
+        .withName(name)
+        .withUid(uid)
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  public boolean externalEtcd() {
+    return Boolean.TRUE.equals(spec.getDependencies().getEtcd().getExternal());
+  }
+
+  public boolean externalStorage() {
+    return Boolean.TRUE.equals(spec.getDependencies().getStorage().getExternal());
+  }
+}
