@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** A message queue built into Milvus (rocksmq, natsmq, woodpecker). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -9,11 +10,33 @@ public class BuiltInMq extends ExtensibleObject {
 
   private Persistence persistence;
 
+  @JsonPropertyDescription("woodpecker only: use an external Woodpecker LogStore (service mode) instead of the embedded one.")
+  private Boolean external;
+
+  @JsonPropertyDescription("woodpecker only: the LogStore seed endpoints, grouped in named pools; required when external.")
+  private List<WoodpeckerBufferPool> quorumBufferPools;
+
   public Persistence getPersistence() {
     return persistence;
   }
 
   public void setPersistence(Persistence persistence) {
     this.persistence = persistence;
+  }
+
+  public Boolean getExternal() {
+    return external;
+  }
+
+  public void setExternal(Boolean external) {
+    this.external = external;
+  }
+
+  public List<WoodpeckerBufferPool> getQuorumBufferPools() {
+    return quorumBufferPools;
+  }
+
+  public void setQuorumBufferPools(List<WoodpeckerBufferPool> quorumBufferPools) {
+    this.quorumBufferPools = quorumBufferPools;
   }
 }

@@ -2,7 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,11 @@ public class Component extends ComponentSpec {
   private HpaSpec hpa;
 
   @JsonPropertyDescription("Extra containers, as corev1 Container objects.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> sidecars;
 
   @JsonPropertyDescription("Init containers, as corev1 Container objects.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> initContainers;
 
   public Integer getReplicas() {

@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 /** The Deployment of one component, as last observed. */
@@ -12,6 +13,8 @@ public class ComponentDeployStatus extends ExtensibleObject {
 
   private String image;
 
+  @JsonPropertyDescription("The apps/v1 DeploymentStatus.")
+  @SchemaFrom(type = FreeFormObject.class)
   private DeploymentStatus status;
 
   public Long getGeneration() {

@@ -2,7 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -47,10 +47,14 @@ public class ComponentSpec extends ExtensibleObject {
 
   private Map<String, String> nodeSelector;
 
+  @JsonPropertyDescription("A corev1 Affinity.")
+  @SchemaFrom(type = FreeFormObject.class)
   private Affinity affinity;
 
   private List<Toleration> tolerations;
 
+  @JsonPropertyDescription("corev1 TopologySpreadConstraint objects.")
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<TopologySpreadConstraint> topologySpreadConstraints;
 
   private ResourceRequirements resources;
@@ -58,7 +62,7 @@ public class ComponentSpec extends ExtensibleObject {
   private List<VolumeMount> volumeMounts;
 
   @JsonPropertyDescription("Pod volumes, as corev1 Volume objects.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> volumes;
 
   private String serviceAccountName;
@@ -67,14 +71,17 @@ public class ComponentSpec extends ExtensibleObject {
 
   private Boolean hostNetwork;
 
+  @ValidationRule(
+      value = "self in ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']",
+      message = "dnsPolicy must be ClusterFirst, ClusterFirstWithHostNet, Default or None")
   private String dnsPolicy;
 
   @JsonPropertyDescription("startupProbe, livenessProbe and readinessProbe, as corev1 Probe objects.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> probes;
 
   @JsonPropertyDescription("A corev1 SecurityContext for the Milvus container.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> securityContext;
 
   public Boolean getPaused() {

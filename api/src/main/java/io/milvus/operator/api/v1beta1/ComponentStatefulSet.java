@@ -1,8 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ public class ComponentStatefulSet extends ExtensibleObject {
 
   private Boolean enabled;
 
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> volumeClaimTemplates;
 
   public Boolean getEnabled() {

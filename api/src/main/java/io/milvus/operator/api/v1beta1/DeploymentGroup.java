@@ -2,7 +2,11 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -14,9 +18,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeploymentGroup extends ExtensibleObject {
 
+  @JsonPropertyDescription("A DNS-1123 label, unique within the component: suffix of the Deployment name.")
+  @Required
+  @Pattern(SchemaRules.DNS1123_LABEL)
+  @Size(min = 1, max = 63)
   private String name;
 
   @Min(-1)
+  @Required
   private Integer replicas;
 
   private Map<String, String> labels;
@@ -27,10 +36,12 @@ public class DeploymentGroup extends ExtensibleObject {
 
   private Map<String, String> nodeSelector;
 
+  @SchemaFrom(type = FreeFormObject.class)
   private Affinity affinity;
 
   private List<Toleration> tolerations;
 
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<TopologySpreadConstraint> topologySpreadConstraints;
 
   public String getName() {

@@ -2,25 +2,33 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
 /** A HorizontalPodAutoscaler for a component. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
+    message = "hpa.minReplicas must not exceed hpa.maxReplicas")
 public class HpaSpec extends ExtensibleObject {
 
   @Min(1)
   private Integer minReplicas;
 
   @Min(1)
+  @Required
   private Integer maxReplicas;
 
-  @PreserveUnknownFields
+  @JsonPropertyDescription("autoscaling/v2 MetricSpec objects.")
+  @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> metrics;
 
-  @PreserveUnknownFields
+  @JsonPropertyDescription("An autoscaling/v2 HorizontalPodAutoscalerBehavior.")
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> behavior;
 
   public Integer getMinReplicas() {

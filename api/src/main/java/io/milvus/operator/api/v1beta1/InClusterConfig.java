@@ -2,7 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 public class InClusterConfig extends ExtensibleObject {
 
   @JsonPropertyDescription("Helm-style values of the dependency.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> values;
 
   private String chartVersion;

@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import java.util.Map;
 public class MilvusComponents extends ComponentSpec {
 
   @JsonPropertyDescription("string (default) or integer.")
+  @ValidationRule(value = "self in ['string', 'integer']", message = "targetPortType must be string or integer")
   private String targetPortType;
 
   @JsonPropertyDescription("rollingUpgrade (default), rollingDowngrade, all or force.")
@@ -21,6 +23,8 @@ public class MilvusComponents extends ComponentSpec {
 
   private Boolean disableMetric;
 
+  @JsonPropertyDescription("PodMonitor scrape interval, e.g. 30s.")
+  @Pattern(SchemaRules.PROMETHEUS_DURATION)
   private String metricInterval;
 
   private Map<String, String> metricLabels;
@@ -34,6 +38,8 @@ public class MilvusComponents extends ComponentSpec {
   @JsonPropertyDescription("When true (default) a config change does not restart pods.")
   private Boolean updateConfigMapOnly;
 
+  @JsonPropertyDescription("2 (default): blue/green Deployments for queryNode only; 3: for every component.")
+  @ValidationRule(value = "self in [0, 2, 3]", message = "rollingMode must be 2 or 3")
   private Integer rollingMode;
 
   private Boolean enableManualMode;

@@ -2,7 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -28,8 +28,12 @@ public class MilvusDependencies extends ExtensibleObject {
 
   private MilvusStorage storage;
 
-  @PreserveUnknownFields
+  @JsonPropertyDescription("Settings of a message queue the operator does not manage (msgStreamType custom).")
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> customMsgStream;
+
+  @JsonPropertyDescription("Text Embeddings Inference, deployed in the cluster when enabled.")
+  private MilvusTei tei;
 
   public MilvusEtcd getEtcd() {
     return etcd;
@@ -101,5 +105,13 @@ public class MilvusDependencies extends ExtensibleObject {
 
   public void setCustomMsgStream(Map<String, Object> customMsgStream) {
     this.customMsgStream = customMsgStream;
+  }
+
+  public MilvusTei getTei() {
+    return tei;
+  }
+
+  public void setTei(MilvusTei tei) {
+    this.tei = tei;
   }
 }

@@ -1,7 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
 
 /** The Milvus to upgrade. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -9,6 +9,7 @@ public class MilvusReference extends ExtensibleObject {
 
   private String namespace;
 
+  @Required
   private String name;
 
   public String getNamespace() {

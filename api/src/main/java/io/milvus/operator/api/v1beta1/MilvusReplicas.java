@@ -1,7 +1,6 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Replicas per component. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,12 +2,21 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** Desired state of a Milvus: mode, components, dependencies and milvus.yaml overrides. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.mode) || self.mode != 'cluster' || !has(self.dependencies) || !has(self.dependencies.msgStreamType)"
+        + " || !(self.dependencies.msgStreamType in ['rocksmq', 'natsmq'])",
+    message = "rocksmq and natsmq are built into standalone Milvus only: a cluster needs pulsar, kafka or woodpecker")
+@ValidationRule(
+    value = "!has(self.mode) || self.mode != 'cluster' || !has(self.components) || !has(self.components.mixCoord)"
+        + " || !(has(self.components.rootCoord) || has(self.components.dataCoord) || has(self.components.queryCoord)"
+        + " || has(self.components.indexCoord))",
+    message = "mixCoord replaces rootCoord, dataCoord, queryCoord and indexCoord: set either mixCoord or the separate coordinators")
 public class MilvusSpec extends ExtensibleObject {
 
   @JsonPropertyDescription("standalone (default) or cluster.")
@@ -21,11 +30,11 @@ public class MilvusSpec extends ExtensibleObject {
   private MilvusDependencies dependencies;
 
   @JsonPropertyDescription("Overrides merged into milvus.yaml (rendered as user.yaml).")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> config;
 
   @JsonPropertyDescription("Rendered as hook.yaml.")
-  @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> hookConfig;
 
   public String getMode() {

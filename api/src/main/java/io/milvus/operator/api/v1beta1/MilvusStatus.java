@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public class MilvusStatus extends ExtensibleObject {
   @JsonPropertyDescription("Where clients connect: <name>-milvus.<namespace>:19530.")
   private String endpoint;
 
+  @JsonPropertyDescription("The networking/v1 IngressStatus of the Milvus Ingress.")
+  @SchemaFrom(type = FreeFormObject.class)
   private IngressStatus ingress;
 
   private Map<String, ComponentDeployStatus> componentsDeployStatus;
@@ -33,6 +36,9 @@ public class MilvusStatus extends ExtensibleObject {
 
   @JsonPropertyDescription("Fields of the spec this operator keeps but does not act on yet.")
   private List<String> ignoredFields;
+
+  @JsonPropertyDescription("Per component, the Deployment of each deployment group.")
+  private Map<String, Map<String, ComponentDeployStatus>> deploymentGroupsDeployStatus;
 
   public String getStatus() {
     return status;
@@ -112,5 +118,13 @@ public class MilvusStatus extends ExtensibleObject {
 
   public void setIgnoredFields(List<String> ignoredFields) {
     this.ignoredFields = ignoredFields;
+  }
+
+  public Map<String, Map<String, ComponentDeployStatus>> getDeploymentGroupsDeployStatus() {
+    return deploymentGroupsDeployStatus;
+  }
+
+  public void setDeploymentGroupsDeployStatus(Map<String, Map<String, ComponentDeployStatus>> deploymentGroupsDeployStatus) {
+    this.deploymentGroupsDeployStatus = deploymentGroupsDeployStatus;
   }
 }

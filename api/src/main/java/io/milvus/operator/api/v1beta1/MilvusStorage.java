@@ -6,6 +6,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Object storage: MinIO, S3 or Azure. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.external) || !self.external || (has(self.endpoint) && self.endpoint != '')",
+    message = "an external storage needs an endpoint")
 public class MilvusStorage extends ExtensibleObject {
 
   @JsonPropertyDescription("MinIO (default), S3 or Azure.")
@@ -20,6 +23,9 @@ public class MilvusStorage extends ExtensibleObject {
   private InClusterConfig inCluster;
 
   private Boolean external;
+
+  @JsonPropertyDescription("TLS to the object storage, as used by the operator's own check; Milvus takes its TLS settings from config.minio.")
+  private StorageSsl ssl;
 
   public String getType() {
     return type;
@@ -59,5 +65,13 @@ public class MilvusStorage extends ExtensibleObject {
 
   public void setExternal(Boolean external) {
     this.external = external;
+  }
+
+  public StorageSsl getSsl() {
+    return ssl;
+  }
+
+  public void setSsl(StorageSsl ssl) {
+    this.ssl = ssl;
   }
 }

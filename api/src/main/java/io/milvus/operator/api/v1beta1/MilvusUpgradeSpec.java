@@ -3,16 +3,26 @@ package io.milvus.operator.api.v1beta1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A 2.1.x to 2.2+ metadata migration of one Milvus. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusUpgradeSpec extends ExtensibleObject {
 
+  @JsonPropertyDescription("The Milvus to migrate.")
+  @Required
   private MilvusReference milvus;
 
+  @JsonPropertyDescription("The 2.1.x version Milvus runs now, e.g. v2.1.4.")
+  @Required
+  @ValidationRule(value = SchemaRules.RELEASE_VERSION_CEL, message = "sourceVersion must be a release version like v2.1.4")
   private String sourceVersion;
 
+  @JsonPropertyDescription("The version to migrate to, 2.2.0 or later, e.g. v2.4.23.")
+  @Required
+  @ValidationRule(value = SchemaRules.RELEASE_VERSION_CEL, message = "targetVersion must be a release version like v2.4.23")
   private String targetVersion;
 
   @JsonPropertyDescription("Default milvusdb/milvus:<targetVersion>.")
@@ -33,6 +43,7 @@ public class MilvusUpgradeSpec extends ExtensibleObject {
   private Boolean rollbackIfFailed;
 
   @JsonPropertyDescription("PVC for the backup; empty: the operator creates one and keeps it.")
+  @Pattern(SchemaRules.DNS1123_SUBDOMAIN)
   private String backupPVC;
 
   public MilvusReference getMilvus() {

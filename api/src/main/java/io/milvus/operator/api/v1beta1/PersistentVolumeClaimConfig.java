@@ -2,6 +2,9 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import java.util.Map;
 
@@ -9,12 +12,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PersistentVolumeClaimConfig extends ExtensibleObject {
 
+  @JsonPropertyDescription("Use this PVC instead of creating one.")
+  @Pattern(SchemaRules.DNS1123_SUBDOMAIN)
+  @Size(max = 253)
   private String existingClaim;
 
   private Map<String, String> labels;
 
   private Map<String, String> annotations;
 
+  @JsonPropertyDescription("A corev1 PersistentVolumeClaimSpec.")
+  @SchemaFrom(type = FreeFormObject.class)
   private PersistentVolumeClaimSpec spec;
 
   public String getExistingClaim() {
