@@ -1,0 +1,121 @@
+package io.milvus.operator.migration.command;
+
+import io.milvus.operator.migration.config.MigrationConfig;
+import io.milvus.operator.migration.etcd.EtcdMetaStore;
+import io.milvus.operator.migration.etcd.MetaRoot;
+import io.milvus.operator.migration.etcd.Mutation;
+import io.milvus.operator.migration.etcd.StoreSnapshot;
+import io.milvus.operator.migration.etcd.WriteHook;
+import io.milvus.operator.migration.meta.Keyspace;
+import io.milvus.operator.migration.meta.MetaKeys;
+import io.milvus.operator.migration.meta.MigrationPlan;
+import io.milvus.operator.migration.run.ProgressMarker;
+import io.milvus.operator.migration.run.RunDecision;
+import io.milvus.operator.migration.run.RunPlanner;
+import io.milvus.operator.migration.run.RunSteps;
+import io.milvus.operator.migration.run.WriteStep;
+import io.milvus.operator.migration.support.MigrationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cmd.type: run}: converts the 2.1 layout to 2.2. New keys are written before anything is destroyed, with a
+ * progress marker in between, so a run stopped at any point can be run again (see {@link RunPlanner}).
+ */
+public final class RunCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  private final MigrationConfig config;
+  private final EtcdMetaStore store;
+  private final MetaRoot root;
+
+  private RunCommand(MigrationConfig config, EtcdMetaStore store, MetaRoot root) {
+    this.config = config;
+    this.store = store;
+    this.root = root;
+  }
+
+  public static void execute(MigrationConfig config, WriteHook hook) {
+    if (config.runWithBackup()) {
+      Requirements.backupFile(config);
+    }
+    try (EtcdSession session = EtcdSession.open(config.etcd(), hook)) {
+      new RunCommand(config, session.store(), session.root()).run();
+    }
+  }
+
+  private void run() {
+    StoreSnapshot snapshot = store.read(root.prefix());
+    Keyspace keyspace = snapshot.keyspace(root);
+    LOG.info("read {} keys under {}/ at revision {} ({} leased keys left out)", keyspace.entries().size(), root,
+        snapshot.revision(), snapshot.leasedKeys().size());
+    boolean backedUp = backUp(snapshot, keyspace);
+    try {
+      migrate(keyspace);
+      verify();
+    } catch (MigrationException e) {
+      throw backedUp ? new FailedAfterBackup(e) : e;
+    }
+  }
+
+  private boolean backUp(StoreSnapshot snapshot, Keyspace keyspace) {
+    if (!config.runWithBackup()) {
+      LOG.warn("run migration without backup! (cmd.runWithBackup is false; the operator takes its backup first)");
+      return false;
+    }
+    Path file = Requirements.backupFile(config);
+    if (keyspace.get(MetaKeys.PROGRESS_MARKER) != null) {
+      // the keyspace is half-migrated: a backup of it now would overwrite the good one
+      boolean kept = Files.exists(file);
+      LOG.warn("resuming an interrupted run: {} the backup {}", kept ? "keeping" : "there is no", file);
+      return kept;
+    }
+    BackupWriter.write(snapshot, root, file);
+    return true;
+  }
+
+  private void migrate(Keyspace keyspace) {
+    RunDecision decision = RunPlanner.decide(keyspace, config.sourceVersion(), config.targetVersion(),
+        Instant.now().toString());
+    if (decision instanceof RunDecision.Refuse refuse) {
+      throw new MigrationException(refuse.reason());
+    } else if (decision instanceof RunDecision.AlreadyMigrated done) {
+      logNotes(done.plan());
+      LOG.info("nothing to migrate: no 2.1 metadata left and no interrupted run");
+    } else if (decision instanceof RunDecision.Fresh fresh) {
+      logNotes(fresh.pending());
+      LOG.info("plan: {}", fresh.pending().summary());
+    } else if (decision instanceof RunDecision.Resume resume) {
+      ProgressMarker marker = resume.marker();
+      LOG.info("resuming an interrupted run ({} -> {}, marked {}): its {} new 2.2 keys are intact; left: {}",
+          marker.sourceVersion(), marker.targetVersion(), marker.createdAt(), marker.newKeys(),
+          resume.finishing().summary());
+    }
+    for (WriteStep step : RunSteps.of(decision)) {
+      List<Mutation> mutations = new ArrayList<>();
+      step.puts().forEach((key, value) -> mutations.add(new Mutation.Put(root.absolute(key), value)));
+      step.deletes().forEach(key -> mutations.add(new Mutation.Delete(root.absolute(key))));
+      store.apply(step.name(), mutations);
+    }
+  }
+
+  /** Reads back and plans again: a finished migration must leave nothing to do. */
+  private void verify() {
+    Keyspace after = store.read(root.prefix()).keyspace(root);
+    RunDecision again = RunPlanner.decide(after, config.sourceVersion(), config.targetVersion(), "");
+    if (!(again instanceof RunDecision.AlreadyMigrated)) {
+      throw new MigrationException("verification failed: after writing, the keyspace still needs work ("
+          + again + "); was something else writing to etcd?");
+    }
+    LOG.info("verified: {} keys, all in the 2.2 layout", after.entries().size());
+  }
+
+  private static void logNotes(MigrationPlan plan) {
+    plan.notes().forEach(note -> LOG.info("note: {}", note));
+  }
+}

@@ -1,0 +1,36 @@
+package io.milvus.operator.migration.config;
+
+import java.time.Duration;
+
+/**
+ * Knobs that upstream's config does not have: tests and in-process callers shorten them.
+ *
+ * @param requestTimeout longest wait for one etcd call
+ * @param lockTtl        lease TTL of the {@code session/migration} lock (kept alive while the tool runs)
+ * @param maxOpsPerTxn   operations per write transaction (etcd's default limit is 128)
+ * @param maxBytesPerTxn key and value bytes per write transaction (etcd's default request limit is 1.5 MiB)
+ * @param readPageSize   keys per range read page
+ */
+public record ClientTuning(Duration requestTimeout, Duration lockTtl, int maxOpsPerTxn, int maxBytesPerTxn,
+    int readPageSize) {
+
+  public static ClientTuning defaults() {
+    return new ClientTuning(Duration.ofSeconds(30), Duration.ofSeconds(60), 64, 1 << 20, 1000);
+  }
+
+  public ClientTuning withRequestTimeout(Duration value) {
+    return new ClientTuning(value, lockTtl, maxOpsPerTxn, maxBytesPerTxn, readPageSize);
+  }
+
+  public ClientTuning withLockTtl(Duration value) {
+    return new ClientTuning(requestTimeout, value, maxOpsPerTxn, maxBytesPerTxn, readPageSize);
+  }
+
+  public ClientTuning withMaxOpsPerTxn(int value) {
+    return new ClientTuning(requestTimeout, lockTtl, value, maxBytesPerTxn, readPageSize);
+  }
+
+  public ClientTuning withReadPageSize(int value) {
+    return new ClientTuning(requestTimeout, lockTtl, maxOpsPerTxn, maxBytesPerTxn, value);
+  }
+}

@@ -1,0 +1,17 @@
+package io.milvus.operator.migration.etcd;
+
+/**
+ * Called before each write transaction. Production uses {@link #NONE}; tests throw from it to simulate a crash
+ * at an exact point, or kill etcd there.
+ */
+@FunctionalInterface
+public interface WriteHook {
+  WriteHook NONE = (phase, batch, batches) -> {};
+
+  /**
+   * @param phase   the step being written, e.g. "write new 2.2 keys"
+   * @param batch   0-based index of the transaction within the step
+   * @param batches number of transactions of the step
+   */
+  void beforeBatch(String phase, int batch, int batches);
+}
