@@ -2,6 +2,8 @@ package io.milvus.operator.render;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -36,7 +38,11 @@ public final class StorageSecret {
           .withLabels(Labels.component(ctx.name(), "minio"))
         .endMetadata()
         .withType("Opaque")
-        .withStringData(Map.of(ACCESS_KEY, accessKey, SECRET_KEY, secretKey))
+        .withData(Map.of(ACCESS_KEY, base64(accessKey), SECRET_KEY, base64(secretKey)))
         .build();
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 }

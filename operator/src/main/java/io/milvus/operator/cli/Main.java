@@ -1,0 +1,66 @@
+package io.milvus.operator.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.reconcile.DependencyProbe;
+import io.milvus.operator.reconcile.OperatorSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The operator's command line. */
+@Command(name = "milvus-operator", mixinStandardHelpOptions = true, version = "milvus-operator 0.1.0",
+    description = "Deploys Milvus on Kubernetes and upgrades it safely.",
+    subcommands = {Main.Run.class})
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** Run against the cluster of the current kubeconfig (or the in-cluster service account). */
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the operator against the current kubeconfig or in-cluster config.")
+  static final class Run implements Callable<Integer> {
+
+    @Option(names = "--watch-namespace", split = ",", description = "Namespaces to watch (comma separated); all if empty.")
+    List<String> namespaces = List.of();
+
+    @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
+    String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
+
+    @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
+    Duration resync = Duration.ofMinutes(10);
+
+    @Override
+    public Integer call() throws InterruptedException {
+      KubernetesClient client = new KubernetesClientBuilder().build();
+      LOG.info("Connecting to {}", client.getMasterUrl());
+      OperatorSettings settings = new OperatorSettings(new OperatorDefaults(milvusImage),
+          DependencyProbe.tcp(Duration.ofSeconds(2)), Duration.ofSeconds(15), Clock.systemUTC());
+      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        operator.stop();
+        client.close();
+        stopped.countDown();
+      }, "shutdown"));
+      operator.start();
+      LOG.info("Operator started; watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
+      stopped.await();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.milvus.operator.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.reconcile.MilvusReconciler;
+import io.milvus.operator.reconcile.OperatorSettings;
+import java.time.Duration;
+import java.util.Set;
+
+/** Builds the JOSDK operator with this project's reconcilers, for production, tests and the sandbox alike. */
+public final class MilvusOperator {
+
+  private MilvusOperator() {}
+
+  /**
+   * @param namespaces the namespaces to watch; empty means all
+   * @param resync how often every Milvus is reconciled even when nothing changed (a safety net, not the driver)
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
+      Duration resync) {
+    // Server-side apply is off: plain create/update/patch is what the in-memory API server supports, so the tested
+    // path is the production path (Flink's operator makes the same choice).
+    Operator operator = new Operator(o -> o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withStopOnInformerErrorDuringStartup(false));
+    operator.register(new MilvusReconciler(settings), c -> {
+      if (!namespaces.isEmpty()) {
+        c.settingNamespaces(namespaces);
+      }
+      c.withReconciliationMaxInterval(resync);
+    });
+    return operator;
+  }
+}

@@ -1,0 +1,65 @@
+package io.milvus.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.milvus.operator.api.v1beta1.MilvusDependencies;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.Names;
+import io.milvus.operator.render.RenderContext;
+import io.milvus.operator.status.Conditions;
+import io.milvus.operator.status.ObservedState;
+import io.milvus.operator.status.ObservedState.DependencyHealth;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what exists for a Milvus from the informer caches, and checks the external dependencies. */
+final class MilvusObserver {
+
+  private final DependencyProbe probe;
+
+  MilvusObserver(DependencyProbe probe) {
+    this.probe = probe;
+  }
+
+  ObservedState observe(RenderContext ctx, Context<Milvus> context) {
+    Map<MilvusComponent, Deployment> deployments = new EnumMap<>(MilvusComponent.class);
+    for (MilvusComponent component : MilvusComponent.values()) {
+      Secondaries.named(context, Deployment.class, Names.deployment(ctx.name(), component))
+          .ifPresent(d -> deployments.put(component, d));
+    }
+    return new ObservedState(
+        deployments,
+        Secondaries.named(context, StatefulSet.class, Names.etcd(ctx.name())),
+        Secondaries.named(context, StatefulSet.class, Names.minio(ctx.name())),
+        Secondaries.all(context, Pod.class),
+        external(ctx));
+  }
+
+  private Map<String, DependencyHealth> external(RenderContext ctx) {
+    Map<String, DependencyHealth> health = new LinkedHashMap<>();
+    MilvusDependencies deps = ctx.spec().getDependencies();
+    if (ctx.externalEtcd()) {
+      health.put(Conditions.ETCD_READY, probe.check("etcd", deps.getEtcd().getEndpoints()));
+    }
+    if (ctx.externalStorage()) {
+      String endpoint = deps.getStorage().getEndpoint();
+      health.put(Conditions.STORAGE_READY, probe.check("storage",
+          List.of(endpoint.contains(":") ? endpoint : endpoint + ":443")));
+    }
+    String mq = deps.getMsgStreamType();
+    if ("pulsar".equals(mq) && Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
+      String endpoint = deps.getPulsar().getEndpoint();
+      health.put(Conditions.MSG_STREAM_READY, probe.check("Pulsar",
+          List.of(endpoint.matches(".*:\\d+$") ? endpoint : endpoint + ":6650")));
+    }
+    if ("kafka".equals(mq) && Boolean.TRUE.equals(deps.getKafka().getExternal())) {
+      health.put(Conditions.MSG_STREAM_READY, probe.check("Kafka", deps.getKafka().getBrokerList()));
+    }
+    return health;
+  }
+}

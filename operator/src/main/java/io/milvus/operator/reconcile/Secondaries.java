@@ -1,0 +1,44 @@
+package io.milvus.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.render.Labels;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The objects the operator watches for a Milvus: those it labelled as managed, mapped back by instance label. */
+final class Secondaries {
+
+  static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGER;
+
+  private Secondaries() {}
+
+  static <R extends HasMetadata> InformerEventSource<R, Milvus> informer(Class<R> type, EventSourceContext<Milvus> ctx) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, Milvus.class)
+            .withLabelSelector(MANAGED)
+            .withSecondaryToPrimaryMapper(Secondaries::owningMilvus)
+            .build(),
+        ctx);
+  }
+
+  static <R extends HasMetadata> Optional<R> named(Context<Milvus> context, Class<R> type, String name) {
+    return context.getSecondaryResourcesAsStream(type).filter(r -> name.equals(r.getMetadata().getName())).findFirst();
+  }
+
+  static <R extends HasMetadata> List<R> all(Context<Milvus> context, Class<R> type) {
+    return context.getSecondaryResourcesAsStream(type).toList();
+  }
+
+  private static Set<ResourceID> owningMilvus(HasMetadata object) {
+    String instance = object.getMetadata().getLabels() == null ? null
+        : object.getMetadata().getLabels().get(Labels.INSTANCE);
+    return instance == null ? Set.of() : Set.of(new ResourceID(instance, object.getMetadata().getNamespace()));
+  }
+}

@@ -1,0 +1,67 @@
+package io.milvus.operator.status;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.milvus.operator.render.ComponentDeployment;
+import java.util.Optional;
+
+/** Reads a Deployment's status the way {@code kubectl rollout status} does. */
+public final class DeploymentProgress {
+
+  public static final String NEW_REPLICA_SET_AVAILABLE = "NewReplicaSetAvailable";
+  public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+
+  private DeploymentProgress() {}
+
+  public static int desiredReplicas(Deployment d) {
+    return d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+  }
+
+  /** The controller has seen the latest spec, every pod runs it, and no old pod is left. */
+  public static boolean isComplete(Deployment d) {
+    DeploymentStatus s = d.getStatus();
+    if (s == null || s.getObservedGeneration() == null || s.getObservedGeneration() < d.getMetadata().getGeneration()) {
+      return false;
+    }
+    int desired = desiredReplicas(d);
+    boolean allUpdated = value(s.getUpdatedReplicas()) == desired && value(s.getReplicas()) == desired
+        && value(s.getAvailableReplicas()) == desired;
+    return allUpdated && progressing(d).map(c -> NEW_REPLICA_SET_AVAILABLE.equals(c.getReason())).orElse(false);
+  }
+
+  public static boolean isAvailable(Deployment d) {
+    DeploymentStatus s = d.getStatus();
+    int desired = desiredReplicas(d);
+    return s != null && value(s.getAvailableReplicas()) >= desired && (desired == 0 || value(s.getReadyReplicas()) > 0);
+  }
+
+  public static boolean deadlineExceeded(Deployment d) {
+    return progressing(d).map(c -> PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason())).orElse(false);
+  }
+
+  public static int ready(Deployment d) {
+    return d.getStatus() == null ? 0 : value(d.getStatus().getReadyReplicas());
+  }
+
+  /** The image of the Milvus container in the Deployment's pod template. */
+  public static String templateImage(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> ComponentDeployment.CONTAINER.equals(c.getName()))
+        .map(Container::getImage)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Optional<DeploymentCondition> progressing(Deployment d) {
+    if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return d.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst();
+  }
+
+  private static int value(Integer i) {
+    return i == null ? 0 : i;
+  }
+}

@@ -1,0 +1,251 @@
+package io.milvus.operator.status;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.v1beta1.ComponentDeployStatus;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusCondition;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+import io.milvus.operator.api.v1beta1.MilvusStatus;
+import io.milvus.operator.render.BuiltInQueue;
+import io.milvus.operator.render.Labels;
+import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.MilvusService;
+import io.milvus.operator.render.Names;
+import io.milvus.operator.render.RenderContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Pure: a Milvus, its defaulted spec and what is observed in the cluster → its status, as upstream reports it. */
+public final class MilvusStatusCalculator {
+
+  public static final String PENDING = "Pending";
+  public static final String HEALTHY = "Healthy";
+  public static final String UNHEALTHY = "Unhealthy";
+  public static final String STOPPED = "Stopped";
+  public static final String DELETING = "Deleting";
+
+  private MilvusStatusCalculator() {}
+
+  /** Whether etcd, storage and the message queue are all ready: Milvus workloads are only started then. */
+  public static boolean dependenciesReady(List<MilvusCondition> conditions) {
+    return Conditions.isTrue(conditions, Conditions.ETCD_READY)
+        && Conditions.isTrue(conditions, Conditions.STORAGE_READY)
+        && Conditions.isTrue(conditions, Conditions.MSG_STREAM_READY);
+  }
+
+  /** The three dependency conditions alone, so the reconciler can gate the workloads before computing the rest. */
+  public static List<MilvusCondition> dependencyConditions(RenderContext ctx, ObservedState observed) {
+    return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed));
+  }
+
+  public static MilvusStatus compute(Milvus milvus, RenderContext ctx, ObservedState observed, Instant now) {
+    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
+    MilvusSpec spec = ctx.spec();
+    List<MilvusComponent> active = MilvusComponent.activeIn(spec);
+    boolean stopped = active.stream().allMatch(c -> replicasOf(spec, c) == 0);
+
+    List<MilvusCondition> next = new ArrayList<>(dependencyConditions(ctx, observed));
+    MilvusCondition ready = stopped
+        ? Conditions.of(Conditions.MILVUS_READY, false, Conditions.REASON_MILVUS_STOPPED, "All components are scaled to 0")
+        : milvusReady(ctx, active, observed, dependenciesReady(next));
+    next.add(ready);
+    MilvusCondition updated = milvusUpdated(ctx, active, observed, previous);
+    next.add(updated);
+    next.add(Conditions.of(Conditions.SPEC_VALID, true, Conditions.REASON_SPEC_VALID, "The spec is valid"));
+
+    MilvusStatus status = new MilvusStatus();
+    status.getAdditionalProperties().putAll(previous.getAdditionalProperties());
+    status.setConditions(Conditions.merge(previous.getConditions(), next, now));
+    status.setStatus(healthStatus(milvus, previous, stopped, Conditions.TRUE.equals(ready.getStatus())));
+    status.setObservedGeneration(milvus.getMetadata().getGeneration());
+    status.setEndpoint(Names.endpoint(ctx.name(), ctx.namespace(), MilvusService.port(ctx)));
+    status.setComponentsDeployStatus(deployStatus(observed));
+    status.setIngress(previous.getIngress());
+    status.setRollingModeVersion(previous.getRollingModeVersion());
+    status.setIgnoredFields(previous.getIgnoredFields());
+
+    String specImage = spec.getComponents().getImage();
+    boolean settled = Conditions.TRUE.equals(ready.getStatus()) && Conditions.TRUE.equals(updated.getStatus());
+    if (previous.getCurrentImage() == null || settled) {
+      status.setCurrentImage(specImage);
+      status.setCurrentVersion(versionText(spec));
+    } else {
+      status.setCurrentImage(previous.getCurrentImage());
+      status.setCurrentVersion(previous.getCurrentVersion());
+    }
+    return status;
+  }
+
+  private static String healthStatus(Milvus milvus, MilvusStatus previous, boolean stopped, boolean ready) {
+    if (milvus.getMetadata().getDeletionTimestamp() != null) {
+      return DELETING;
+    }
+    if (stopped) {
+      return STOPPED;
+    }
+    if (ready) {
+      return HEALTHY;
+    }
+    boolean wasUp = HEALTHY.equals(previous.getStatus()) || UNHEALTHY.equals(previous.getStatus());
+    return wasUp ? UNHEALTHY : PENDING;
+  }
+
+  private static MilvusCondition etcd(RenderContext ctx, ObservedState observed) {
+    if (ctx.externalEtcd()) {
+      return external(observed, Conditions.ETCD_READY, Conditions.REASON_ETCD_READY, Conditions.REASON_ETCD_NOT_READY);
+    }
+    return inCluster(observed.etcd(), Names.etcd(ctx.name()), observed, ctx.name(), "etcd",
+        Conditions.ETCD_READY, Conditions.REASON_ETCD_READY, Conditions.REASON_ETCD_NOT_READY);
+  }
+
+  private static MilvusCondition storage(RenderContext ctx, ObservedState observed) {
+    if (ctx.externalStorage()) {
+      return external(observed, Conditions.STORAGE_READY, Conditions.REASON_STORAGE_READY,
+          Conditions.REASON_STORAGE_NOT_READY);
+    }
+    return inCluster(observed.minio(), Names.minio(ctx.name()), observed, ctx.name(), "minio",
+        Conditions.STORAGE_READY, Conditions.REASON_STORAGE_READY, Conditions.REASON_STORAGE_NOT_READY);
+  }
+
+  private static MilvusCondition msgStream(RenderContext ctx, ObservedState observed) {
+    String type = ctx.spec().getDependencies().getMsgStreamType();
+    if (BuiltInQueue.isBuiltIn(type) || "custom".equals(type)) {
+      return Conditions.of(Conditions.MSG_STREAM_READY, true, Conditions.REASON_MSG_STREAM_READY,
+          "custom".equals(type) ? "Custom message queue: not checked" : "Built-in message queue " + type);
+    }
+    if (observed.external().containsKey(Conditions.MSG_STREAM_READY)) {
+      return external(observed, Conditions.MSG_STREAM_READY, Conditions.REASON_MSG_STREAM_READY,
+          Conditions.REASON_MSG_STREAM_NOT_READY);
+    }
+    return Conditions.of(Conditions.MSG_STREAM_READY, false, Conditions.REASON_MSG_STREAM_NOT_READY,
+        "This operator cannot deploy an in-cluster " + type + " yet: set dependencies." + type
+            + ".external: true with its address, or use another message queue");
+  }
+
+  private static MilvusCondition external(ObservedState observed, String type, String okReason, String failReason) {
+    ObservedState.DependencyHealth health = observed.external().get(type);
+    if (health == null) {
+      return Conditions.of(type, false, failReason, "Not checked yet");
+    }
+    return Conditions.of(type, health.ready(), health.ready() ? okReason : failReason, health.message());
+  }
+
+  private static MilvusCondition inCluster(Optional<StatefulSet> sts, String name, ObservedState observed, String cr,
+      String component, String type, String okReason, String failReason) {
+    if (sts.isEmpty()) {
+      return Conditions.of(type, false, failReason, "StatefulSet " + name + " is being created");
+    }
+    Integer ready = sts.get().getStatus() == null ? null : sts.get().getStatus().getReadyReplicas();
+    int desired = sts.get().getSpec().getReplicas() == null ? 1 : sts.get().getSpec().getReplicas();
+    if (ready != null && ready >= desired && desired > 0) {
+      return Conditions.of(type, true, okReason, "StatefulSet " + name + " is ready");
+    }
+    String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(cr, component))
+        .map(p -> ": " + p).orElse("");
+    return Conditions.of(type, false, failReason,
+        "StatefulSet " + name + " has " + (ready == null ? 0 : ready) + "/" + desired + " ready pods" + why);
+  }
+
+  private static MilvusCondition milvusReady(RenderContext ctx, List<MilvusComponent> active, ObservedState observed,
+      boolean dependenciesReady) {
+    List<String> problems = new ArrayList<>();
+    boolean frontReady = false;
+    for (MilvusComponent component : active) {
+      Deployment d = observed.deployments().get(component);
+      if (d == null) {
+        problems.add(component.label() + ": Deployment " + Names.deployment(ctx.name(), component)
+            + (dependenciesReady ? " is being created" : " waits for etcd, storage and the message queue"));
+        continue;
+      }
+      if (component.servesClients() && DeploymentProgress.ready(d) > 0) {
+        frontReady = true;
+      }
+      if (!DeploymentProgress.isAvailable(d)) {
+        String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), component.label()))
+            .map(p -> "; " + p).orElse("");
+        problems.add(component.label() + ": " + DeploymentProgress.ready(d) + "/" + DeploymentProgress.desiredReplicas(d)
+            + " pods ready" + why);
+      }
+    }
+    if (problems.isEmpty() && !frontReady) {
+      problems.add("no standalone or proxy pod is ready to serve clients");
+    }
+    if (problems.isEmpty()) {
+      return Conditions.of(Conditions.MILVUS_READY, true, Conditions.REASON_MILVUS_HEALTHY, "All Milvus components are healthy");
+    }
+    return Conditions.of(Conditions.MILVUS_READY, false, Conditions.REASON_COMPONENT_NOT_HEALTHY, String.join(". ", problems));
+  }
+
+  private static MilvusCondition milvusUpdated(RenderContext ctx, List<MilvusComponent> active, ObservedState observed,
+      MilvusStatus previous) {
+    String specImage = ctx.spec().getComponents().getImage();
+    List<String> onOldImage = new ArrayList<>();
+    List<String> rolling = new ArrayList<>();
+    for (MilvusComponent component : active) {
+      Deployment d = observed.deployments().get(component);
+      if (d == null) {
+        rolling.add(component.label() + " (not created yet)");
+        continue;
+      }
+      if (!specImage.equals(DeploymentProgress.templateImage(d))) {
+        onOldImage.add(component.label());
+      } else if (!DeploymentProgress.isComplete(d)) {
+        String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";
+        String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), component.label()))
+            .map(p -> "; " + p).orElse("");
+        rolling.add(component.label() + " (rolling out" + stalled + why + ")");
+      }
+    }
+    if (!onOldImage.isEmpty()) {
+      boolean downgrade = isDowngrade(previous.getCurrentImage(), specImage);
+      return Conditions.of(Conditions.MILVUS_UPDATED, false,
+          downgrade ? Conditions.REASON_DOWNGRADING_IMAGE : Conditions.REASON_UPGRADING_IMAGE,
+          "Moving to image " + specImage + "; components still on the previous image: " + String.join(", ", onOldImage)
+              + (rolling.isEmpty() ? "" : "; updating: " + String.join(", ", rolling)));
+    }
+    if (!rolling.isEmpty()) {
+      return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_COMPONENTS_UPDATING,
+          "Components updating: " + String.join(", ", rolling));
+    }
+    return Conditions.of(Conditions.MILVUS_UPDATED, true, Conditions.REASON_COMPONENTS_UPDATED,
+        "All components run the desired spec");
+  }
+
+  private static boolean isDowngrade(String fromImage, String toImage) {
+    Optional<MilvusVersion> from = MilvusVersion.fromImage(fromImage);
+    Optional<MilvusVersion> to = MilvusVersion.fromImage(toImage);
+    return from.isPresent() && to.isPresent() && to.get().compareTo(from.get()) < 0;
+  }
+
+  private static Map<String, ComponentDeployStatus> deployStatus(ObservedState observed) {
+    Map<String, ComponentDeployStatus> statuses = new TreeMap<>();
+    observed.deployments().forEach((component, d) -> {
+      ComponentDeployStatus s = new ComponentDeployStatus();
+      s.setGeneration(d.getMetadata().getGeneration());
+      s.setImage(DeploymentProgress.templateImage(d));
+      s.setStatus(d.getStatus());
+      statuses.put(component.label(), s);
+    });
+    return statuses.isEmpty() ? null : new LinkedHashMap<>(statuses);
+  }
+
+  private static int replicasOf(MilvusSpec spec, MilvusComponent component) {
+    Integer replicas = component.specIn(spec.getComponents()).getReplicas();
+    return replicas == null ? 1 : replicas;
+  }
+
+  private static String versionText(MilvusSpec spec) {
+    String version = spec.getComponents().getVersion();
+    if (version != null && !version.isBlank()) {
+      return version;
+    }
+    return MilvusVersion.imageTag(spec.getComponents().getImage()).orElse("");
+  }
+}

@@ -1,0 +1,113 @@
+package io.milvus.operator.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.TestMilvus;
+import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusCondition;
+import io.milvus.operator.cli.MilvusOperator;
+import io.milvus.operator.kubesim.ApiCallLog;
+import io.milvus.operator.kubesim.KubeSim;
+import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.status.Conditions;
+import io.milvus.operator.status.ObservedState.DependencyHealth;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The real operator (JOSDK, informers) against kube-sim, driven like a user drives a cluster. */
+final class OperatorHarness implements AutoCloseable {
+
+  static final Duration RESYNC = Duration.ofSeconds(2);
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  final KubeSim sim;
+  final KubernetesClient user;
+  final ApiCallLog operatorCalls = new ApiCallLog();
+  private KubernetesClient operatorClient;
+  private Operator operator;
+
+  private OperatorHarness(KubeSim sim) {
+    this.sim = sim;
+    this.user = sim.newClient();
+  }
+
+  static OperatorHarness start() {
+    OperatorHarness harness = new OperatorHarness(KubeSim.start());
+    harness.installCrds();
+    harness.startOperator();
+    return harness;
+  }
+
+  void startOperator() {
+    operatorClient = sim.newClient(operatorCalls);
+    OperatorSettings settings = new OperatorSettings(OperatorDefaults.standard(),
+        (what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"),
+        Duration.ofSeconds(1), Clock.systemUTC());
+    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+    operator.start();
+  }
+
+  void stopOperator() {
+    operator.stop();
+    operatorClient.close();
+  }
+
+  /** The user's client, working in namespace default. */
+  NamespacedKubernetesClient ns() {
+    return user.adapt(NamespacedKubernetesClient.class).inNamespace("default");
+  }
+
+  Milvus create(String yaml) {
+    return user.resource(TestMilvus.parse(yaml)).create();
+  }
+
+  Milvus get(String name) {
+    return user.resources(Milvus.class).inNamespace("default").withName(name).get();
+  }
+
+  Milvus awaitStatus(String name, String status) {
+    await().atMost(PATIENCE).until(() -> {
+      Milvus m = get(name);
+      return m != null && m.getStatus() != null && status.equals(m.getStatus().getStatus());
+    });
+    return get(name);
+  }
+
+  MilvusCondition awaitCondition(String name, String type, String status) {
+    await().atMost(PATIENCE).until(() -> condition(name, type).map(c -> status.equals(c.getStatus())).orElse(false));
+    return condition(name, type).orElseThrow();
+  }
+
+  Optional<MilvusCondition> condition(String name, String type) {
+    Milvus m = get(name);
+    return m == null || m.getStatus() == null ? Optional.empty() : Conditions.find(m.getStatus().getConditions(), type);
+  }
+
+  List<Event> eventsAbout(String name) {
+    return user.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && "Milvus".equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  private void installCrds() {
+    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    user.close();
+    sim.close();
+  }
+}
