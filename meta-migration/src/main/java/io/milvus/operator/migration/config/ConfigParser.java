@@ -44,7 +44,7 @@ public final class ConfigParser {
         "cmd not set or not supported: cmd.type='" + rawCommand + "' (expected backup, run or rollback)"));
     String metastore = settings.last("metastore.type").orElse("etcd");
     if (!metastore.equalsIgnoreCase("etcd")) {
-      throw new MigrationException("metastore.type '" + metastore + "' is not supported now (only etcd)");
+      throw new MigrationException(metastore + " is not supported now (metastore.type; only etcd is)");
     }
     if (bool(settings, "etcd.use.embed", false)) {
       throw new MigrationException("embedded etcd (etcd.use.embed: true) is not supported");
