@@ -1,0 +1,177 @@
+package io.milvus.operator.kubesim;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.TlsVersion;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated Kubernetes cluster in the JVM: fabric8's in-memory API server (CRUD mode) plus fake controllers
+ * that do what Kubernetes does where an operator depends on it (Deployment rollouts, StatefulSets, Jobs, a kubelet,
+ * PVC binding, cluster IPs, garbage collection). It knows nothing about any particular operator's resources.
+ *
+ * <pre>{@code
+ * try (KubeSim sim = KubeSim.start(); KubernetesClient client = sim.newClient()) {
+ *   sim.scripts().forImage("milvusdb/milvus:v9.9.9-bad", PodBehaviour.neverReady());
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class KubeSim implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubeSim.class);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KubeSimOptions options;
+  private final KubernetesMockServer server;
+  private final KubernetesClient controllerClient;
+  private final ScheduledExecutorService timers;
+  private final ExecutorService jobRunners;
+  private final SharedInformers informers;
+  private final BehaviourScripts scripts;
+  private final AvailabilityRecorder availability = new AvailabilityRecorder();
+  private final GarbageCollector garbageCollector;
+  private final List<SimController> controllers;
+
+  private KubeSim(KubeSimOptions options) throws Exception {
+    this.options = options;
+    Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentHashMap<>();
+    this.server = new KubernetesMockServer(new Context(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()), new MockWebServer(),
+        responses, new SimDispatcher(responses, new BuiltinStatusCrudDispatcher()), options.https());
+    this.server.init(InetAddress.getLoopbackAddress(), options.port());
+    this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
+    this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
+    this.controllerClient = buildClient(null);
+    this.informers = new SharedInformers(controllerClient);
+    this.scripts = new BehaviourScripts(PodBehaviour.readyAfter(options.defaultReadyDelay()));
+    SimContext ctx = new SimContext(controllerClient, informers, options, scripts, availability, timers, jobRunners,
+        Clock.systemUTC(), new AddressAllocator());
+    ClusterBootstrap.createInitialObjects(controllerClient, options);
+    this.controllers = List.of(new NamespaceController(ctx), new KubeletController(ctx), new ReplicaSetController(ctx),
+        new DeploymentController(ctx), new StatefulSetController(ctx), new JobController(ctx),
+        new PersistentVolumeController(ctx), new ServiceController(ctx));
+    controllers.forEach(SimController::register);
+    this.garbageCollector = new GarbageCollector(controllerClient, timers);
+    informers.startAll(STARTUP_TIMEOUT);
+    garbageCollector.start(STARTUP_TIMEOUT);
+  }
+
+  /** A simulator on a free loopback port, with all controllers running. */
+  public static KubeSim start() {
+    return start(KubeSimOptions.defaults());
+  }
+
+  public static KubeSim start(KubeSimOptions options) {
+    try {
+      return new KubeSim(options);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("kube-sim failed to start", e);
+    }
+  }
+
+  /** A new client of the API server, for the code under test; the caller closes it. Default namespace: "default". */
+  public KubernetesClient newClient() {
+    return buildClient(null);
+  }
+
+  /** Like {@link #newClient()}, recording every request the client sends in {@code log}. */
+  public KubernetesClient newClient(ApiCallLog log) {
+    return buildClient(log);
+  }
+
+  /** The API server's base URL, e.g. {@code http://127.0.0.1:34567/}. */
+  public String url() {
+    return server.url("/");
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public KubeSimOptions options() {
+    return options;
+  }
+
+  public BehaviourScripts scripts() {
+    return scripts;
+  }
+
+  public AvailabilityRecorder availability() {
+    return availability;
+  }
+
+  public GarbageCollector garbageCollector() {
+    return garbageCollector;
+  }
+
+  /** A client configuration for the API server, e.g. to build a client with other settings. */
+  public Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withTrustCerts(true)
+        .withTlsVersions(TlsVersion.TLS_1_2)
+        .withNamespace("default")
+        .withHttp2Disable(true)
+        .withRequestRetryBackoffLimit(3)
+        .build();
+  }
+
+  private KubernetesClient buildClient(ApiCallLog log) {
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config());
+    if (log != null) {
+      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiCallInterceptor.NAME, new ApiCallInterceptor(log)));
+    }
+    return builder.build();
+  }
+
+  /** Stops the controllers, then the API server. */
+  @Override
+  public void close() {
+    controllers.forEach(c -> closeQuietly(c::close));
+    closeQuietly(garbageCollector::close);
+    closeQuietly(informers::close);
+    closeQuietly(jobRunners::shutdownNow);
+    closeQuietly(timers::shutdownNow);
+    closeQuietly(controllerClient::close);
+    closeQuietly(server::destroy);
+  }
+
+  private static void closeQuietly(Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.debug("kube-sim: error while closing: {}", e.toString());
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

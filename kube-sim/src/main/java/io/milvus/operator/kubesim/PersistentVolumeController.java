@@ -1,0 +1,103 @@
+package io.milvus.operator.kubesim;
+
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dynamic provisioner and binder: every PVC gets a PersistentVolume {@code pvc-<uid>} of the requested size and
+ * is Bound to it; its capacity follows later requests (expansion). Deleting the claim deletes its volume
+ * (reclaim policy Delete).
+ */
+final class PersistentVolumeController extends SimController {
+
+  static final String DEFAULT_STORAGE_CLASS = "standard";
+
+  PersistentVolumeController(SimContext ctx) {
+    super(ctx, "pv-controller");
+  }
+
+  @Override
+  void register() {
+    ctx.informers().onChange(PersistentVolumeClaim.class, pvc -> queue.add(ObjectKey.of(pvc)));
+  }
+
+  @Override
+  void reconcile(ObjectKey key) {
+    PersistentVolumeClaim pvc = ctx.informers().get(PersistentVolumeClaim.class, key);
+    if (pvc == null) {
+      releaseVolumes(key);
+      return;
+    }
+    if (Owners.isTerminating(pvc) || pvc.getSpec() == null) {
+      return;
+    }
+    String volumeName = "pvc-" + pvc.getMetadata().getUid();
+    Quantity requested = requestedStorage(pvc);
+    if (ctx.client().persistentVolumes().withName(volumeName).get() == null) {
+      ctx.client().persistentVolumes().resource(volume(pvc, volumeName, requested)).create();
+    }
+    if (!volumeName.equals(pvc.getSpec().getVolumeName())) {
+      pvc = mergePatch(pvc, Map.of(
+          "spec", Map.of("volumeName", volumeName),
+          "metadata", Map.of("annotations", Map.of(
+              "pv.kubernetes.io/bind-completed", "yes", "pv.kubernetes.io/bound-by-controller", "yes"))));
+    }
+    PersistentVolumeClaimStatus status = new PersistentVolumeClaimStatusBuilder()
+        .withPhase("Bound")
+        .withAccessModes(pvc.getSpec().getAccessModes())
+        .withCapacity(requested == null ? Map.of() : Map.of("storage", requested))
+        .build();
+    if (!status.equals(pvc.getStatus())) {
+      pvc.setStatus(status);
+      writeStatus(pvc);
+    }
+  }
+
+  private PersistentVolume volume(PersistentVolumeClaim pvc, String name, Quantity size) {
+    String storageClass = pvc.getSpec().getStorageClassName() == null ? DEFAULT_STORAGE_CLASS : pvc.getSpec().getStorageClassName();
+    return new PersistentVolumeBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewSpec()
+          .withCapacity(size == null ? Map.of() : Map.of("storage", size))
+          .withAccessModes(pvc.getSpec().getAccessModes())
+          .withStorageClassName(storageClass)
+          .withPersistentVolumeReclaimPolicy("Delete")
+          .withVolumeMode(pvc.getSpec().getVolumeMode() == null ? "Filesystem" : pvc.getSpec().getVolumeMode())
+          .withClaimRef(new ObjectReferenceBuilder()
+              .withApiVersion("v1").withKind("PersistentVolumeClaim")
+              .withNamespace(pvc.getMetadata().getNamespace()).withName(pvc.getMetadata().getName())
+              .withUid(pvc.getMetadata().getUid())
+              .build())
+          .withNewHostPath().withPath("/var/lib/kube-sim/" + name).endHostPath()
+        .endSpec()
+        .withNewStatus().withPhase("Bound").endStatus()
+        .build();
+  }
+
+  /** The claim is gone: its dynamically provisioned volumes go too. */
+  private void releaseVolumes(ObjectKey claim) {
+    List<PersistentVolume> volumes = ctx.client().persistentVolumes().list().getItems();
+    for (PersistentVolume pv : volumes) {
+      var ref = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
+      if (ref != null && claim.namespace().equals(ref.getNamespace()) && claim.name().equals(ref.getName())
+          && "Delete".equals(pv.getSpec().getPersistentVolumeReclaimPolicy())) {
+        ctx.client().resource(pv).delete();
+      }
+    }
+  }
+
+  private static Quantity requestedStorage(PersistentVolumeClaim pvc) {
+    var resources = pvc.getSpec().getResources();
+    if (resources == null || resources.getRequests() == null) {
+      return null;
+    }
+    return resources.getRequests().get("storage");
+  }
+}
