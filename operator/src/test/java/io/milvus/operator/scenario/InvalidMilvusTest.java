@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,14 +76,17 @@ class InvalidMilvusTest {
     assertThat(MISTAKES).hasSizeGreaterThanOrEqualTo(25);
     MISTAKES.forEach((name, mistake) -> cluster.user.resource(TestMilvus.withSpec(name, mistake[0])).create());
 
+    await().atMost(OperatorHarness.PATIENCE).until(() ->
+        MISTAKES.keySet().stream().allMatch(name -> cluster.condition(name, "SpecValid").isPresent()));
+    SoftAssertions softly = new SoftAssertions();
     MISTAKES.forEach((name, mistake) -> {
-      MilvusCondition valid = cluster.awaitCondition(name, "SpecValid", "False");
-      assertThat(valid.getReason()).as(name).isEqualTo("InvalidSpec");
-      assertThat(valid.getMessage()).as(name).contains(mistake[1]);
-      await().atMost(OperatorHarness.PATIENCE).untilAsserted(() ->
-          assertThat(cluster.eventsAbout(name)).as(name)
-              .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InvalidSpec")));
+      MilvusCondition valid = cluster.condition(name, "SpecValid").orElseThrow();
+      softly.assertThat(valid.getStatus()).as(name + ": " + valid.getMessage()).isEqualTo("False");
+      softly.assertThat(valid.getReason()).as(name).isEqualTo("InvalidSpec");
+      softly.assertThat(valid.getMessage()).as(name).contains(mistake[1]);
+      softly.assertThat(cluster.eventsAbout(name)).as(name).extracting(e -> e.getReason()).contains("InvalidSpec");
     });
+    softly.assertAll();
     for (String name : MISTAKES.keySet()) {
       assertThat(objectsOf(name)).as("objects made for " + name).isEmpty();
     }
