@@ -1,5 +1,6 @@
 package io.milvus.operator.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -24,6 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"MilvusUpdated\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+// The API server prunes unknown top-level fields (only spec and status keep them): do the same, not fail.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Milvus extends CustomResource<MilvusSpec, MilvusStatus> implements Namespaced {
 
   public static final String GROUP = "milvus.io";

@@ -1,0 +1,98 @@
+package io.milvus.operator.api;
+
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** status.ignoredFields tells the user which of the fields they wrote this operator does not act on. */
+class IgnoredFieldsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"resources/seed/milvus.yaml", "resources/samples/standalone-minimal.yaml",
+      "resources/samples/s3-external.yaml", "resources/samples/deletion-delete.yaml"})
+  @DisplayName("a plain Milvus has nothing ignored")
+  void plainResourcesHaveNothingIgnored(String path) {
+    assertThat(IgnoredFields.of(TestResources.milvus(path).getSpec())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("unknown fields are listed wherever they are, sorted, with list indexes")
+  void unknownFieldsAtAnyDepth() {
+    MilvusSpec spec = TestResources.milvus("resources/milvus-every-field.yaml").getSpec();
+
+    List<String> ignored = IgnoredFields.of(spec);
+
+    assertThat(ignored).contains(
+        "spec.futureTopLevelSetting",
+        "spec.components.futureSharedSetting",
+        "spec.components.proxy.futureProxySetting",
+        "spec.components.proxy.groups[0].futureGroupSetting",
+        "spec.components.queryNode.futureNodeSetting",
+        "spec.dependencies.futureDependency",
+        "spec.dependencies.storage.ssl.futureTlsSetting",
+        "spec.dependencies.woodpecker.quorumBufferPools[0].futurePoolSetting");
+    assertThat(ignored).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  @DisplayName("fields inside Kubernetes objects are checked too, free-form content is not")
+  void typosInKubernetesObjectsAreListed() {
+    MilvusSpec spec = TestResources.milvusWithSpec("""
+        components:
+          env: [{name: A, value: b, valueFom: {fieldRef: {fieldPath: x}}}]
+          probes: {livenessProbe: {anything: goes}}
+        config: {anything: {goes: here}}
+        """).getSpec();
+
+    assertThat(IgnoredFields.of(spec)).containsExactly("spec.components.env[0].valueFom");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "an ingress                      | {mode: cluster, components: {proxy: {ingress: {hosts: [a.example.com]}}}} | spec.components.proxy.ingress",
+      "an autoscaler                   | components: {standalone: {hpa: {maxReplicas: 3}}}                         | spec.components.standalone.hpa",
+      "deployment groups               | {mode: cluster, components: {queryNode: {groups: [{name: a, replicas: 1}]}}} | spec.components.queryNode.groups",
+      "CDC                             | components: {cdc: {replicas: 1}}                                          | spec.components.cdc",
+      "TEI                             | dependencies: {tei: {enabled: true}}                                      | spec.dependencies.tei",
+      "rolling mode 3                  | components: {rollingMode: 3}                                              | spec.components.rollingMode",
+      "sidecars on a component         | components: {standalone: {sidecars: [{name: s, image: busybox}]}}        | spec.components.standalone.sidecars",
+      "shared init containers          | components: {initContainers: [{name: i, image: busybox}]}                 | spec.components.initContainers",
+      "a hook config                   | hookConfig: {a: b}                                                        | spec.hookConfig",
+      "metric labels                   | components: {metricLabels: {a: b}}                                        | spec.components.metricLabels",
+      "manual mode                     | components: {enableManualMode: true}                                      | spec.components.enableManualMode",
+      "an active ConfigMap             | components: {activeConfigMap: other}                                      | spec.components.activeConfigMap",
+      "running as non-root             | components: {runAsNonRoot: true}                                          | spec.components.runAsNonRoot",
+      "a dummy image                   | components: {dummyImage: 'busybox:1'}                                     | spec.components.dummyImage",
+      "updating the tool image         | components: {updateToolImage: true}                                       | spec.components.updateToolImage",
+      "a custom message stream         | dependencies: {customMsgStream: {a: b}}                                   | spec.dependencies.customMsgStream",
+      "the host network                | components: {hostNetwork: true}                                           | spec.components.hostNetwork",
+  })
+  @DisplayName("features not acted on yet are listed when given")
+  void notActedOnYet(String feature, String specYaml, String path) {
+    assertThat(IgnoredFields.of(TestResources.milvusWithSpec(specYaml).getSpec())).as(feature).containsExactly(path);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "components: {rollingMode: 2}",
+      "components: {enableManualMode: false, runAsNonRoot: false, hostNetwork: false, updateToolImage: false}",
+      "components: {metricLabels: {}, sidecars: [], activeConfigMap: ''}",
+      "hookConfig: {}",
+      "dependencies: {msgStreamType: pulsar}",
+  })
+  @DisplayName("a feature switched off, or given empty, is not listed")
+  void offOrEmptyIsNotListed(String specYaml) {
+    assertThat(IgnoredFields.of(TestResources.milvusWithSpec(specYaml).getSpec())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("no spec, nothing ignored")
+  void nullSpec() {
+    assertThat(IgnoredFields.of(null)).isEmpty();
+  }
+}
