@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
-import io.milvus.operator.reconcile.DependencyProbe;
 import io.milvus.operator.reconcile.OperatorSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +39,11 @@ public final class Main {
     @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
     String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
 
+    @Option(names = "--rollout-deadline",
+        description = "How long a component may make no rollout progress before the rollout is reported stalled "
+            + "(default: ${DEFAULT-VALUE}).")
+    Duration rolloutDeadline = Duration.ofMinutes(10);
+
     @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
@@ -48,8 +51,9 @@ public final class Main {
     public Integer call() throws InterruptedException {
       KubernetesClient client = new KubernetesClientBuilder().build();
       LOG.info("Connecting to {}", client.getMasterUrl());
-      OperatorSettings settings = new OperatorSettings(new OperatorDefaults(milvusImage),
-          DependencyProbe.tcp(Duration.ofSeconds(2)), Duration.ofSeconds(15), Clock.systemUTC());
+      OperatorSettings settings = OperatorSettings.standard()
+          .withDefaults(new OperatorDefaults(milvusImage))
+          .withRolloutDeadline(rolloutDeadline);
       Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

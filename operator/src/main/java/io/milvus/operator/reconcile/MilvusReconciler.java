@@ -25,7 +25,13 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
+import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.render.DesiredState;
+import io.milvus.operator.render.Names;
+import io.milvus.operator.rollout.RollingDecision;
+import io.milvus.operator.rollout.RolloutPlan;
+import io.milvus.operator.rollout.RolloutPlanner;
+import io.milvus.operator.status.DeploymentProgress;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusRenderer;
 import io.milvus.operator.render.RenderContext;
@@ -52,6 +58,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
   /** Upstream's finalizer name, so a Milvus made by either operator is cleaned up by the other. */
   public static final String FINALIZER = "milvus.milvus.io/finalizer";
+  /** Set to "true" on a Milvus to let an image change through that the upgrade-path rules refuse. */
+  public static final String ALLOW_UNSAFE_UPGRADE = "milvus.io/allow-unsafe-upgrade";
+  private static final String UNSAFE_UPGRADE_ALLOWED = "true";
   private static final Logger LOG = LoggerFactory.getLogger(MilvusReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -81,18 +90,29 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     Instant now = Instant.now(settings.clock());
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
-      return refuse(milvus, problems, events, now);
+      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
+          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now);
     }
-
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), settings.defaults());
     RenderContext ctx = RenderContext.of(milvus, spec);
-    DesiredState desired = MilvusRenderer.render(ctx);
+    Optional<String> refusal = upgradeRefusal(milvus, ctx);
+    boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
+    if (refusal.isPresent() && !overridden) {
+      return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the annotation "
+          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now);
+    }
+
     ObjectApplier applier = new ObjectApplier(context.getClient());
     Changes changes = new Changes(milvus, events);
+    ObservedState observed = observer.observe(ctx, context);
+    RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
+    DesiredState desired = MilvusRenderer.render(ctx, plan.imageOf(),
+        new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
     if (!ctx.externalStorage()) {
       changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
-          Secondaries.named(context, Secret.class, io.milvus.operator.render.Names.minioSecret(ctx.name()))));
+          Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
     }
     for (HasMetadata dependency : desired.dependencies()) {
       changes.note(applier.apply(dependency, existing(context, dependency)));
@@ -101,29 +121,64 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     desired.dataPvc().ifPresent(pvc -> changes.note(applier.createIfAbsent(pvc, existing(context, pvc))));
     changes.note(applier.apply(desired.service(), existing(context, desired.service())));
 
-    ObservedState observed = observer.observe(ctx, context);
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
     if (MilvusStatusCalculator.dependenciesReady(dependencyConditions)) {
-      Map<MilvusComponent, Deployment> applied = new EnumMap<>(MilvusComponent.class);
-      applied.putAll(observed.deployments());
-      for (var entry : desired.deployments().entrySet()) {
-        var result = applier.apply(entry.getValue(), Optional.ofNullable(applied.get(entry.getKey())));
-        changes.note(result);
-        applied.put(entry.getKey(), result.object());
-      }
-      observed = new ObservedState(applied, observed.etcd(), observed.minio(), observed.pods(), observed.external());
+      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, overridden ? refusal : Optional.empty());
     } else {
       LOG.info("{}/{}: waiting for dependencies before starting Milvus: {}", ctx.namespace(), ctx.name(),
           notReady(dependencyConditions));
     }
 
-    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, now);
+    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
     UpdateControl<Milvus> control = statusUpdate(milvus, status, events);
     if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
     return control;
+  }
+
+  /**
+   * Applies this step's Deployments and removes those of a previous shape the plan retires. Returns the observation
+   * updated with what was written, so the status reflects this step at once.
+   */
+  private ObservedState applyWorkloads(Milvus milvus, RenderContext ctx, DesiredState desired, RolloutPlan plan,
+      ObservedState observed, ObjectApplier applier, Changes changes, Optional<String> overriddenRefusal) {
+    Map<MilvusComponent, Deployment> applied = new EnumMap<>(MilvusComponent.class);
+    applied.putAll(observed.deployments());
+    for (var entry : desired.deployments().entrySet()) {
+      Deployment before = applied.get(entry.getKey());
+      var result = applier.apply(entry.getValue(), Optional.ofNullable(before));
+      changes.note(result);
+      applied.put(entry.getKey(), result.object());
+      String newImage = DeploymentProgress.templateImage(result.object());
+      if (before != null && !newImage.equals(DeploymentProgress.templateImage(before))) {
+        changes.rolled(entry.getKey(), DeploymentProgress.templateImage(before), newImage, plan, overriddenRefusal);
+      }
+    }
+    for (MilvusComponent retired : plan.retire()) {
+      Deployment old = applied.remove(retired);
+      if (old != null) {
+        applier.delete(old);
+        changes.retired(old, retired);
+      }
+    }
+    return new ObservedState(applied, observed.etcd(), observed.minio(), observed.pods(), observed.external());
+  }
+
+  /** A version jump that Milvus does not support, measured from the version that last ran healthy. */
+  private Optional<String> upgradeRefusal(Milvus milvus, RenderContext ctx) {
+    Optional<MilvusVersion> running = RolloutInputs.running(milvus);
+    Optional<MilvusVersion> target = RolloutInputs.target(ctx);
+    if (running.isEmpty() || target.isEmpty()) {
+      return Optional.empty();
+    }
+    return settings.upgradePaths().refusal(running.get(), target.get());
+  }
+
+  private static String annotation(Milvus milvus, String key) {
+    var annotations = milvus.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   @Override
@@ -136,11 +191,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return DeleteControl.defaultDelete();
   }
 
-  /** An invalid spec changes nothing in the cluster: only the status and an Event say what to fix. */
-  private UpdateControl<Milvus> refuse(Milvus milvus, List<ValidationProblem> problems, EventRecorder events,
+  /** A refused spec changes nothing in the cluster: only the status and an Event say what to fix. */
+  private UpdateControl<Milvus> refuse(Milvus milvus, String reason, String message, EventRecorder events,
       Instant now) {
-    String message = "The spec is invalid and was not applied: " + problems.stream()
-        .map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     MilvusStatus status = JSON.clone(previous);
     if (status.getStatus() == null) {
@@ -148,14 +201,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
     List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
     conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()));
-    conditions.add(Conditions.of(Conditions.SPEC_VALID, false, Conditions.REASON_SPEC_INVALID, message));
+    conditions.add(Conditions.of(Conditions.SPEC_VALID, false, reason, message));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now));
     boolean newProblem = Conditions.find(previous.getConditions(), Conditions.SPEC_VALID)
         .map(c -> !message.equals(c.getMessage())).orElse(true);
     if (newProblem) {
-      LOG.warn("{}/{}: refused invalid spec: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
+      LOG.warn("{}/{}: refused the spec: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
           message);
-      events.warning(milvus, Conditions.REASON_SPEC_INVALID, message);
+      events.warning(milvus, reason, message);
     }
     return Objects.equals(JSON.asJson(previous), JSON.asJson(status)) ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(withStatus(milvus, status));
@@ -224,8 +277,27 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return list == null || list.isEmpty() ? null : list;
   }
 
-  /** Turns each create or update into a log line and an Event. */
+  /** Turns each create, update and rollout step into a log line and an Event. */
   private record Changes(Milvus milvus, EventRecorder events) {
+    void rolled(MilvusComponent component, String from, String to, RolloutPlan plan, Optional<String> overridden) {
+      String order = plan.oneAtATime() ? " (in dependency order; next: "
+          + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
+              .collect(Collectors.joining(", "))) + ")" : "";
+      String message = "Replacing " + component.label() + " pods: " + from + " -> " + to + order
+          + plan.explanation().map(e -> ". " + e).orElse("");
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
+      events.normal(milvus, "RollingComponent", message);
+      overridden.ifPresent(refusal -> events.warning(milvus, "UnsafeUpgradeAllowed",
+          "Proceeding although refused, because of the annotation " + ALLOW_UNSAFE_UPGRADE + ": " + refusal));
+    }
+
+    void retired(Deployment old, MilvusComponent component) {
+      String message = "Removed Deployment " + old.getMetadata().getName() + ": " + component.label()
+          + " does not run in this version of Milvus";
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
+      events.normal(milvus, "RemovedComponent", message);
+    }
+
     void note(ObjectApplier.Result<?> result) {
       if (result.outcome() == ObjectApplier.Outcome.UNCHANGED) {
         return;

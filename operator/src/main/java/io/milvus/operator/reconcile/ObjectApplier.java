@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -74,6 +75,11 @@ public class ObjectApplier {
       return new Result<>(found, Outcome.UNCHANGED);
     }
     return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+  }
+
+  /** Deletes the object, in the background; already gone is fine. */
+  public void delete(HasMetadata object) {
+    client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 
   private static <T extends HasMetadata> T withHash(T desired) {

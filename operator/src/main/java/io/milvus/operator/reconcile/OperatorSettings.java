@@ -1,6 +1,7 @@
 package io.milvus.operator.reconcile;
 
 import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.rollout.UpgradePaths;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -8,11 +9,25 @@ import java.time.Duration;
  * What the reconcilers take from the operator's command line.
  *
  * @param externalRecheck how often an external dependency that was not reachable is checked again (nothing to watch)
+ * @param rolloutDeadline how long a component may make no rollout progress before the rollout is reported stalled
  */
-public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe, Duration externalRecheck, Clock clock) {
+public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe, Duration externalRecheck,
+    Duration rolloutDeadline, UpgradePaths upgradePaths, Clock clock) {
 
   public static OperatorSettings standard() {
     return new OperatorSettings(OperatorDefaults.standard(), DependencyProbe.tcp(Duration.ofSeconds(2)),
-        Duration.ofSeconds(15), Clock.systemUTC());
+        Duration.ofSeconds(15), Duration.ofMinutes(10), UpgradePaths.standard(), Clock.systemUTC());
+  }
+
+  public OperatorSettings withProbe(DependencyProbe newProbe) {
+    return new OperatorSettings(defaults, newProbe, externalRecheck, rolloutDeadline, upgradePaths, clock);
+  }
+
+  public OperatorSettings withRolloutDeadline(Duration deadline) {
+    return new OperatorSettings(defaults, probe, externalRecheck, deadline, upgradePaths, clock);
+  }
+
+  public OperatorSettings withDefaults(OperatorDefaults newDefaults) {
+    return new OperatorSettings(newDefaults, probe, externalRecheck, rolloutDeadline, upgradePaths, clock);
   }
 }

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.Component;
 import io.milvus.operator.api.v1beta1.ComponentSpec;
@@ -50,7 +49,8 @@ public final class ComponentDeployment {
    * @param strategy how the Deployment replaces its pods
    */
   public static Deployment render(
-      RenderContext ctx, MilvusComponent component, String image, String configChecksum, DeploymentStrategy strategy) {
+      RenderContext ctx, MilvusComponent component, String image, String configChecksum, DeploymentStrategy strategy,
+      int progressDeadlineSeconds) {
     MilvusComponents global = ctx.spec().getComponents();
     Component own = component.specIn(global);
     Map<String, String> podLabels = new LinkedHashMap<>(merged(global, own, ComponentSpec::getPodLabels, Map.of()));
@@ -75,24 +75,13 @@ public final class ComponentDeployment {
           .withPaused(Boolean.TRUE.equals(merged(global, own, ComponentSpec::getPaused, false)) ? true : null)
           .withNewSelector().withMatchLabels(Labels.selector(ctx.name(), component.label())).endSelector()
           .withStrategy(strategy)
+          .withProgressDeadlineSeconds(progressDeadlineSeconds)
           .withNewTemplate()
             .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations.isEmpty() ? null : podAnnotations)
             .endMetadata()
             .withSpec(podSpec(ctx, component, image, global, own))
           .endTemplate()
         .endSpec()
-        .build();
-  }
-
-  public static DeploymentStrategy recreate() {
-    return new DeploymentStrategyBuilder().withType("Recreate").build();
-  }
-
-  /** One extra pod at a time and none taken away before its replacement is ready. */
-  public static DeploymentStrategy surgeOne() {
-    return new DeploymentStrategyBuilder()
-        .withType("RollingUpdate")
-        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
         .build();
   }
 

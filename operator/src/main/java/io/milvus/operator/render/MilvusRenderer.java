@@ -4,13 +4,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Pure: a Milvus (defaulted spec) and the image each component should run now → the objects it should have. */
 public final class MilvusRenderer {
@@ -20,16 +19,27 @@ public final class MilvusRenderer {
 
   private MilvusRenderer() {}
 
-  /** Every component on the spec's image. */
+  /**
+   * @param force {@code imageUpdateMode: force}: pods replaced all at once
+   * @param progressDeadlineSeconds how long a Deployment may make no progress before Kubernetes reports it stalled
+   */
+  public record Options(boolean force, int progressDeadlineSeconds) {
+    public static final Options DEFAULT = new Options(false, 600);
+  }
+
+  /** Every active component on the spec's image. */
   public static DesiredState render(RenderContext ctx) {
-    return render(ctx, c -> ctx.spec().getComponents().getImage());
+    Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
+    MilvusComponent.activeIn(ctx.spec()).forEach(c -> images.put(c, ctx.spec().getComponents().getImage()));
+    return render(ctx, images, Options.DEFAULT);
   }
 
   /**
-   * @param imageOf the image each component runs in this step of a rollout
+   * @param imageOf the components to run in this step of a rollout, and the image of each
    */
-  public static DesiredState render(RenderContext ctx, Function<MilvusComponent, String> imageOf) {
-    String userYaml = JSON.asYaml(MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec()));
+  public static DesiredState render(RenderContext ctx, Map<MilvusComponent, String> imageOf, Options options) {
+    Map<String, Object> config = MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec());
+    String userYaml = JSON.asYaml(config);
     String checksum = Hashes.sha256(userYaml);
     List<HasMetadata> dependencies = new ArrayList<>();
     if (!ctx.externalEtcd()) {
@@ -39,23 +49,11 @@ public final class MilvusRenderer {
       dependencies.addAll(InClusterMinio.render(ctx));
     }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
-    for (MilvusComponent component : MilvusComponent.activeIn(ctx.spec())) {
-      deployments.put(component,
-          ComponentDeployment.render(ctx, component, imageOf.apply(component), checksum, strategy(ctx, component)));
-    }
+    imageOf.forEach((component, image) -> deployments.put(component, ComponentDeployment.render(ctx, component, image,
+        checksum, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
+        options.progressDeadlineSeconds())));
     return new DesiredState(
         configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments);
-  }
-
-  /**
-   * Two standalone pods cannot share the built-in queue's data, so standalone on rocksmq, natsmq or woodpecker is
-   * replaced (Recreate); everything else rolls one surge pod at a time.
-   */
-  static DeploymentStrategy strategy(RenderContext ctx, MilvusComponent component) {
-    if (component == MilvusComponent.STANDALONE && BuiltInQueue.isBuiltIn(ctx.spec().getDependencies().getMsgStreamType())) {
-      return ComponentDeployment.recreate();
-    }
-    return ComponentDeployment.surgeOne();
   }
 
   private static ConfigMap configMap(RenderContext ctx, String userYaml) {

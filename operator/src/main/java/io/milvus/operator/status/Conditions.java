@@ -31,7 +31,11 @@ public final class Conditions {
   public static final String REASON_COMPONENTS_UPDATING = "MilvusComponentsUpdating";
   public static final String REASON_UPGRADING_IMAGE = "MilvusUpgradingImage";
   public static final String REASON_DOWNGRADING_IMAGE = "MilvusDowngradingImage";
+  /** Ours: the component being replaced made no progress within its deadline; the rollout waits there. */
+  public static final String REASON_ROLLOUT_STALLED = "RolloutStalled";
   public static final String REASON_SPEC_VALID = "Valid";
+  /** Ours: the image change is a version jump Milvus does not support; nothing was changed. */
+  public static final String REASON_UPGRADE_REFUSED = "UpgradeRefused";
   public static final String REASON_SPEC_INVALID = "InvalidSpec";
 
   public static final String TRUE = "True";

@@ -14,6 +14,7 @@ import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusService;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.render.RenderContext;
+import io.milvus.operator.rollout.RolloutPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Pure: a Milvus, its defaulted spec and what is observed in the cluster → its status, as upstream reports it. */
 public final class MilvusStatusCalculator {
@@ -45,7 +47,8 @@ public final class MilvusStatusCalculator {
     return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed));
   }
 
-  public static MilvusStatus compute(Milvus milvus, RenderContext ctx, ObservedState observed, Instant now) {
+  public static MilvusStatus compute(Milvus milvus, RenderContext ctx, ObservedState observed, RolloutPlan plan,
+      Instant now) {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     MilvusSpec spec = ctx.spec();
     List<MilvusComponent> active = MilvusComponent.activeIn(spec);
@@ -56,7 +59,7 @@ public final class MilvusStatusCalculator {
         ? Conditions.of(Conditions.MILVUS_READY, false, Conditions.REASON_MILVUS_STOPPED, "All components are scaled to 0")
         : milvusReady(ctx, active, observed, dependenciesReady(next));
     next.add(ready);
-    MilvusCondition updated = milvusUpdated(ctx, active, observed, previous);
+    MilvusCondition updated = milvusUpdated(ctx, active, observed, previous, plan);
     next.add(updated);
     next.add(Conditions.of(Conditions.SPEC_VALID, true, Conditions.REASON_SPEC_VALID, "The spec is valid"));
 
@@ -184,17 +187,31 @@ public final class MilvusStatusCalculator {
   }
 
   private static MilvusCondition milvusUpdated(RenderContext ctx, List<MilvusComponent> active, ObservedState observed,
-      MilvusStatus previous) {
+      MilvusStatus previous, RolloutPlan plan) {
     String specImage = ctx.spec().getComponents().getImage();
+    String how = plan.oneAtATime() ? " one component at a time, in dependency order" : " (all components at once)";
+    String explained = plan.explanation().map(e -> ". " + e).orElse("");
+    if (plan.updating().isPresent()) {
+      MilvusComponent c = plan.updating().get();
+      Deployment d = observed.deployments().get(c);
+      String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), c.label()))
+          .map(p -> "; " + p).orElse("");
+      String next = plan.pending().isEmpty() ? "" : "; waiting their turn: " + labels(plan.pending());
+      if (d != null && DeploymentProgress.deadlineExceeded(d)) {
+        return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_ROLLOUT_STALLED,
+            c.label() + " made no progress within its deadline while moving to " + specImage + why
+                + "; the rollout stops here" + next + ". Fix the cause or change the image to resume");
+      }
+      return Conditions.of(Conditions.MILVUS_UPDATED, false, imageReason(previous, specImage),
+          "Moving to " + specImage + how + ": updating " + c.label() + why + next + explained);
+    }
     List<String> onOldImage = new ArrayList<>();
     List<String> rolling = new ArrayList<>();
     for (MilvusComponent component : active) {
       Deployment d = observed.deployments().get(component);
       if (d == null) {
         rolling.add(component.label() + " (not created yet)");
-        continue;
-      }
-      if (!specImage.equals(DeploymentProgress.templateImage(d))) {
+      } else if (!specImage.equals(DeploymentProgress.templateImage(d))) {
         onOldImage.add(component.label());
       } else if (!DeploymentProgress.isComplete(d)) {
         String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";
@@ -203,19 +220,34 @@ public final class MilvusStatusCalculator {
         rolling.add(component.label() + " (rolling out" + stalled + why + ")");
       }
     }
-    if (!onOldImage.isEmpty()) {
-      boolean downgrade = isDowngrade(previous.getCurrentImage(), specImage);
-      return Conditions.of(Conditions.MILVUS_UPDATED, false,
-          downgrade ? Conditions.REASON_DOWNGRADING_IMAGE : Conditions.REASON_UPGRADING_IMAGE,
-          "Moving to image " + specImage + "; components still on the previous image: " + String.join(", ", onOldImage)
-              + (rolling.isEmpty() ? "" : "; updating: " + String.join(", ", rolling)));
+    if (!onOldImage.isEmpty() || !plan.pending().isEmpty()) {
+      List<String> old = new ArrayList<>(onOldImage);
+      plan.pending().stream().map(MilvusComponent::label).filter(l -> !old.contains(l)).forEach(old::add);
+      return Conditions.of(Conditions.MILVUS_UPDATED, false, imageReason(previous, specImage),
+          "Moving to " + specImage + how + "; still on the previous image: " + String.join(", ", old)
+              + (rolling.isEmpty() ? "" : "; updating: " + String.join(", ", rolling)) + explained);
     }
     if (!rolling.isEmpty()) {
       return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_COMPONENTS_UPDATING,
-          "Components updating: " + String.join(", ", rolling));
+          "Components updating: " + String.join(", ", rolling) + explained);
+    }
+    if (!plan.retiring().isEmpty() || !plan.retire().isEmpty()) {
+      List<MilvusComponent> old = new ArrayList<>(plan.retiring());
+      old.addAll(plan.retire());
+      return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_COMPONENTS_UPDATING,
+          "Removing components the new version no longer runs: " + labels(old));
     }
     return Conditions.of(Conditions.MILVUS_UPDATED, true, Conditions.REASON_COMPONENTS_UPDATED,
-        "All components run the desired spec");
+        "All components run " + specImage + explained);
+  }
+
+  private static String imageReason(MilvusStatus previous, String specImage) {
+    return isDowngrade(previous.getCurrentImage(), specImage) ? Conditions.REASON_DOWNGRADING_IMAGE
+        : Conditions.REASON_UPGRADING_IMAGE;
+  }
+
+  private static String labels(List<MilvusComponent> components) {
+    return components.stream().map(MilvusComponent::label).collect(Collectors.joining(", "));
   }
 
   private static boolean isDowngrade(String fromImage, String toImage) {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.TestMilvus;
-import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.cli.MilvusOperator;
@@ -16,7 +15,6 @@ import io.milvus.operator.kubesim.KubeSim;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +30,7 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient user;
   final ApiCallLog operatorCalls = new ApiCallLog();
   private KubernetesClient operatorClient;
+  private Duration rolloutDeadline = Duration.ofMinutes(10);
   private Operator operator;
 
   private OperatorHarness(KubeSim sim) {
@@ -48,11 +47,18 @@ final class OperatorHarness implements AutoCloseable {
 
   void startOperator() {
     operatorClient = sim.newClient(operatorCalls);
-    OperatorSettings settings = new OperatorSettings(OperatorDefaults.standard(),
-        (what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"),
-        Duration.ofSeconds(1), Clock.systemUTC());
+    OperatorSettings settings = OperatorSettings.standard()
+        .withProbe((what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"))
+        .withRolloutDeadline(rolloutDeadline);
     operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
     operator.start();
+  }
+
+  /** Restarts the operator with a shorter stall deadline, for stories about stuck rollouts. */
+  void restartWithRolloutDeadline(Duration deadline) {
+    stopOperator();
+    rolloutDeadline = deadline;
+    startOperator();
   }
 
   void stopOperator() {

@@ -16,7 +16,12 @@ import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusRenderer;
 import io.milvus.operator.render.RenderContext;
+import io.milvus.operator.rollout.RollingDecision;
+import io.milvus.operator.rollout.RolloutPlan;
+import io.milvus.operator.rollout.RolloutPlanner;
+import io.milvus.operator.rollout.Topology;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +35,7 @@ class MilvusStatusCalculatorTest {
 
   @Test
   void beforeAnythingRunsItIsPendingAndSaysWhatItWaitsFor() {
-    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed(Map.of(), false, List.of()), NOW);
+    MilvusStatus status = compute(milvus, ctx, observed(Map.of(), false, List.of()), NOW);
     assertThat(status.getStatus()).isEqualTo("Pending");
     assertThat(condition(status, "EtcdReady").getMessage()).contains("my-release-etcd");
     assertThat(condition(status, "MilvusReady").getReason()).isEqualTo("MilvusComponentNotHealthy");
@@ -40,7 +45,7 @@ class MilvusStatusCalculatorTest {
 
   @Test
   void allReadyAndRolledOutIsHealthyWithEveryConditionTrue() {
-    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx,
+    MilvusStatus status = compute(milvus, ctx,
         observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.23", 1, true)), true, List.of()), NOW);
     assertThat(status.getStatus()).isEqualTo("Healthy");
     assertThat(status.getConditions()).extracting(MilvusCondition::getType, MilvusCondition::getStatus)
@@ -63,7 +68,7 @@ class MilvusStatusCalculatorTest {
         .addNewContainerStatus().withName("milvus").withRestartCount(4)
         .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
         .endContainerStatus().endStatus().build();
-    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx,
+    MilvusStatus status = compute(milvus, ctx,
         observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.23", 0, false)), true,
             List.of(crashing)), NOW);
     assertThat(condition(status, "MilvusReady").getMessage())
@@ -77,9 +82,8 @@ class MilvusStatusCalculatorTest {
     MilvusStatus previous = new MilvusStatus();
     previous.setStatus("Healthy");
     wasHealthy.setStatus(previous);
-    MilvusStatus status = MilvusStatusCalculator.compute(wasHealthy, ctx,
-        observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.23", 0, false)), true, List.of()),
-        NOW);
+    MilvusStatus status = compute(wasHealthy, ctx,
+        observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.23", 0, false)), true, List.of()), NOW);
     assertThat(status.getStatus()).isEqualTo("Unhealthy");
   }
 
@@ -87,9 +91,9 @@ class MilvusStatusCalculatorTest {
   void unchangedWorldGivesAnIdenticalStatusSoNothingIsWritten() {
     ObservedState world = observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.23", 1, true)),
         true, List.of());
-    MilvusStatus first = MilvusStatusCalculator.compute(milvus, ctx, world, NOW);
+    MilvusStatus first = compute(milvus, ctx, world, NOW);
     milvus.setStatus(first);
-    MilvusStatus second = MilvusStatusCalculator.compute(milvus, ctx, world, NOW.plusSeconds(600));
+    MilvusStatus second = compute(milvus, ctx, world, NOW.plusSeconds(600));
     assertThat(second.getConditions()).usingRecursiveFieldByFieldElementComparator().isEqualTo(first.getConditions());
   }
 
@@ -98,10 +102,21 @@ class MilvusStatusCalculatorTest {
     MilvusStatus previous = new MilvusStatus();
     previous.setCurrentImage("milvusdb/milvus:v2.4.5");
     milvus.setStatus(previous);
-    MilvusStatus rolling = MilvusStatusCalculator.compute(milvus, ctx,
+    MilvusStatus rolling = compute(milvus, ctx,
         observed(Map.of(MilvusComponent.STANDALONE, standalone("milvusdb/milvus:v2.4.5", 1, true)), true, List.of()), NOW);
     assertThat(rolling.getCurrentImage()).isEqualTo("milvusdb/milvus:v2.4.5");
     assertThat(condition(rolling, "MilvusUpdated").getReason()).isEqualTo("MilvusUpgradingImage");
+  }
+
+  /** The status for this world, with the rollout plan the operator would make for it. */
+  private static MilvusStatus compute(Milvus m, RenderContext ctx, ObservedState world, Instant now) {
+    Map<MilvusComponent, RolloutPlanner.Observed> deployments = new EnumMap<>(MilvusComponent.class);
+    world.deployments().forEach((c, d) -> deployments.put(c,
+        new RolloutPlanner.Observed(DeploymentProgress.templateImage(d), DeploymentProgress.isComplete(d))));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.STANDALONE_MODE,
+        List.of(MilvusComponent.STANDALONE), ctx.spec().getComponents().getImage(),
+        new RollingDecision(false, false, false, Optional.empty()), deployments));
+    return MilvusStatusCalculator.compute(m, ctx, world, plan, now);
   }
 
   private ObservedState observed(Map<MilvusComponent, Deployment> deployments, boolean depsReady, List<Pod> pods) {
@@ -115,7 +130,8 @@ class MilvusStatusCalculatorTest {
   }
 
   private Deployment standalone(String image, int ready, boolean complete) {
-    Deployment rendered = MilvusRenderer.render(ctx, c -> image).deployments().get(MilvusComponent.STANDALONE);
+    Deployment rendered = MilvusRenderer.render(ctx, Map.of(MilvusComponent.STANDALONE, image), MilvusRenderer.Options.DEFAULT)
+        .deployments().get(MilvusComponent.STANDALONE);
     return new DeploymentBuilder(rendered)
         .editMetadata().withGeneration(2L).endMetadata()
         .withNewStatus().withObservedGeneration(2L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(ready)

@@ -1,0 +1,55 @@
+package io.milvus.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.milvus.operator.api.MilvusDefaults;
+import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusComponents;
+import io.milvus.operator.render.BuiltInQueue;
+import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.RenderContext;
+import io.milvus.operator.rollout.RollingDecision;
+import io.milvus.operator.rollout.RolloutPlanner;
+import io.milvus.operator.rollout.Topology;
+import io.milvus.operator.rollout.UpgradePaths;
+import io.milvus.operator.status.DeploymentProgress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Gathers what the pure rollout planner needs from a Milvus and its observed Deployments. */
+final class RolloutInputs {
+
+  private RolloutInputs() {}
+
+  /** The version Milvus runs now: the last image that was Ready and Updated. */
+  static Optional<MilvusVersion> running(Milvus milvus) {
+    return milvus.getStatus() == null ? Optional.empty() : MilvusVersion.fromImage(milvus.getStatus().getCurrentImage());
+  }
+
+  static Optional<MilvusVersion> target(RenderContext ctx) {
+    MilvusComponents c = ctx.spec().getComponents();
+    return MilvusVersion.of(c.getVersion(), c.getImage());
+  }
+
+  static RollingDecision decision(Milvus milvus, RenderContext ctx, UpgradePaths paths) {
+    MilvusComponents c = ctx.spec().getComponents();
+    boolean builtInStandalone = !MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode())
+        && BuiltInQueue.isBuiltIn(ctx.spec().getDependencies().getMsgStreamType());
+    return RollingDecision.decide(Boolean.TRUE.equals(c.getEnableRollingUpdate()), c.getImageUpdateMode(),
+        builtInStandalone, running(milvus), target(ctx), paths);
+  }
+
+  static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,
+      Map<MilvusComponent, Deployment> deployments) {
+    boolean targetFrom26 = target(ctx).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
+    boolean runningBefore26 = running(milvus).map(v -> v.isBefore(2, 6, 0)).orElse(false);
+    Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
+        MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
+    Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
+    deployments.forEach((component, d) -> observed.put(component,
+        new RolloutPlanner.Observed(DeploymentProgress.templateImage(d), DeploymentProgress.isComplete(d))));
+    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), ctx.spec().getComponents().getImage(),
+        decision, observed);
+  }
+}

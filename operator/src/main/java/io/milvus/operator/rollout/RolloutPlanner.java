@@ -1,0 +1,89 @@
+package io.milvus.operator.rollout;
+
+import io.milvus.operator.render.MilvusComponent;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pure: decides which component runs which image in the current step of a rollout. It keeps no state of its own: the
+ * step is read from the Deployments themselves (their template image and whether their rollout completed), so an
+ * operator restarted at any point resumes exactly where it was and never repeats a step.
+ */
+public final class RolloutPlanner {
+
+  private static final Set<MilvusComponent> SEPARATE_COORDINATORS = Set.of(MilvusComponent.ROOT_COORD,
+      MilvusComponent.DATA_COORD, MilvusComponent.QUERY_COORD, MilvusComponent.INDEX_COORD);
+
+  private RolloutPlanner() {}
+
+  /** A Deployment as it is: the image of its pod template, and whether its rollout completed on that template. */
+  public record Observed(String image, boolean complete) {}
+
+  /**
+   * @param desired the components the spec runs
+   * @param observed the component Deployments that exist
+   * @param rolling how the user asked to roll, and whether the versions and shape allow it
+   */
+  public record Input(Topology topology, List<MilvusComponent> desired, String targetImage, RollingDecision rolling,
+      Map<MilvusComponent, Observed> observed) {}
+
+  public static RolloutPlan plan(Input in) {
+    List<MilvusComponent> retiring = in.observed().keySet().stream().filter(c -> !in.desired().contains(c)).toList();
+    if (!in.rolling().oneAtATime()) {
+      Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
+      in.desired().forEach(c -> images.put(c, in.targetImage()));
+      List<MilvusComponent> pending = in.desired().stream().filter(c -> !isDone(in, c)).toList();
+      return new RolloutPlan(images, Optional.empty(), pending, retiring, List.of(), false, in.rolling().explanation());
+    }
+
+    Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
+    Optional<MilvusComponent> updating = Optional.empty();
+    List<MilvusComponent> pending = new ArrayList<>();
+    for (MilvusComponent c : order(in)) {
+      Observed now = in.observed().get(c);
+      if (now == null) {
+        // A component that does not exist yet has no old version to keep: it starts on the target image at once (a new
+        // Milvus starts all its components together) and, until ready, holds back the components after it.
+        images.put(c, in.targetImage());
+        updating = updating.or(() -> Optional.of(c));
+      } else if (updating.isEmpty()) {
+        images.put(c, in.targetImage());
+        if (!isDone(in, c)) {
+          updating = Optional.of(c);
+        }
+      } else {
+        images.put(c, now.image());
+        if (!in.targetImage().equals(now.image())) {
+          pending.add(c);
+        }
+      }
+    }
+    List<MilvusComponent> retireNow = new ArrayList<>();
+    List<MilvusComponent> keep = new ArrayList<>();
+    boolean coordinatorsDone = isDone(in, MilvusComponent.MIX_COORD);
+    boolean allDone = updating.isEmpty() && pending.isEmpty();
+    for (MilvusComponent old : retiring) {
+      boolean replaced = SEPARATE_COORDINATORS.contains(old) ? coordinatorsDone : allDone;
+      (replaced ? retireNow : keep).add(old);
+    }
+    return new RolloutPlan(images, updating, pending, retireNow, keep, true, in.rolling().explanation());
+  }
+
+  /** The topology's order for the desired components, then any other desired component (e.g. cdc) at the end. */
+  private static List<MilvusComponent> order(Input in) {
+    Set<MilvusComponent> ordered = new LinkedHashSet<>();
+    in.topology().order(in.rolling().downgrade()).stream().filter(in.desired()::contains).forEach(ordered::add);
+    ordered.addAll(in.desired());
+    return List.copyOf(ordered);
+  }
+
+  private static boolean isDone(Input in, MilvusComponent c) {
+    Observed now = in.observed().get(c);
+    return now != null && in.targetImage().equals(now.image()) && now.complete();
+  }
+}
