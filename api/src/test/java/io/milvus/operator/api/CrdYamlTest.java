@@ -155,7 +155,6 @@ class CrdYamlTest {
       "/spec/properties/components/properties/proxy/properties/hpa                | self.minReplicas <= self.maxReplicas",
       "/spec/properties/dependencies/properties/etcd                              | size(self.endpoints) > 0",
       "/spec                                                                      | 'rocksmq', 'natsmq'",
-      "/spec                                                                      | has(self.components.mixCoord)",
   })
   @DisplayName("Milvus enums and cross-field rules are CEL rules the API server enforces")
   void milvusCelRules(String pointer, String expectedInRule) {
