@@ -1,0 +1,164 @@
+package io.milvus.operator.rollout;
+
+import static io.milvus.operator.render.MilvusComponent.DATA_COORD;
+import static io.milvus.operator.render.MilvusComponent.DATA_NODE;
+import static io.milvus.operator.render.MilvusComponent.INDEX_COORD;
+import static io.milvus.operator.render.MilvusComponent.INDEX_NODE;
+import static io.milvus.operator.render.MilvusComponent.MIX_COORD;
+import static io.milvus.operator.render.MilvusComponent.PROXY;
+import static io.milvus.operator.render.MilvusComponent.QUERY_COORD;
+import static io.milvus.operator.render.MilvusComponent.QUERY_NODE;
+import static io.milvus.operator.render.MilvusComponent.ROOT_COORD;
+import static io.milvus.operator.render.MilvusComponent.STANDALONE;
+import static io.milvus.operator.render.MilvusComponent.STREAMING_NODE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.rollout.RolloutPlanner.Observed;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RolloutPlannerTest {
+
+  static final String OLD = "milvusdb/milvus:v2.3.21";
+  static final String NEW = "milvusdb/milvus:v2.4.23";
+  static final RollingDecision UPGRADE = new RollingDecision(true, false, false, Optional.empty());
+  static final RollingDecision DOWNGRADE = new RollingDecision(true, true, false, Optional.empty());
+  static final RollingDecision ALL = new RollingDecision(false, false, false, Optional.empty());
+
+  static Stream<Arguments> orders() {
+    return Stream.of(
+        Arguments.of(Topology.CLASSIC, UPGRADE,
+            List.of(INDEX_NODE, ROOT_COORD, DATA_COORD, INDEX_COORD, QUERY_COORD, QUERY_NODE, DATA_NODE, PROXY)),
+        Arguments.of(Topology.CLASSIC, DOWNGRADE,
+            List.of(PROXY, DATA_NODE, QUERY_NODE, QUERY_COORD, INDEX_COORD, DATA_COORD, ROOT_COORD, INDEX_NODE)),
+        Arguments.of(Topology.MIX_COORDINATOR, UPGRADE, List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY)),
+        Arguments.of(Topology.MIX_COORDINATOR, DOWNGRADE, List.of(PROXY, DATA_NODE, QUERY_NODE, MIX_COORD, INDEX_NODE)),
+        Arguments.of(Topology.STREAMING, UPGRADE, List.of(MIX_COORD, STREAMING_NODE, QUERY_NODE, DATA_NODE, PROXY)),
+        Arguments.of(Topology.STREAMING, DOWNGRADE, List.of(PROXY, DATA_NODE, QUERY_NODE, STREAMING_NODE, MIX_COORD)),
+        Arguments.of(Topology.STANDALONE_MODE, UPGRADE, List.of(STANDALONE)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("orders")
+  void aRollingUpdateReplacesOneComponentAtATimeInDependencyOrder(Topology topology, RollingDecision decision,
+      List<MilvusComponent> expectedOrder) {
+    List<MilvusComponent> desired = expectedOrder.stream().sorted().toList();
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
+
+    List<MilvusComponent> replaced = new ArrayList<>();
+    for (int step = 0; step < desired.size(); step++) {
+      RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world));
+      MilvusComponent updating = plan.updating().orElseThrow();
+      assertThat(plan.imageOf()).as("only %s moves in step %d", updating, step)
+          .allSatisfy((c, image) -> assertThat(image).isEqualTo(replaced.contains(c) || c == updating ? NEW : OLD));
+      world.put(updating, new Observed(NEW, false));
+      RolloutPlan whileRolling = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world));
+      assertThat(whileRolling.updating()).as("waits for %s to complete", updating).contains(updating);
+      world.put(updating, new Observed(NEW, true));
+      replaced.add(updating);
+    }
+    assertThat(replaced).isEqualTo(expectedOrder);
+    assertThat(RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world)).done()).isTrue();
+  }
+
+  @Test
+  void allModeMovesEveryComponentAtOnce() {
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, ALL, world));
+    assertThat(plan.imageOf()).hasSize(desired.size()).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+    assertThat(plan.updating()).isEmpty();
+    assertThat(plan.pending()).containsExactlyElementsOf(desired);
+  }
+
+  @Test
+  void aNewMilvusStartsAllItsComponentsTogether() {
+    List<MilvusComponent> desired = Topology.CLASSIC.order(false);
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.CLASSIC, desired, NEW, UPGRADE, Map.of()));
+    assertThat(plan.imageOf()).containsOnlyKeys(desired).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+  }
+
+  @Test
+  void aStalledComponentHoldsBackEveryComponentAfterIt() {
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
+    world.put(INDEX_NODE, new Observed(NEW, true));
+    world.put(MIX_COORD, new Observed(NEW, false));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    assertThat(plan.updating()).contains(MIX_COORD);
+    assertThat(plan.pending()).containsExactly(QUERY_NODE, DATA_NODE, PROXY);
+    assertThat(plan.imageOf()).containsEntry(QUERY_NODE, OLD).containsEntry(PROXY, OLD);
+  }
+
+  @Test
+  void aFixedImageResumesFromTheStalledComponent() {
+    String fixed = "milvusdb/milvus:v2.4.24";
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
+    world.put(INDEX_NODE, new Observed(NEW, true));
+    world.put(MIX_COORD, new Observed(NEW, false));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, fixed, UPGRADE, world));
+    assertThat(plan.updating()).as("index nodes move to the fixed image first").contains(INDEX_NODE);
+    assertThat(plan.imageOf()).containsEntry(INDEX_NODE, fixed).containsEntry(MIX_COORD, NEW);
+  }
+
+  @Test
+  void intoStreamingTheOldShapeServesUntilReplaced() {
+    String v25 = "milvusdb/milvus:v2.5.16";
+    String v26 = "milvusdb/milvus:v2.6.5";
+    List<MilvusComponent> desired = List.of(MIX_COORD, STREAMING_NODE, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    for (MilvusComponent c : List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY)) {
+      world.put(c, new Observed(v25, true));
+    }
+    RolloutPlan first = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, v26, UPGRADE, world));
+    assertThat(first.updating()).contains(STREAMING_NODE);
+    assertThat(first.imageOf()).containsEntry(STREAMING_NODE, v26).containsEntry(MIX_COORD, v25);
+    assertThat(first.retiring()).containsExactly(INDEX_NODE);
+    assertThat(first.retire()).isEmpty();
+
+    desired.forEach(c -> world.put(c, new Observed(v26, true)));
+    RolloutPlan last = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, v26, UPGRADE, world));
+    assertThat(last.retire()).as("index nodes go once everything else runs 2.6").containsExactly(INDEX_NODE);
+  }
+
+  @Test
+  void separateCoordinatorsRetireOnceMixCoordRuns() {
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    for (MilvusComponent c : List.of(INDEX_NODE, ROOT_COORD, DATA_COORD, INDEX_COORD, QUERY_COORD, QUERY_NODE,
+        DATA_NODE, PROXY)) {
+      world.put(c, new Observed(NEW, true));
+    }
+    RolloutPlan waiting = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    assertThat(waiting.retire()).isEmpty();
+    assertThat(waiting.retiring()).containsExactlyInAnyOrder(ROOT_COORD, DATA_COORD, QUERY_COORD, INDEX_COORD);
+
+    world.put(MIX_COORD, new Observed(NEW, true));
+    RolloutPlan ready = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    assertThat(ready.retire()).containsExactlyInAnyOrder(ROOT_COORD, DATA_COORD, QUERY_COORD, INDEX_COORD);
+  }
+
+  @Test
+  void anUnchangedMilvusIsDone() {
+    List<MilvusComponent> desired = Topology.STREAMING.order(false);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(NEW, true)));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.STREAMING, desired, NEW, UPGRADE, world));
+    assertThat(plan.done()).isTrue();
+    assertThat(plan.imageOf()).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+  }
+}
