@@ -35,7 +35,8 @@ public final class AvailabilityRecorder {
     String uid = deployment.getMetadata().getUid();
     Track track = tracks.compute(key, (k, t) -> t == null || !Objects.equals(t.uid, uid) ? new Track(uid) : t);
     synchronized (track) {
-      AvailabilitySample sample = new AvailabilitySample(now, desired, counts.ready(), counts.available(), counts.updated(), image);
+      AvailabilitySample sample = new AvailabilitySample(now, desired, counts.replicas(), counts.ready(), counts.available(),
+          counts.updated(), image);
       List<AvailabilitySample> samples = track.samples;
       AvailabilitySample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
       if (last == null || !sameState(last, sample)) {
@@ -84,7 +85,7 @@ public final class AvailabilityRecorder {
   }
 
   private static boolean sameState(AvailabilitySample a, AvailabilitySample b) {
-    return a.desired() == b.desired() && a.ready() == b.ready() && a.available() == b.available()
+    return a.desired() == b.desired() && a.replicas() == b.replicas() && a.ready() == b.ready() && a.available() == b.available()
         && a.updated() == b.updated() && Objects.equals(a.image(), b.image());
   }
 }

@@ -172,7 +172,8 @@ final class JobController extends SimController {
       } catch (InterruptedException e) {
         return;
       } catch (Exception | LinkageError | AssertionError e) {
-        LOG.warn("job {}: runner failed: {}", jobKey, e.toString(), e);
+        LOG.warn("job {}: runner failed, exit code 1: {}", jobKey, e.toString());
+        LOG.debug("job {}: runner failure", jobKey, e);
         code = 1;
       }
       runnerExitCodes.put(podUid, code);

@@ -2,9 +2,7 @@ package io.milvus.operator.kubesim;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Allocates what the API server allocates for a Service: a cluster IP from 10.96.0.0/16 (the same one again if a
@@ -29,11 +27,10 @@ final class ServiceController extends SimController {
       return;
     }
     String uid = svc.getMetadata().getUid();
-    Map<String, Object> spec = new LinkedHashMap<>();
     if (needsClusterIp(svc)) {
       String ip = ctx.addresses().clusterIp(uid);
-      spec.put("clusterIP", ip);
-      spec.put("clusterIPs", List.of(ip));
+      svc.getSpec().setClusterIP(ip);
+      svc.getSpec().setClusterIPs(List.of(ip));
     }
     if (needsNodePorts(svc)) {
       for (ServicePort port : svc.getSpec().getPorts()) {
@@ -41,9 +38,9 @@ final class ServiceController extends SimController {
           port.setNodePort(ctx.addresses().nodePort(uid, port.getPort() == null ? 0 : port.getPort()));
         }
       }
-      spec.put("ports", svc.getSpec().getPorts()); // a merge patch replaces lists whole
     }
-    mergePatch(svc, Map.of("spec", spec));
+    // a PUT, not a merge patch: the mock merges lists (ports) instead of replacing them; a stale read gets a 409
+    ctx.informers().remember(ctx.client().resource(svc).update());
   }
 
   private static boolean needsAllocation(Service svc) {

@@ -96,9 +96,15 @@ final class WorkQueue<K> implements AutoCloseable {
   private void retryLater(K key, Throwable error) {
     int attempt = failures.merge(key, 1, Integer::sum);
     long backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(attempt - 1, 10));
-    if (isConflict(error)) {
+    if (hasCode(error, 409)) {
       LOG.debug("{}: conflict on {}, retrying", name, key);
       addAfter(key, Duration.ofMillis(Math.min(5L * attempt, 200)));
+      return;
+    }
+    if (hasCode(error, 404)) {
+      // deleted under our feet: the retry finds it gone (or finds what replaced it)
+      LOG.debug("{}: {} vanished while handled: {}", name, key, error.toString());
+      addAfter(key, Duration.ofMillis(backoff));
       return;
     }
     if (attempt <= 3 || attempt % 20 == 0) {
@@ -108,8 +114,8 @@ final class WorkQueue<K> implements AutoCloseable {
     addAfter(key, Duration.ofMillis(backoff));
   }
 
-  private static boolean isConflict(Throwable error) {
-    return error instanceof KubernetesClientException kce && kce.getCode() == 409;
+  private static boolean hasCode(Throwable error, int code) {
+    return error instanceof KubernetesClientException kce && kce.getCode() == code;
   }
 
   @Override

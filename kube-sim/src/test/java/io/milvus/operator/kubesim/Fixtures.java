@@ -28,7 +28,7 @@ final class Fixtures {
   }
 
   static ConditionFactory await() {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
+    return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).ignoreExceptions();
   }
 
   static DeploymentBuilder deployment(String namespace, String name, int replicas, String image) {
