@@ -67,6 +67,8 @@ class CelRulesTest {
       "/spec/properties/dependencies/properties/msgStreamType  | rabbitmq                           | false",
       "/spec/properties/dependencies/properties/storage/properties/type | ''                         | true",
       "/spec/properties/dependencies/properties/storage/properties/type | GCS                        | false",
+      "/spec/properties/dependencies/properties/etcd/properties/inCluster/properties/deletionPolicy | Keep | false",
+      "/spec/properties/dependencies/properties/etcd/properties/inCluster/properties/deletionPolicy | ''   | true",
       "/spec/properties/dependencies/properties/etcd           | {external: false}                | true",
       "/spec/properties/dependencies/properties/etcd           | {external: true, endpoints: [e:2379]} | true",
       "/spec/properties/dependencies/properties/etcd           | {external: true}                 | false",

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -183,6 +184,23 @@ class CrdYamlTest {
     assertThat(components.at("/standalone/properties/port/maximum").asInt()).isEqualTo(65535);
     assertThat(components.at("/proxy/properties/hpa/properties/maxReplicas/minimum").asInt()).isEqualTo(1);
     assertThat(components.at("/proxy/properties/hpa/required")).extracting(JsonNode::asText).containsExactly("maxReplicas");
+  }
+
+  @Test
+  @DisplayName("name patterns accept the empty string upstream writes for unset names, and refuse bad names")
+  void namePatterns() {
+    for (String pointer : List.of(
+        "/dependencies/properties/rocksmq/properties/persistence/properties/persistentVolumeClaim/properties/existingClaim")) {
+      Pattern pattern = Pattern.compile(
+          version(MILVUS_CRD).at("/schema/openAPIV3Schema/properties/spec/properties" + pointer + "/pattern").asText());
+      assertThat(pattern.matcher("").find()).isTrue();
+      assertThat(pattern.matcher("my-data.v1").find()).isTrue();
+      assertThat(pattern.matcher("Data_PVC").find()).isFalse();
+    }
+    Pattern backupPvc = Pattern.compile(
+        version(UPGRADE_CRD).at("/schema/openAPIV3Schema/properties/spec/properties/backupPVC/pattern").asText());
+    assertThat(backupPvc.matcher("").find()).isTrue();
+    assertThat(backupPvc.matcher("my_backup").find()).isFalse();
   }
 
   private List<String> rules(String crdPath, String pointer) {

@@ -14,7 +14,8 @@ class IgnoredFieldsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"resources/seed/milvus.yaml", "resources/samples/standalone-minimal.yaml",
-      "resources/samples/s3-external.yaml", "resources/samples/deletion-delete.yaml"})
+      "resources/samples/s3-external.yaml", "resources/samples/deletion-delete.yaml",
+      "resources/samples/upstream-defaulted-cluster.yaml"})
   @DisplayName("a plain Milvus has nothing ignored")
   void plainResourcesHaveNothingIgnored(String path) {
     assertThat(IgnoredFields.of(TestResources.milvus(path).getSpec())).isEmpty();

@@ -182,7 +182,8 @@ class MilvusValidatorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"standalone-minimal.yaml", "cluster-mixcoord-pulsar.yaml", "kafka-external.yaml",
-      "s3-external.yaml", "deletion-delete.yaml", "cluster-woodpecker-external.yaml", "cluster-deployment-groups.yaml"})
+      "s3-external.yaml", "deletion-delete.yaml", "cluster-woodpecker-external.yaml", "cluster-deployment-groups.yaml",
+      "upstream-defaulted-cluster.yaml"})
   @DisplayName("upstream-style samples are valid")
   void samplesAreValid(String sample) {
     assertThat(MilvusValidator.validate(TestResources.milvus("resources/samples/" + sample))).isEmpty();

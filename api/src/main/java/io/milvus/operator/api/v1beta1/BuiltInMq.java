@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
-/** A message queue built into Milvus (rocksmq, natsmq, woodpecker). */
+/**
+ * A message queue built into Milvus (rocksmq, natsmq, woodpecker). Upstream gives woodpecker two more fields,
+ * {@code external} and {@code quorumBufferPools}; they live here, so the three queues keep one type, and
+ * MilvusValidator refuses them on rocksmq and natsmq.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BuiltInMq extends ExtensibleObject {
 

@@ -17,7 +17,7 @@ public class InClusterConfig extends ExtensibleObject {
   private String chartVersion;
 
   @JsonPropertyDescription("Retain (default) keeps the dependency and its data when the Milvus is deleted; Delete removes it.")
-  @ValidationRule(value = "self in ['Delete', 'Retain']", message = "deletionPolicy must be Delete or Retain")
+  @ValidationRule(value = "self in ['Delete', 'Retain', '']", message = "deletionPolicy must be Delete or Retain")
   private String deletionPolicy;
 
   @JsonPropertyDescription("With deletionPolicy Delete, also delete the dependency's PVCs.")

@@ -43,7 +43,7 @@ public class MilvusUpgradeSpec extends ExtensibleObject {
   private Boolean rollbackIfFailed;
 
   @JsonPropertyDescription("PVC for the backup; empty: the operator creates one and keeps it.")
-  @Pattern(SchemaRules.DNS1123_SUBDOMAIN)
+  @Pattern(SchemaRules.DNS1123_SUBDOMAIN_OR_EMPTY)
   private String backupPVC;
 
   public MilvusReference getMilvus() {

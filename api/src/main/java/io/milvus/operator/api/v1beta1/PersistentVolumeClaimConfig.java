@@ -13,7 +13,7 @@ import java.util.Map;
 public class PersistentVolumeClaimConfig extends ExtensibleObject {
 
   @JsonPropertyDescription("Use this PVC instead of creating one.")
-  @Pattern(SchemaRules.DNS1123_SUBDOMAIN)
+  @Pattern(SchemaRules.DNS1123_SUBDOMAIN_OR_EMPTY)
   @Size(max = 253)
   private String existingClaim;
 
