@@ -90,6 +90,9 @@ public final class MetaMigration {
       log.error("{} refused: {}", command, refuse.reason());
       return ExitCode.FAILURE.code();
     }
+    if (gate instanceof GateDecision.Proceed proceed && !proceed.note().isEmpty()) {
+      log.info("{}", proceed.note());
+    }
     return dispatch(config).code();
   }
 
@@ -110,6 +113,10 @@ public final class MetaMigration {
       return ExitCode.FAILURE_AFTER_BACKUP;
     } catch (MigrationException e) {
       log.error("{} failed: {}", command, e.getMessage());
+      if (config.command() == io.milvus.operator.migration.config.Command.RUN) {
+        log.error("an interrupted run loses nothing: fix the cause and run again (it resumes where it stopped), "
+            + "or restore the backup with cmd.type rollback");
+      }
       return ExitCode.FAILURE;
     } catch (RuntimeException e) {
       log.error("{} failed unexpectedly", command, e);

@@ -54,6 +54,9 @@ public final class RunCommand {
     Keyspace keyspace = snapshot.keyspace(root);
     LOG.info("read {} keys under {}/ at revision {} ({} leased keys left out)", keyspace.entries().size(), root,
         snapshot.revision(), snapshot.leasedKeys().size());
+    if (keyspace.entries().isEmpty()) {
+      LOG.warn("there is no metadata at all under {}/: check etcd.rootPath and etcd.metaSubPath", root);
+    }
     boolean backedUp = backUp(snapshot, keyspace);
     try {
       migrate(keyspace);

@@ -85,7 +85,7 @@ public final class EtcdMetaStore {
             + " stopped during '" + phase + "' before transaction " + (i + 1) + " of " + batches.size());
       }
     }
-    LOG.info("{}: {} keys written in {} transactions", phase, mutations.size(), batches.size());
+    LOG.info("{}: {} key(s) in {} transaction(s)", phase, mutations.size(), batches.size());
   }
 
   private static Op toOp(Mutation mutation) {

@@ -31,7 +31,7 @@ class VersionGateTest {
   @ParameterizedTest(name = "run {0} -> {1}: {2}")
   @CsvSource({
       "2.1.4, 2.2.0, Proceed", "2.1.0, 2.2.14, Proceed", "2.1.4, 2.2.0-rc1, NoNeed", "2.1.0, 2.1.4, NoNeed",
-      "2.0.2, 2.2.0, Refuse", "2.1.4, 2.3.0, Refuse", "2.2.0, 2.2.3, Refuse", "2.1.4, 2.0.0, Refuse",
+      "2.0.2, 2.2.0, Refuse", "2.1.4, 2.3.0, Proceed", "2.1.4, 2.4.23, Proceed", "2.1.4, 3.0.0, Refuse", "2.2.0, 2.2.3, Refuse", "2.1.4, 2.0.0, Refuse",
       "2.1.4-rc1, 2.2.0, Proceed"})
   void runGate(String source, String target, String decision) {
     GateDecision gate = VersionGate.check(Command.RUN, SemVer.parse(source), SemVer.parse(target));
@@ -46,7 +46,9 @@ class VersionGateTest {
         .isInstanceOf(GateDecision.Refuse.class);
     assertThat(VersionGate.check(Command.ROLLBACK, SemVer.parse("2.1.4"), SemVer.parse("2.2.0")))
         .isInstanceOf(GateDecision.Proceed.class);
-    assertThat(VersionGate.check(Command.ROLLBACK, SemVer.parse("2.1.4"), SemVer.parse("2.3.0")))
+    assertThat(VersionGate.check(Command.ROLLBACK, SemVer.parse("2.1.4"), SemVer.parse("2.4.23")))
+        .isInstanceOf(GateDecision.Proceed.class);
+    assertThat(VersionGate.check(Command.ROLLBACK, SemVer.parse("2.0.0"), SemVer.parse("2.2.0")))
         .isInstanceOf(GateDecision.Refuse.class);
   }
 

@@ -1,0 +1,87 @@
+package io.milvus.operator.migration;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A private etcd server for a test that kills it; restarts on the same data and ports. */
+final class EtcdProcess implements AutoCloseable {
+  private final Path dataDir;
+  private final int clientPort;
+  private final int peerPort;
+  private Process process;
+
+  private EtcdProcess(Path dataDir, int clientPort, int peerPort) {
+    this.dataDir = dataDir;
+    this.clientPort = clientPort;
+    this.peerPort = peerPort;
+  }
+
+  static boolean installed() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcd"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static EtcdProcess start(Path dir) throws IOException, InterruptedException {
+    EtcdProcess etcd = new EtcdProcess(dir, freePort(), freePort());
+    etcd.startProcess();
+    return etcd;
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + clientPort;
+  }
+
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  void restart() throws IOException, InterruptedException {
+    startProcess();
+  }
+
+  private void startProcess() throws IOException, InterruptedException {
+    String client = "http://127.0.0.1:" + clientPort;
+    String peer = "http://127.0.0.1:" + peerPort;
+    process = new ProcessBuilder(List.of("etcd", "--name", "killable", "--data-dir", dataDir.resolve("data").toString(),
+        "--listen-client-urls", client, "--advertise-client-urls", client,
+        "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+        "--initial-cluster", "killable=" + peer, "--listen-metrics-urls", ""))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
+        .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IOException("etcd did not start; see " + dataDir.resolve("etcd.log"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) {
+      kill();
+    }
+  }
+}
