@@ -108,7 +108,8 @@ final class DeploymentController extends SimController {
     DeploymentProgress.Input input = new DeploymentProgress.Input(
         d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(), desired,
         maxUnavailable(spec, desired), paused, progressDeadlineSeconds(spec),
-        newRs == null ? null : newRs.getMetadata().getName(), created, scaled, counts, now);
+        newRs == null ? null : newRs.getMetadata().getName(), created, scaled,
+        owned.stream().mapToInt(DeploymentController::specReplicas).sum(), counts, now);
     String uid = d.getMetadata().getUid();
     DeploymentProgress.Result result = DeploymentProgress.evaluate(input,
         memoryByUid.getOrDefault(uid, DeploymentProgress.Memory.NONE));

@@ -29,8 +29,10 @@ final class DeploymentProgress {
   }
 
   /** The inputs that come from the Deployment's spec and this reconcile. */
+  /** @param specReplicas the sum of the ReplicaSets' spec.replicas, surge included */
   record Input(long generation, int desired, int maxUnavailable, boolean paused, int progressDeadlineSeconds,
-               String newRsName, boolean newRsCreated, boolean replicaSetsScaled, Counts counts, Instant now) {
+               String newRsName, boolean newRsCreated, boolean replicaSetsScaled, int specReplicas, Counts counts,
+               Instant now) {
   }
 
   /** What the controller remembers between reconciles. */
@@ -99,7 +101,7 @@ final class DeploymentProgress {
         .withUpdatedReplicas(ReplicaSetController.nullIfZero(c.updated()))
         .withReadyReplicas(ReplicaSetController.nullIfZero(c.ready()))
         .withAvailableReplicas(ReplicaSetController.nullIfZero(c.available()))
-        .withUnavailableReplicas(ReplicaSetController.nullIfZero(Math.max(0, in.desired() - c.available())))
+        .withUnavailableReplicas(ReplicaSetController.nullIfZero(Math.max(0, in.specReplicas() - c.available())))
         .withConditions(conditions)
         .build();
     return new Result(status, new Memory(c, lastProgress, List.copyOf(conditions)), complete, deadline);

@@ -43,7 +43,8 @@ final class PodStatusSimulator {
     List<ContainerStatus> statuses = new ArrayList<>();
     Instant next = null;
     boolean pullFailing = false;
-    for (Container container : pod.getSpec().getContainers()) {
+    List<Container> containers = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
+    for (Container container : containers) {
       ContainerResult result = container(container, behaviours.apply(container.getImage()), startedAt, now, terminating);
       statuses.add(result.status());
       pullFailing |= result.pullFailing();

@@ -48,9 +48,13 @@ final class SharedInformers implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   <T extends HasMetadata> void on(Class<T> type, ResourceEventHandler<T> handler) {
-    SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> newInformer(type));
+    boolean[] created = {false};
+    SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
+      created[0] = true;
+      return newInformer(type);
+    });
     informer.addEventHandler(handler);
-    if (started) {
+    if (started && created[0]) {
       informer.start();
     }
   }

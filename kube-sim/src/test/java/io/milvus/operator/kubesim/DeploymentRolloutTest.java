@@ -166,6 +166,21 @@ class DeploymentRolloutTest {
     await().until(() -> isRolledOut(get(ns, "p")) && podImages(ns).equals(List.of("p:2")));
   }
 
+  @Test
+  void podsCountAsAvailableOnlyAfterMinReadySeconds() {
+    String ns = Fixtures.newNamespace(client, "minready");
+    client.resource(Fixtures.deployment(ns, "slow", 2, "slow:1").editSpec().withMinReadySeconds(2).endSpec().build()).create();
+
+    await().until(() -> orZero(get(ns, "slow").getStatus().getReadyReplicas()) == 2);
+    Deployment ready = get(ns, "slow");
+    assertThat(orZero(ready.getStatus().getAvailableReplicas())).isZero();
+    assertThat(condition(ready, "Available").getStatus()).isEqualTo("False");
+    assertThat(ready.getStatus().getUnavailableReplicas()).isEqualTo(2);
+
+    await().until(() -> isRolledOut(get(ns, "slow")));
+    assertThat(condition(get(ns, "slow"), "Available").getStatus()).isEqualTo("True");
+  }
+
   private Deployment get(String ns, String name) {
     return client.apps().deployments().inNamespace(ns).withName(name).get();
   }
