@@ -4,6 +4,7 @@ import io.milvus.operator.migration.command.BackupCommand;
 import io.milvus.operator.migration.command.FailedAfterBackup;
 import io.milvus.operator.migration.command.RollbackCommand;
 import io.milvus.operator.migration.command.RunCommand;
+import io.milvus.operator.migration.config.Command;
 import io.milvus.operator.migration.config.ConfigParser;
 import io.milvus.operator.migration.config.MigrationConfig;
 import io.milvus.operator.migration.etcd.WriteHook;
@@ -113,7 +114,7 @@ public final class MetaMigration {
       return ExitCode.FAILURE_AFTER_BACKUP;
     } catch (MigrationException e) {
       log.error("{} failed: {}", command, e.getMessage());
-      if (config.command() == io.milvus.operator.migration.config.Command.RUN) {
+      if (config.command() == Command.RUN) {
         log.error("an interrupted run loses nothing: fix the cause and run again (it resumes where it stopped), "
             + "or restore the backup with cmd.type rollback");
       }

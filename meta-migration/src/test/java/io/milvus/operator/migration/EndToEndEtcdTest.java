@@ -89,7 +89,7 @@ class EndToEndEtcdTest {
 
   @Test
   void aRunThatFailsAfterItsOwnBackupExitsWith2AndWritesNothing() throws Exception {
-    etcd.seedMeta(Map.of()); // the fixture, but with an index record missing: the conversion refuses
+    // the fixture, but with an index record missing: the conversion refuses
     TestEtcd.await(etcd.client.getKVClient().delete(io.etcd.jetcd.ByteSequence.from(
         (etcd.metaRoot() + "/root-coord/index/1001/3001").getBytes())));
     SortedMap<String, ByteString> before = etcd.dumpInstance();

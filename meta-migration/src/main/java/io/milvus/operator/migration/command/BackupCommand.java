@@ -19,6 +19,9 @@ public final class BackupCommand {
       StoreSnapshot snapshot = session.store().read(session.root().prefix());
       LOG.info("read {} keys under {}/ at revision {}", snapshot.entries().size(), session.root(),
           snapshot.revision());
+      if (snapshot.nonLeased().isEmpty()) {
+        LOG.warn("there is no metadata at all under {}/: check etcd.rootPath and etcd.metaSubPath", session.root());
+      }
       BackupWriter.write(snapshot, session.root(), file);
     }
   }

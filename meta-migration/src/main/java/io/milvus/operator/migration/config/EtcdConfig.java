@@ -25,8 +25,4 @@ public record EtcdConfig(List<String> endpoints, String rootPath, String metaSub
   public EtcdConfig withTuning(ClientTuning value) {
     return new EtcdConfig(endpoints, rootPath, metaSubPath, kvSubPath, tls, auth, value);
   }
-
-  public EtcdConfig withRootPath(String value) {
-    return new EtcdConfig(endpoints, value, metaSubPath, kvSubPath, tls, auth, tuning);
-  }
 }

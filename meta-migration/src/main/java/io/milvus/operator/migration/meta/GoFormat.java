@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Formats a decoded JSON value the way Go's {@code fmt.Sprintf("%v", v)} prints what {@code json.Unmarshal}
@@ -38,7 +39,7 @@ public final class GoFormat {
     }
     if (value instanceof Map<?, ?> map) {
       StringJoiner joined = new StringJoiner(" ", "map[", "]");
-      new java.util.TreeMap<>(map).forEach((k, v) -> joined.add(k + ":" + format(v)));
+      new TreeMap<>(map).forEach((k, v) -> joined.add(k + ":" + format(v)));
       return joined.toString();
     }
     throw new IllegalArgumentException("not a JSON value: " + value.getClass());

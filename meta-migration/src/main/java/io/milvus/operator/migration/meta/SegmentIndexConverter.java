@@ -6,9 +6,11 @@ import io.milvus.operator.migration.proto.v21.IndexMeta;
 import io.milvus.operator.migration.proto.v21.SegmentIndexInfo;
 import io.milvus.operator.migration.proto.v22.SegmentIndex;
 import io.milvus.operator.migration.support.MigrationException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,7 +27,7 @@ final class SegmentIndexConverter {
     Map<Long, ByteString> builds = buildRecords(keyspace, notes);
     BuildIdAllocator syntheticIds = BuildIdAllocator.avoiding(builds.keySet());
     SortedMap<String, ByteString> out = new TreeMap<>();
-    java.util.Set<Long> usedBuilds = new java.util.HashSet<>();
+    Set<Long> usedBuilds = new HashSet<>();
     for (SegmentIndexInfo info : segmentIndexRecords(keyspace, notes).values()) {
       ByteString buildValue = builds.get(info.getBuildID());
       usedBuilds.add(info.getBuildID());

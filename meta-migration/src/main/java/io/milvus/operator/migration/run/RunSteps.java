@@ -1,5 +1,6 @@
 package io.milvus.operator.migration.run;
 
+import com.google.protobuf.ByteString;
 import io.milvus.operator.migration.meta.MetaKeys;
 import io.milvus.operator.migration.meta.MigrationPlan;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class RunSteps {
     List<WriteStep> steps = new ArrayList<>();
     if (decision instanceof RunDecision.Fresh fresh) {
       steps.add(WriteStep.puts(WRITE_NEW_KEYS, fresh.pending().additions()));
-      TreeMap<String, com.google.protobuf.ByteString> marker = new TreeMap<>();
+      TreeMap<String, ByteString> marker = new TreeMap<>();
       marker.put(MetaKeys.PROGRESS_MARKER, fresh.marker().encode());
       steps.add(WriteStep.puts(RECORD_PROGRESS, marker));
       steps.addAll(finishing(fresh.pending()));

@@ -1,5 +1,6 @@
 package io.milvus.operator.migration.version;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -73,7 +74,7 @@ public record SemVer(long major, long minor, long patch, List<String> preRelease
     boolean aNumeric = a.chars().allMatch(Character::isDigit);
     boolean bNumeric = b.chars().allMatch(Character::isDigit);
     if (aNumeric && bNumeric) {
-      return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+      return new BigInteger(a).compareTo(new BigInteger(b));
     }
     if (aNumeric != bNumeric) {
       return aNumeric ? -1 : 1; // numeric identifiers rank below alphanumeric ones
