@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.awaitility.core.ConditionTimeoutException;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -80,10 +82,15 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   Milvus awaitStatus(String name, String status) {
-    await().atMost(PATIENCE).until(() -> {
-      Milvus m = get(name);
-      return m != null && m.getStatus() != null && status.equals(m.getStatus().getStatus());
-    });
+    try {
+      await().atMost(PATIENCE).until(() -> {
+        Milvus m = get(name);
+        return m != null && m.getStatus() != null && status.equals(m.getStatus().getStatus());
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Milvus " + name + " did not become " + status + "; its status: "
+          + Serialization.asYaml(get(name).getStatus()), e);
+    }
     return get(name);
   }
 
