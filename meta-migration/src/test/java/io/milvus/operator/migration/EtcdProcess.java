@@ -9,17 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A private etcd server for a test that kills it; restarts on the same data and ports. */
+/** A private etcd server for a test that kills it (restarts on the same data and ports) or needs TLS. */
 final class EtcdProcess implements AutoCloseable {
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
+  private final String scheme;
+  private final List<String> extraArgs;
   private Process process;
 
-  private EtcdProcess(Path dataDir, int clientPort, int peerPort) {
+  private EtcdProcess(Path dataDir, int clientPort, int peerPort, String scheme, List<String> extraArgs) {
     this.dataDir = dataDir;
     this.clientPort = clientPort;
     this.peerPort = peerPort;
+    this.scheme = scheme;
+    this.extraArgs = extraArgs;
   }
 
   static boolean installed() {
@@ -32,13 +36,18 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   static EtcdProcess start(Path dir) throws IOException, InterruptedException {
-    EtcdProcess etcd = new EtcdProcess(dir, freePort(), freePort());
+    return start(dir, "http", List.of());
+  }
+
+  /** @param scheme "https" together with the server's TLS flags in {@code extraArgs} */
+  static EtcdProcess start(Path dir, String scheme, List<String> extraArgs) throws IOException, InterruptedException {
+    EtcdProcess etcd = new EtcdProcess(dir, freePort(), freePort(), scheme, extraArgs);
     etcd.startProcess();
     return etcd;
   }
 
   String endpoint() {
-    return "http://127.0.0.1:" + clientPort;
+    return scheme + "://127.0.0.1:" + clientPort;
   }
 
   void kill() throws InterruptedException {
@@ -51,12 +60,15 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   private void startProcess() throws IOException, InterruptedException {
-    String client = "http://127.0.0.1:" + clientPort;
+    String client = endpoint();
     String peer = "http://127.0.0.1:" + peerPort;
-    process = new ProcessBuilder(List.of("etcd", "--name", "killable", "--data-dir", dataDir.resolve("data").toString(),
+    List<String> command = new java.util.ArrayList<>(List.of("etcd", "--name", "private",
+        "--data-dir", dataDir.resolve("data").toString(),
         "--listen-client-urls", client, "--advertise-client-urls", client,
         "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-        "--initial-cluster", "killable=" + peer, "--listen-metrics-urls", ""))
+        "--initial-cluster", "private=" + peer, "--listen-metrics-urls", ""));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
         .start();
