@@ -108,7 +108,11 @@ public final class MetaMigration {
       log.info("{} succeeded", command);
       return ExitCode.SUCCESS;
     } catch (FailedAfterBackup e) {
-      log.error("{} failed after writing its backup: {}", command, e.getMessage());
+      if (e.unexpected()) {
+        log.error("{} failed unexpectedly after writing its backup", command, e.getCause());
+      } else {
+        log.error("{} failed after writing its backup: {}", command, e.getMessage());
+      }
       log.error("the backup {} is intact: run again, or restore it with cmd.type rollback",
           config.backupFilePath().map(Path::toString).orElse("?"));
       return ExitCode.FAILURE_AFTER_BACKUP;

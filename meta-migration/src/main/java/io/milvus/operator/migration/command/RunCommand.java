@@ -61,7 +61,7 @@ public final class RunCommand {
     try {
       migrate(keyspace);
       verify();
-    } catch (MigrationException e) {
+    } catch (RuntimeException e) {
       throw backedUp ? new FailedAfterBackup(e) : e;
     }
   }
@@ -113,9 +113,19 @@ public final class RunCommand {
     RunDecision again = RunPlanner.decide(after, config.sourceVersion(), config.targetVersion(), "");
     if (!(again instanceof RunDecision.AlreadyMigrated)) {
       throw new MigrationException("verification failed: after writing, the keyspace still needs work ("
-          + again + "); was something else writing to etcd?");
+          + describe(again) + "); was something else writing to etcd?");
     }
     LOG.info("verified: {} keys, all in the 2.2 layout", after.entries().size());
+  }
+
+  private static String describe(RunDecision decision) {
+    if (decision instanceof RunDecision.Fresh fresh) {
+      return fresh.pending().summary();
+    }
+    if (decision instanceof RunDecision.Resume resume) {
+      return "the progress marker is still there; " + resume.finishing().summary();
+    }
+    return decision instanceof RunDecision.Refuse refuse ? refuse.reason() : decision.toString();
   }
 
   private static void logNotes(MigrationPlan plan) {
