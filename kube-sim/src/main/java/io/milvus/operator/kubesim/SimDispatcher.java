@@ -1,5 +1,7 @@
 package io.milvus.operator.kubesim;
 
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes a request: API discovery (which the mock lacks and kubectl needs) to {@link ApiDiscovery}, a path with a
@@ -22,6 +26,7 @@ import java.util.Queue;
  */
 final class SimDispatcher extends Dispatcher {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final Map<ServerRequest, Queue<ServerResponse>> responses;
@@ -43,7 +48,15 @@ final class SimDispatcher extends Dispatcher {
     if (path.startsWith("/openapi/")) {
       return notFound(); // no schemas: kubectl needs --validate=false
     }
-    MockResponse response = hasExpectation(request) ? expectations.dispatch(request) : crud.dispatch(request);
+    MockResponse response;
+    try {
+      response = hasExpectation(request) ? expectations.dispatch(request) : crud.dispatch(request);
+    } catch (RuntimeException e) {
+      // the mock throws on a patch that does not apply (e.g. a JSON patch removing a missing field) and would then
+      // never answer; a real API server answers 422
+      LOG.debug("kube-sim: {} {} failed: {}", request.getMethod(), path, e.toString());
+      return status(422, "Invalid", e.getMessage());
+    }
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
       // clients such as kubectl ask for protobuf first and trust the header to say what came back
       response.setHeader("Content-Type", "application/json");
@@ -52,8 +65,13 @@ final class SimDispatcher extends Dispatcher {
   }
 
   private static MockResponse notFound() {
-    return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
-        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    Status status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+        .setBody(SERIALIZATION.asJson(status));
   }
 
   /** Discovery from the built-in table and the CRDs in the store, read in place (no request, no lock held). */

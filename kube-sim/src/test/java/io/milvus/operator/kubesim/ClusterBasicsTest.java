@@ -2,6 +2,7 @@ package io.milvus.operator.kubesim;
 
 import static io.milvus.operator.kubesim.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -10,6 +11,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,16 @@ class ClusterBasicsTest {
 
     client.persistentVolumeClaims().inNamespace(ns).withName("data").delete();
     await().until(() -> client.persistentVolumes().withName(volumeName).get() == null);
+  }
+
+  @Test
+  void aJsonPatchThatDoesNotApplyIsRejectedWith422InsteadOfHanging() {
+    client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("patched")
+        .withNamespace("default").endMetadata().addToData("a", "1").build()).create();
+
+    assertThatThrownBy(() -> client.configMaps().inNamespace("default").withName("patched")
+        .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"2\"}]"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
   }
 
   private String clusterIp(String ns, String name) {
