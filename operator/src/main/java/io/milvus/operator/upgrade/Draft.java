@@ -1,0 +1,90 @@
+package io.milvus.operator.upgrade;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.milvus.operator.api.v1beta1.MilvusUpgradeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The status being worked out during one decision, with the actions, the Events and the wait it gathers. */
+final class Draft {
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  final MilvusUpgradeStatus status;
+  final Instant now;
+  private final UpgradeState initial;
+  private final List<UpgradeAction> actions = new ArrayList<>();
+  private String message = "";
+  private Duration recheckAfter;
+
+  Draft(MilvusUpgradeStatus current, Instant now) {
+    this.status = current == null ? new MilvusUpgradeStatus() : JSON.clone(current);
+    this.now = now;
+    this.initial = state();
+  }
+
+  UpgradeState state() {
+    return UpgradeState.of(status.getState());
+  }
+
+  /** Whether this decision entered the current state (so its Events are new). */
+  boolean enteredNow() {
+    return state() != initial;
+  }
+
+  /** Moves to {@code next}, announcing why. */
+  void moveTo(UpgradeState next, boolean warning, String message, boolean aboutMilvus) {
+    status.setState(next.text());
+    status.setStateTransitionTime(now.toString());
+    announce(warning, next.reason(), message, aboutMilvus);
+  }
+
+  void announce(boolean warning, String reason, String message, boolean aboutMilvus) {
+    actions.add(new UpgradeAction.Announce(warning, reason, message, aboutMilvus));
+  }
+
+  void act(UpgradeAction action) {
+    actions.add(action);
+  }
+
+  /** What the upgrade does or waits for now: the message of its result condition. */
+  void explain(String text) {
+    message = text;
+  }
+
+  String message() {
+    return message;
+  }
+
+  void recheckAfter(Duration delay) {
+    recheckAfter = delay.isNegative() ? Duration.ZERO : delay;
+  }
+
+  /** The time the current state was entered; now if unknown. */
+  Instant stateSince() {
+    try {
+      return status.getStateTransitionTime() == null ? now : Instant.parse(status.getStateTransitionTime());
+    } catch (RuntimeException e) {
+      return now;
+    }
+  }
+
+  int retried() {
+    return status.getRetriedTimes() == null ? 0 : status.getRetriedTimes();
+  }
+
+  static boolean isTrue(Boolean flag) {
+    return Boolean.TRUE.equals(flag);
+  }
+
+  List<UpgradeAction> actions() {
+    return List.copyOf(actions);
+  }
+
+  Optional<Duration> recheck() {
+    return Optional.ofNullable(recheckAfter);
+  }
+}

@@ -1,0 +1,111 @@
+package io.milvus.operator.upgrade;
+
+import io.milvus.operator.api.v1beta1.Component;
+import io.milvus.operator.api.v1beta1.DeploymentGroup;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusComponents;
+import io.milvus.operator.api.v1beta1.MilvusReplicas;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
+import io.milvus.operator.reconcile.MilvusReconciler;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Pure edits of a Milvus resource (applied to the freshly read object, then patched): stop, mark stopped, start,
+ * release. Only replicas, the image (and version) and the upgrade's annotations are touched.
+ */
+public final class MilvusEdits {
+
+  /** Upstream's mark of when all pods were gone: the etcd session wait counts from it. */
+  public static final String STOPPED_AT = "milvus.io/stopped-at";
+  /**
+   * Set, with {@link MilvusReconciler#ALLOW_UNSAFE_UPGRADE}, by the upgrade that let the Milvus take the target image
+   * across the 2.2 metadata layout (which the Milvus reconciler refuses for a plain image change): the metadata has
+   * been migrated. Both are removed once Milvus runs the target, or on rollback.
+   */
+  public static final String ALLOWED_BY = "milvus.io/unsafe-upgrade-allowed-by";
+
+  private MilvusEdits() {}
+
+  /** Every component and group at 0 replicas; those the record names are written even if the spec left them out. */
+  public static Milvus stop(Milvus milvus, MilvusReplicas recorded, Map<String, Map<String, Integer>> groups) {
+    MilvusComponents components = components(milvus);
+    for (ComponentReplicas c : ComponentReplicas.values()) {
+      if (c.recordedIn(recorded) != null) {
+        c.specCreatedIn(components).setReplicas(0);
+      }
+      Component spec = c.specIn(components);
+      if (spec != null) {
+        spec.setReplicas(0);
+        ComponentReplicas.groupsOf(spec).forEach(g -> g.setReplicas(0));
+      }
+    }
+    annotations(milvus).remove(STOPPED_AT);
+    return milvus;
+  }
+
+  public static Milvus markStopped(Milvus milvus, Instant at) {
+    annotations(milvus).put(STOPPED_AT, at.toString());
+    return milvus;
+  }
+
+  /**
+   * @param upgrade the name of the upgrade, written into {@link #ALLOWED_BY}
+   */
+  public static Milvus start(Milvus milvus, UpgradeAction.StartMilvus start, String upgrade) {
+    MilvusComponents components = components(milvus);
+    components.setImage(start.image());
+    if (components.getVersion() != null && !components.getVersion().isBlank()) {
+      components.setVersion(start.version());
+    }
+    for (ComponentReplicas c : ComponentReplicas.values()) {
+      Integer n = c.recordedIn(start.replicas());
+      if (n != null) {
+        c.specCreatedIn(components).setReplicas(n);
+      }
+      Map<String, Integer> ofGroups = start.groups() == null ? null : start.groups().get(c.key());
+      Component spec = c.specIn(components);
+      if (ofGroups != null && spec != null) {
+        for (DeploymentGroup group : ComponentReplicas.groupsOf(spec)) {
+          group.setReplicas(ofGroups.getOrDefault(group.getName(), group.getReplicas()));
+        }
+      }
+    }
+    Map<String, String> annotations = annotations(milvus);
+    annotations.remove(STOPPED_AT);
+    if (start.allowMigratedImage()) {
+      if (!annotations.containsKey(MilvusReconciler.ALLOW_UNSAFE_UPGRADE)) {
+        annotations.put(MilvusReconciler.ALLOW_UNSAFE_UPGRADE, "true");
+        annotations.put(ALLOWED_BY, upgrade);
+      }
+    } else {
+      release(milvus);
+    }
+    return milvus;
+  }
+
+  /** Removes the permission this operator added; one the user set is theirs and stays. */
+  public static Milvus release(Milvus milvus) {
+    Map<String, String> annotations = annotations(milvus);
+    if (annotations.remove(ALLOWED_BY) != null) {
+      annotations.remove(MilvusReconciler.ALLOW_UNSAFE_UPGRADE);
+    }
+    return milvus;
+  }
+
+  private static MilvusComponents components(Milvus milvus) {
+    MilvusSpec spec = milvus.getSpec();
+    if (spec.getComponents() == null) {
+      spec.setComponents(new MilvusComponents());
+    }
+    return spec.getComponents();
+  }
+
+  private static Map<String, String> annotations(Milvus milvus) {
+    if (milvus.getMetadata().getAnnotations() == null) {
+      milvus.getMetadata().setAnnotations(new LinkedHashMap<>());
+    }
+    return milvus.getMetadata().getAnnotations();
+  }
+}

@@ -1,0 +1,142 @@
+package io.milvus.operator.upgrade;
+
+/**
+ * BackupMeta, BakupMetaFailed, UpdatingMeta and RollbackRestoringOldMeta: run a tool Job and follow it. A Job that is
+ * missing is created (again), so no state can get stuck on a Job that was never made or has vanished.
+ */
+final class TaskStep {
+
+  private TaskStep() {}
+
+  static boolean backup(Step step) {
+    Draft d = step.draft();
+    int attempt = d.retried() + 1;
+    int attempts = step.maxRetry() + 1;
+    String job = TaskKind.BACKUP.jobName(step.upgrade(), attempt);
+    d.status.setBackupPVC(step.backupPvc());
+    TaskRun run = step.world().jobs().get(job);
+    String ofAttempts = " (attempt " + attempt + " of " + attempts + ")";
+    if (run == null) {
+      d.act(new UpgradeAction.RunTask(TaskKind.BACKUP, attempt));
+      d.explain("Backing up the metadata to " + step.backupLocation() + " with Job " + job + ofAttempts);
+      return false;
+    }
+    switch (run.outcome()) {
+      case SUCCEEDED -> {
+        d.status.setMetaBackuped(true);
+        d.moveTo(UpgradeState.UPDATING_META, false, "Backed up the metadata to " + step.backupLocation()
+            + "; migrating it to the " + MigrationConfig.toolTargetVersion(step.spec().getTargetVersion())
+            + " layout", true);
+        return true;
+      }
+      case FAILED -> {
+        d.moveTo(UpgradeState.BACKUP_META_FAILED, true, "Backup Job " + job + " failed" + ofAttempts + detail(run),
+            false);
+        return true;
+      }
+      default -> {
+        d.explain("Backing up the metadata to " + step.backupLocation() + ": Job " + job + " is running" + ofAttempts);
+        return false;
+      }
+    }
+  }
+
+  /** Upstream's retry rule: maxRetry 3 means 4 attempts in all. */
+  static boolean backupFailed(Step step) {
+    Draft d = step.draft();
+    int failures = d.retried() + 1;
+    if (failures > step.maxRetry()) {
+      return UpgradeMachine.fail(step, "the backup of the metadata failed " + failures + " time(s) (maxRetry "
+          + step.maxRetry() + ")", true);
+    }
+    d.status.setRetriedTimes(failures);
+    d.moveTo(UpgradeState.BACKUP_META, false, "Retrying the backup (attempt " + (failures + 1) + " of "
+        + (step.maxRetry() + 1) + ")", false);
+    return true;
+  }
+
+  /** The migration runs once: a failed one is not retried (upstream's rule), it leads to the rollback. */
+  static boolean migrate(Step step) {
+    Draft d = step.draft();
+    String job = TaskKind.MIGRATE.jobName(step.upgrade(), 1);
+    String what = "Migrating the metadata of Milvus " + step.milvus().displayName() + " from "
+        + MigrationConfig.toolSourceVersion(step.spec().getSourceVersion()) + " to the "
+        + MigrationConfig.toolTargetVersion(step.spec().getTargetVersion()) + " layout with Job " + job;
+    TaskRun run = step.world().jobs().get(job);
+    if (run == null) {
+      if (Draft.isTrue(d.status.getMetaStorageChanged())) {
+        d.announce(true, "TaskJobMissing", "Job " + job + " does not exist although the migration was started:"
+            + " creating it again", false);
+      }
+      d.status.setMetaStorageChanged(true);
+      d.act(new UpgradeAction.RunTask(TaskKind.MIGRATE, 1));
+      d.explain(what);
+      return false;
+    }
+    switch (run.outcome()) {
+      case SUCCEEDED -> {
+        d.moveTo(UpgradeState.NEW_VERSION_STARTING, false, "Migrated the metadata; starting "
+            + step.spec().getTargetImage(), true);
+        return true;
+      }
+      case FAILED -> {
+        d.moveTo(UpgradeState.UPDATE_META_FAILED, true, "Migration Job " + job + " failed" + detail(run), true);
+        return true;
+      }
+      default -> {
+        d.explain(what + ": running");
+        return false;
+      }
+    }
+  }
+
+  static boolean migrateFailed(Step step) {
+    return UpgradeMachine.fail(step, "the migration of the metadata failed", true);
+  }
+
+  /**
+   * Restores the backup only if the migration may have changed the metadata: untouched metadata needs no restore,
+   * and skipping it removes a way for the rollback to fail.
+   */
+  static boolean restore(Step step) {
+    Draft d = step.draft();
+    if (!Draft.isTrue(d.status.getMetaStorageChanged())) {
+      d.moveTo(UpgradeState.ROLLBACK_OLD_VERSION_STARTING, false, "The metadata was not changed: nothing to restore;"
+          + " starting " + d.status.getSourceImage(), true);
+      return true;
+    }
+    if (!Draft.isTrue(d.status.getMetaBackuped())) {
+      d.moveTo(UpgradeState.ROLLBACK_FAILED, true, "The metadata may have been changed but there is no backup to"
+          + " restore", true);
+      return true;
+    }
+    String job = TaskKind.RESTORE.jobName(step.upgrade(), 1);
+    TaskRun run = step.world().jobs().get(job);
+    String what = "Restoring the metadata from " + step.backupLocation() + " with Job " + job;
+    if (run == null) {
+      d.act(new UpgradeAction.RunTask(TaskKind.RESTORE, 1));
+      d.announce(false, "RestoringMeta", what, true);
+      d.explain(what);
+      return false;
+    }
+    switch (run.outcome()) {
+      case SUCCEEDED -> {
+        d.moveTo(UpgradeState.ROLLBACK_OLD_VERSION_STARTING, false, "Restored the metadata; starting "
+            + d.status.getSourceImage(), true);
+        return true;
+      }
+      case FAILED -> {
+        d.moveTo(UpgradeState.ROLLBACK_FAILED, true, "Restore Job " + job + " failed" + detail(run), true);
+        return true;
+      }
+      default -> {
+        d.explain(what + ": running");
+        return false;
+      }
+    }
+  }
+
+  private static String detail(TaskRun run) {
+    return run.detail() == null || run.detail().isBlank() ? "" : ": " + run.detail();
+  }
+}
