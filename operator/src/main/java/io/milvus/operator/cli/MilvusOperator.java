@@ -3,6 +3,7 @@ package io.milvus.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.reconcile.MilvusReconciler;
+import io.milvus.operator.reconcile.MilvusUpgradeReconciler;
 import io.milvus.operator.reconcile.OperatorSettings;
 import java.time.Duration;
 import java.util.Set;
@@ -26,6 +27,13 @@ public final class MilvusOperator {
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withStopOnInformerErrorDuringStartup(false));
     operator.register(new MilvusReconciler(settings), c -> {
+      if (!namespaces.isEmpty()) {
+        c.settingNamespaces(namespaces);
+      }
+      c.withReconciliationMaxInterval(resync);
+    });
+    // Driven by its Jobs, its Milvus and that Milvus's Deployments; the resync is only the same safety net.
+    operator.register(new MilvusUpgradeReconciler(settings), c -> {
       if (!namespaces.isEmpty()) {
         c.settingNamespaces(namespaces);
       }

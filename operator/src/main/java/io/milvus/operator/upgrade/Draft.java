@@ -76,6 +76,15 @@ final class Draft {
     return status.getRetriedTimes() == null ? 0 : status.getRetriedTimes();
   }
 
+  /** "1m", "45s", "1.5s": durations as people write them. */
+  static String text(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 60_000 == 0 && millis > 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis / 1000.0 + "s";
+  }
+
   static boolean isTrue(Boolean flag) {
     return Boolean.TRUE.equals(flag);
   }

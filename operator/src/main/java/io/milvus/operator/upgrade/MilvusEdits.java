@@ -29,24 +29,31 @@ public final class MilvusEdits {
   private MilvusEdits() {}
 
   /** Every component and group at 0 replicas; those the record names are written even if the spec left them out. */
-  public static Milvus stop(Milvus milvus, MilvusReplicas recorded, Map<String, Map<String, Integer>> groups) {
+  public static Milvus stop(Milvus milvus, MilvusReplicas recorded) {
     MilvusComponents components = components(milvus);
+    boolean wasRunning = false;
     for (ComponentReplicas c : ComponentReplicas.values()) {
-      if (c.recordedIn(recorded) != null) {
-        c.specCreatedIn(components).setReplicas(0);
+      Component spec = c.recordedIn(recorded) != null ? c.specCreatedIn(components) : c.specIn(components);
+      if (spec == null) {
+        continue;
       }
-      Component spec = c.specIn(components);
-      if (spec != null) {
-        spec.setReplicas(0);
-        ComponentReplicas.groupsOf(spec).forEach(g -> g.setReplicas(0));
+      wasRunning |= !Integer.valueOf(0).equals(spec.getReplicas());
+      spec.setReplicas(0);
+      for (DeploymentGroup group : ComponentReplicas.groupsOf(spec)) {
+        wasRunning |= !Integer.valueOf(0).equals(group.getReplicas());
+        group.setReplicas(0);
       }
     }
-    annotations(milvus).remove(STOPPED_AT);
+    if (wasRunning) {
+      // Pods that ran until now hold fresh etcd sessions: an older mark no longer tells when they expire.
+      annotations(milvus).remove(STOPPED_AT);
+    }
     return milvus;
   }
 
+  /** The first mark counts: a second decision on a stale copy must not restart the wait. */
   public static Milvus markStopped(Milvus milvus, Instant at) {
-    annotations(milvus).put(STOPPED_AT, at.toString());
+    annotations(milvus).putIfAbsent(STOPPED_AT, at.toString());
     return milvus;
   }
 

@@ -43,7 +43,7 @@ final class StartingStep {
       return false;
     }
     String late = "Milvus did not become healthy on " + image + " within "
-        + step.settings().healthyDeadline().toSeconds() + "s: " + state;
+        + Draft.text(step.settings().healthyDeadline()) + ": " + state;
     if (upgrade) {
       return UpgradeMachine.fail(step, late, false);
     }

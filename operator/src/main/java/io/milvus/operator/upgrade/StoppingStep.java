@@ -25,8 +25,7 @@ final class StoppingStep {
       record(step);
     }
     if (!m.scaledToZero()) {
-      d.act(new UpgradeAction.StopMilvus(d.status.getReplicasBeforeUprade(),
-          d.status.getDeploymentGroupReplicasBeforeUpgrade()));
+      d.act(new UpgradeAction.StopMilvus(d.status.getReplicasBeforeUprade()));
       String text = "Stopping Milvus " + m.displayName() + (rollback ? " to roll back" : " for the metadata migration")
           + ": scaling every component to 0 (replicas before: " + recorded(step) + ")";
       d.announce(false, rollback ? "StoppingNewVersion" : "StoppingMilvus", text, true);
@@ -40,8 +39,8 @@ final class StoppingStep {
     Duration wait = step.settings().sessionExpiry();
     if (m.stoppedAt().isEmpty()) {
       d.act(new UpgradeAction.MarkStopped(d.now));
-      d.explain("All pods of Milvus " + m.displayName() + " are gone; waiting " + wait.toSeconds()
-          + "s for their etcd sessions to expire");
+      d.explain("All pods of Milvus " + m.displayName() + " are gone; waiting " + Draft.text(wait)
+          + " for their etcd sessions to expire");
       d.recheckAfter(wait);
       return false;
     }

@@ -32,7 +32,7 @@ public final class TaskResources {
   public static final String UPGRADE_LABEL = "milvus.io/upgrade";
   public static final String TASK_KIND_LABEL = "milvus.io/task-kind";
   public static final String BINARY = "/milvus/bin/meta-migration";
-  static final String BACKUP_PVC_SIZE = "10Gi";
+  public static final String BACKUP_PVC_SIZE = "10Gi";
   private static final String CONFIG_VOLUME = "migration-config";
   private static final String BACKUP_VOLUME = "backup";
 

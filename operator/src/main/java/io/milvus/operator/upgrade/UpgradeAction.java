@@ -11,7 +11,7 @@ public sealed interface UpgradeAction {
    * Scales every recorded component and group of the Milvus to 0, and drops an older {@code stopped-at} mark (the
    * sessions of pods that run now have not expired).
    */
-  record StopMilvus(MilvusReplicas replicas, Map<String, Map<String, Integer>> groups) implements UpgradeAction {}
+  record StopMilvus(MilvusReplicas replicas) implements UpgradeAction {}
 
   /** Writes {@code milvus.io/stopped-at}: from then on the etcd sessions of the stopped pods expire. */
   record MarkStopped(Instant at) implements UpgradeAction {}

@@ -78,9 +78,8 @@ public final class UpgradeAdmission {
     if (milvus.isPresent()) {
       return Optional.empty();
     }
-    var ref = upgrade.getSpec().getMilvus();
     return Optional.of(new Refusal(UpgradeConditions.CHECKING, UpgradeConditions.REASON_GET_MILVUS_FAILED,
-        "Milvus " + targetNamespace(upgrade) + "/" + ref.getName() + " not found; nothing was touched"));
+        "Milvus " + targetNamespace(upgrade) + "/" + targetName(upgrade) + " not found; nothing was touched"));
   }
 
   /** The namespace of the Milvus: the named one, else the upgrade's own (upstream requires it to be named). */
@@ -88,6 +87,12 @@ public final class UpgradeAdmission {
     var ref = upgrade.getSpec() == null ? null : upgrade.getSpec().getMilvus();
     String named = ref == null ? null : ref.getNamespace();
     return named == null || named.isBlank() ? upgrade.getMetadata().getNamespace() : named;
+  }
+
+  /** The name of the Milvus, or "" when the spec names none (the validator reports that). */
+  public static String targetName(MilvusUpgrade upgrade) {
+    var ref = upgrade.getSpec() == null ? null : upgrade.getSpec().getMilvus();
+    return ref == null || ref.getName() == null ? "" : ref.getName();
   }
 
   private static Optional<Refusal> sourceMismatch(MilvusUpgradeSpec spec, MilvusView m) {

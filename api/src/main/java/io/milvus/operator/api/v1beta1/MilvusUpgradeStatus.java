@@ -33,6 +33,9 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
 
   private Long observedGeneration;
 
+  @JsonPropertyDescription("When the current state was entered (RFC 3339); deadlines of a state count from it.")
+  private String stateTransitionTime;
+
   public String getState() {
     return state;
   }
@@ -119,5 +122,13 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  public String getStateTransitionTime() {
+    return stateTransitionTime;
+  }
+
+  public void setStateTransitionTime(String stateTransitionTime) {
+    this.stateTransitionTime = stateTransitionTime;
   }
 }

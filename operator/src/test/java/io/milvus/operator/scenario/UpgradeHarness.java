@@ -1,0 +1,178 @@
+package io.milvus.operator.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.TestMilvus;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusUpgrade;
+import io.milvus.operator.cli.MilvusOperator;
+import io.milvus.operator.kubesim.ApiCallLog;
+import io.milvus.operator.kubesim.JobBehaviour;
+import io.milvus.operator.kubesim.KubeSim;
+import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.status.ObservedState.DependencyHealth;
+import io.milvus.operator.upgrade.TaskResources;
+import io.milvus.operator.upgrade.UpgradeSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The real operator (both reconcilers) against kube-sim, for MilvusUpgrade stories: a short etcd session wait and a
+ * long resync, so every step must be driven by an event (or a timed wait the upgrade asked for), never by the resync.
+ */
+final class UpgradeHarness implements AutoCloseable {
+
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final Duration SESSION_EXPIRY = Duration.ofMillis(500);
+  /** Longer than any story: a step that waits for it is a missing event. */
+  static final Duration RESYNC = Duration.ofMinutes(5);
+  static final String TOOL = "milvusdb/meta-migration:test";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  final KubeSim sim;
+  final KubernetesClient user;
+  final ScriptedTool tool = new ScriptedTool();
+  final ApiCallLog operatorCalls = new ApiCallLog();
+  private final UpgradeSettings upgradeSettings;
+  private KubernetesClient operatorClient;
+  private Operator operator;
+
+  private UpgradeHarness(UpgradeSettings upgradeSettings) {
+    this.sim = KubeSim.start();
+    this.user = sim.newClient();
+    this.upgradeSettings = upgradeSettings;
+    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+    sim.scripts().forJobImagePrefix(TOOL, JobBehaviour.run(tool));
+  }
+
+  static UpgradeHarness start(Duration healthyDeadline) {
+    UpgradeHarness harness = new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL)
+        .withSessionExpiry(SESSION_EXPIRY).withHealthyDeadline(healthyDeadline));
+    harness.startOperator();
+    return harness;
+  }
+
+  void startOperator() {
+    operatorClient = sim.newClient(operatorCalls);
+    OperatorSettings settings = OperatorSettings.standard()
+        .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"))
+        .withUpgrade(upgradeSettings);
+    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+    operator.start();
+  }
+
+  void stopOperator() {
+    operator.stop();
+    operatorClient.close();
+  }
+
+  void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  Milvus createMilvus(String yaml) {
+    return user.resource(TestMilvus.parse(yaml)).create();
+  }
+
+  /** A standalone Milvus on {@code image}, waited for until healthy. */
+  Milvus healthyStandalone(String name, String image) {
+    createMilvus("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: %s
+        spec:
+          components:
+            image: %s
+        """.formatted(name, image));
+    return awaitMilvus(name, m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus())
+        && image.equals(m.getStatus().getCurrentImage()), "Healthy on " + image);
+  }
+
+  MilvusUpgrade createUpgrade(String yaml) {
+    MilvusUpgrade upgrade = JSON.unmarshal(yaml, MilvusUpgrade.class);
+    if (upgrade.getMetadata().getNamespace() == null) {
+      upgrade.getMetadata().setNamespace("default");
+    }
+    return user.resource(upgrade).create();
+  }
+
+  /** The seed's MilvusUpgrade, for Milvus {@code milvus}, with the test tool image. */
+  MilvusUpgrade createUpgrade(String name, String milvus, String source, String target, String extraSpec) {
+    return createUpgrade("""
+        apiVersion: milvus.io/v1beta1
+        kind: MilvusUpgrade
+        metadata:
+          name: %s
+        spec:
+          milvus:
+            namespace: default
+            name: %s
+          sourceVersion: "%s"
+          targetVersion: "%s"
+        %s""".formatted(name, milvus, source, target, extraSpec.stripIndent().indent(2)));
+  }
+
+  MilvusUpgrade upgrade(String name) {
+    return user.resources(MilvusUpgrade.class).inNamespace("default").withName(name).get();
+  }
+
+  Milvus milvus(String name) {
+    return user.resources(Milvus.class).inNamespace("default").withName(name).get();
+  }
+
+  MilvusUpgrade awaitState(String name, String state) {
+    try {
+      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+        MilvusUpgrade u = upgrade(name);
+        return u != null && u.getStatus() != null && state.equals(u.getStatus().getState());
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("MilvusUpgrade " + name + " did not reach " + state + "; its status: "
+          + JSON.asYaml(upgrade(name).getStatus()), e);
+    }
+    return upgrade(name);
+  }
+
+  Milvus awaitMilvus(String name, java.util.function.Predicate<Milvus> condition, String what) {
+    try {
+      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+        Milvus m = milvus(name);
+        return m != null && condition.test(m);
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Milvus " + name + " did not become " + what + "; its status: "
+          + JSON.asYaml(milvus(name).getStatus()), e);
+    }
+    return milvus(name);
+  }
+
+  List<Job> jobsOf(String upgrade) {
+    return user.batch().v1().jobs().inNamespace("default").withLabel(TaskResources.UPGRADE_LABEL, upgrade).list()
+        .getItems();
+  }
+
+  List<Event> eventsAbout(String kind, String name) {
+    return user.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && kind.equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    user.close();
+    sim.close();
+  }
+}
