@@ -107,7 +107,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     ObservedState observed = observer.observe(ctx, context);
     RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
-    DesiredState desired = MilvusRenderer.render(ctx, plan.imageOf(),
+    DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
     if (!ctx.externalStorage()) {

@@ -7,6 +7,7 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.render.BuiltInQueue;
 import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.MilvusRenderer;
 import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.RollingDecision;
 import io.milvus.operator.rollout.RolloutPlanner;
@@ -48,8 +49,8 @@ final class RolloutInputs {
         MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
     deployments.forEach((component, d) -> observed.put(component,
-        new RolloutPlanner.Observed(DeploymentProgress.templateImage(d), DeploymentProgress.isComplete(d))));
-    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), ctx.spec().getComponents().getImage(),
+        new RolloutPlanner.Observed(DeploymentProgress.revision(d), DeploymentProgress.isComplete(d))));
+    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), MilvusRenderer.targetRevision(ctx),
         decision, observed);
   }
 }

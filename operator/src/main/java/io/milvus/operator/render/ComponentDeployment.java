@@ -44,13 +44,13 @@ public final class ComponentDeployment {
   private ComponentDeployment() {}
 
   /**
-   * @param image the image this component should run now (the rollout decides; at rest, the spec's image)
-   * @param configChecksum hash of user.yaml, put on the pod template only when config changes must restart pods
+   * @param revision the image (and config checksum, when config changes restart pods) this component runs now: the
+   *     rollout decides; at rest, the spec's
    * @param strategy how the Deployment replaces its pods
    */
-  public static Deployment render(
-      RenderContext ctx, MilvusComponent component, String image, String configChecksum, DeploymentStrategy strategy,
-      int progressDeadlineSeconds) {
+  public static Deployment render(RenderContext ctx, MilvusComponent component, PodRevision revision,
+      DeploymentStrategy strategy, int progressDeadlineSeconds) {
+    String image = revision.image();
     MilvusComponents global = ctx.spec().getComponents();
     Component own = component.specIn(global);
     Map<String, String> podLabels = new LinkedHashMap<>(merged(global, own, ComponentSpec::getPodLabels, Map.of()));
@@ -59,8 +59,8 @@ public final class ComponentDeployment {
       podLabels.put(Labels.SERVICE, "true");
     }
     Map<String, String> podAnnotations = new LinkedHashMap<>(merged(global, own, ComponentSpec::getPodAnnotations, Map.of()));
-    if (!Boolean.TRUE.equals(global.getUpdateConfigMapOnly())) {
-      podAnnotations.put(CONFIG_CHECKSUM, configChecksum);
+    if (revision.configChecksum() != null) {
+      podAnnotations.put(CONFIG_CHECKSUM, revision.configChecksum());
     }
 
     return new DeploymentBuilder()

@@ -27,17 +27,29 @@ public final class MilvusRenderer {
     public static final Options DEFAULT = new Options(false, 600);
   }
 
-  /** Every active component on the spec's image. */
+  /** Every active component on the spec's revision. */
   public static DesiredState render(RenderContext ctx) {
-    Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
-    MilvusComponent.activeIn(ctx.spec()).forEach(c -> images.put(c, ctx.spec().getComponents().getImage()));
-    return render(ctx, images, Options.DEFAULT);
+    Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
+    PodRevision target = targetRevision(ctx);
+    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, target));
+    return render(ctx, revisions, Options.DEFAULT);
   }
 
   /**
-   * @param imageOf the components to run in this step of a rollout, and the image of each
+   * The pods the spec asks for: its image, and the config's checksum when a config change must restart pods
+   * ({@code updateConfigMapOnly: false}); Milvus reloads user.yaml by itself otherwise.
    */
-  public static DesiredState render(RenderContext ctx, Map<MilvusComponent, String> imageOf, Options options) {
+  public static PodRevision targetRevision(RenderContext ctx) {
+    boolean restartOnConfig = !Boolean.TRUE.equals(ctx.spec().getComponents().getUpdateConfigMapOnly());
+    return new PodRevision(ctx.spec().getComponents().getImage(),
+        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null);
+  }
+
+  /**
+   * @param revisionOf the components to run in this step of a rollout, and the pod revision of each
+   */
+  public static DesiredState render(RenderContext ctx, Map<MilvusComponent, PodRevision> revisionOf,
+      Options options) {
     Map<String, Object> config = MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec());
     String userYaml = JSON.asYaml(config);
     String checksum = Hashes.sha256(userYaml);
@@ -49,11 +61,15 @@ public final class MilvusRenderer {
       dependencies.addAll(InClusterMinio.render(ctx));
     }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
-    imageOf.forEach((component, image) -> deployments.put(component, ComponentDeployment.render(ctx, component, image,
-        checksum, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
+    revisionOf.forEach((component, revision) -> deployments.put(component, ComponentDeployment.render(ctx, component,
+        revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
         options.progressDeadlineSeconds())));
     return new DesiredState(
         configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments);
+  }
+
+  private static String userYaml(RenderContext ctx) {
+    return JSON.asYaml(MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec()));
   }
 
   private static ConfigMap configMap(RenderContext ctx, String userYaml) {

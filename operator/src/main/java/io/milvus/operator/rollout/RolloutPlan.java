@@ -1,6 +1,7 @@
 package io.milvus.operator.rollout;
 
 import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.PodRevision;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * What to run now, in one step of moving a Milvus to its spec's image.
  *
- * @param imageOf the image each component's Deployment gets in this step
+ * @param revisionOf the pod revision (image, config) each component's Deployment gets in this step
  * @param updating the component being replaced now, if the rollout goes one at a time
  * @param pending components still on the old image, in the order they will go
  * @param retire Deployments of the previous shape to delete now (old coordinators, index nodes after 2.6)
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param explanation why the rollout goes the way it does, when that is not what the user asked for
  */
 public record RolloutPlan(
-    Map<MilvusComponent, String> imageOf,
+    Map<MilvusComponent, PodRevision> revisionOf,
     Optional<MilvusComponent> updating,
     List<MilvusComponent> pending,
     List<MilvusComponent> retire,

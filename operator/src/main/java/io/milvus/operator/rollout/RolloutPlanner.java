@@ -1,6 +1,7 @@
 package io.milvus.operator.rollout;
 
 import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.PodRevision;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -21,27 +22,27 @@ public final class RolloutPlanner {
 
   private RolloutPlanner() {}
 
-  /** A Deployment as it is: the image of its pod template, and whether its rollout completed on that template. */
-  public record Observed(String image, boolean complete) {}
+  /** A Deployment as it is: the revision of its pod template, and whether its rollout completed on it. */
+  public record Observed(PodRevision revision, boolean complete) {}
 
   /**
    * @param desired the components the spec runs
    * @param observed the component Deployments that exist
    * @param rolling how the user asked to roll, and whether the versions and shape allow it
    */
-  public record Input(Topology topology, List<MilvusComponent> desired, String targetImage, RollingDecision rolling,
+  public record Input(Topology topology, List<MilvusComponent> desired, PodRevision target, RollingDecision rolling,
       Map<MilvusComponent, Observed> observed) {}
 
   public static RolloutPlan plan(Input in) {
     List<MilvusComponent> retiring = in.observed().keySet().stream().filter(c -> !in.desired().contains(c)).toList();
     if (!in.rolling().oneAtATime()) {
-      Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
-      in.desired().forEach(c -> images.put(c, in.targetImage()));
+      Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
+      in.desired().forEach(c -> revisions.put(c, in.target()));
       List<MilvusComponent> pending = in.desired().stream().filter(c -> !isDone(in, c)).toList();
-      return new RolloutPlan(images, Optional.empty(), pending, retiring, List.of(), false, in.rolling().explanation());
+      return new RolloutPlan(revisions, Optional.empty(), pending, retiring, List.of(), false, in.rolling().explanation());
     }
 
-    Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
+    Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
     Optional<MilvusComponent> updating = Optional.empty();
     List<MilvusComponent> pending = new ArrayList<>();
     for (MilvusComponent c : order(in)) {
@@ -49,16 +50,16 @@ public final class RolloutPlanner {
       if (now == null) {
         // A component that does not exist yet has no old version to keep: it starts on the target image at once (a new
         // Milvus starts all its components together) and, until ready, holds back the components after it.
-        images.put(c, in.targetImage());
+        revisions.put(c, in.target());
         updating = updating.or(() -> Optional.of(c));
       } else if (updating.isEmpty()) {
-        images.put(c, in.targetImage());
+        revisions.put(c, in.target());
         if (!isDone(in, c)) {
           updating = Optional.of(c);
         }
       } else {
-        images.put(c, now.image());
-        if (!in.targetImage().equals(now.image())) {
+        revisions.put(c, now.revision());
+        if (!in.target().equals(now.revision())) {
           pending.add(c);
         }
       }
@@ -71,7 +72,7 @@ public final class RolloutPlanner {
       boolean replaced = SEPARATE_COORDINATORS.contains(old) ? coordinatorsDone : allDone;
       (replaced ? retireNow : keep).add(old);
     }
-    return new RolloutPlan(images, updating, pending, retireNow, keep, true, in.rolling().explanation());
+    return new RolloutPlan(revisions, updating, pending, retireNow, keep, true, in.rolling().explanation());
   }
 
   /** The topology's order for the desired components, then any other desired component (e.g. cdc) at the end. */
@@ -84,6 +85,6 @@ public final class RolloutPlanner {
 
   private static boolean isDone(Input in, MilvusComponent c) {
     Observed now = in.observed().get(c);
-    return now != null && in.targetImage().equals(now.image()) && now.complete();
+    return now != null && in.target().equals(now.revision()) && now.complete();
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.milvus.operator.render.ComponentDeployment;
+import io.milvus.operator.render.PodRevision;
 import java.util.Optional;
 
 /** Reads a Deployment's status the way {@code kubectl rollout status} does. */
@@ -43,6 +44,14 @@ public final class DeploymentProgress {
 
   public static int ready(Deployment d) {
     return d.getStatus() == null ? 0 : value(d.getStatus().getReadyReplicas());
+  }
+
+  /** What the Deployment's pods run: the Milvus container's image and the config checksum on the template. */
+  public static PodRevision revision(Deployment d) {
+    var annotations = d.getSpec().getTemplate().getMetadata() == null ? null
+        : d.getSpec().getTemplate().getMetadata().getAnnotations();
+    return new PodRevision(templateImage(d),
+        annotations == null ? null : annotations.get(ComponentDeployment.CONFIG_CHECKSUM));
   }
 
   /** The image of the Milvus container in the Deployment's pod template. */

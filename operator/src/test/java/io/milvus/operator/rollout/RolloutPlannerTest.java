@@ -14,6 +14,7 @@ import static io.milvus.operator.render.MilvusComponent.STREAMING_NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.PodRevision;
 import io.milvus.operator.rollout.RolloutPlanner.Observed;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,16 @@ class RolloutPlannerTest {
 
   static final String OLD = "milvusdb/milvus:v2.3.21";
   static final String NEW = "milvusdb/milvus:v2.4.23";
+  static PodRevision r(String image) {
+    return PodRevision.ofImage(image);
+  }
+
+  static Map<MilvusComponent, String> images(RolloutPlan plan) {
+    Map<MilvusComponent, String> images = new EnumMap<>(MilvusComponent.class);
+    plan.revisionOf().forEach((c, revision) -> images.put(c, revision.image()));
+    return images;
+  }
+
   static final RollingDecision UPGRADE = new RollingDecision(true, false, false, Optional.empty());
   static final RollingDecision DOWNGRADE = new RollingDecision(true, true, false, Optional.empty());
   static final RollingDecision ALL = new RollingDecision(false, false, false, Optional.empty());
@@ -53,31 +64,31 @@ class RolloutPlannerTest {
       List<MilvusComponent> expectedOrder) {
     List<MilvusComponent> desired = expectedOrder.stream().sorted().toList();
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
-    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
+    desired.forEach(c -> world.put(c, new Observed(r(OLD), true)));
 
     List<MilvusComponent> replaced = new ArrayList<>();
     for (int step = 0; step < desired.size(); step++) {
-      RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world));
+      RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, r(NEW), decision, world));
       MilvusComponent updating = plan.updating().orElseThrow();
-      assertThat(plan.imageOf()).as("only %s moves in step %d", updating, step)
+      assertThat(images(plan)).as("only %s moves in step %d", updating, step)
           .allSatisfy((c, image) -> assertThat(image).isEqualTo(replaced.contains(c) || c == updating ? NEW : OLD));
-      world.put(updating, new Observed(NEW, false));
-      RolloutPlan whileRolling = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world));
+      world.put(updating, new Observed(r(NEW), false));
+      RolloutPlan whileRolling = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, r(NEW), decision, world));
       assertThat(whileRolling.updating()).as("waits for %s to complete", updating).contains(updating);
-      world.put(updating, new Observed(NEW, true));
+      world.put(updating, new Observed(r(NEW), true));
       replaced.add(updating);
     }
     assertThat(replaced).isEqualTo(expectedOrder);
-    assertThat(RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, NEW, decision, world)).done()).isTrue();
+    assertThat(RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, r(NEW), decision, world)).done()).isTrue();
   }
 
   @Test
   void allModeMovesEveryComponentAtOnce() {
     List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
-    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, ALL, world));
-    assertThat(plan.imageOf()).hasSize(desired.size()).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+    desired.forEach(c -> world.put(c, new Observed(r(OLD), true)));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), ALL, world));
+    assertThat(images(plan)).hasSize(desired.size()).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
     assertThat(plan.updating()).isEmpty();
     assertThat(plan.pending()).containsExactlyElementsOf(desired);
   }
@@ -85,21 +96,21 @@ class RolloutPlannerTest {
   @Test
   void aNewMilvusStartsAllItsComponentsTogether() {
     List<MilvusComponent> desired = Topology.CLASSIC.order(false);
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.CLASSIC, desired, NEW, UPGRADE, Map.of()));
-    assertThat(plan.imageOf()).containsOnlyKeys(desired).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.CLASSIC, desired, r(NEW), UPGRADE, Map.of()));
+    assertThat(images(plan)).containsOnlyKeys(desired).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
   }
 
   @Test
   void aStalledComponentHoldsBackEveryComponentAfterIt() {
     List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
-    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
-    world.put(INDEX_NODE, new Observed(NEW, true));
-    world.put(MIX_COORD, new Observed(NEW, false));
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    desired.forEach(c -> world.put(c, new Observed(r(OLD), true)));
+    world.put(INDEX_NODE, new Observed(r(NEW), true));
+    world.put(MIX_COORD, new Observed(r(NEW), false));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE, world));
     assertThat(plan.updating()).contains(MIX_COORD);
     assertThat(plan.pending()).containsExactly(QUERY_NODE, DATA_NODE, PROXY);
-    assertThat(plan.imageOf()).containsEntry(QUERY_NODE, OLD).containsEntry(PROXY, OLD);
+    assertThat(images(plan)).containsEntry(QUERY_NODE, OLD).containsEntry(PROXY, OLD);
   }
 
   @Test
@@ -107,12 +118,12 @@ class RolloutPlannerTest {
     String fixed = "milvusdb/milvus:v2.4.24";
     List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
-    desired.forEach(c -> world.put(c, new Observed(OLD, true)));
-    world.put(INDEX_NODE, new Observed(NEW, true));
-    world.put(MIX_COORD, new Observed(NEW, false));
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, fixed, UPGRADE, world));
+    desired.forEach(c -> world.put(c, new Observed(r(OLD), true)));
+    world.put(INDEX_NODE, new Observed(r(NEW), true));
+    world.put(MIX_COORD, new Observed(r(NEW), false));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(fixed), UPGRADE, world));
     assertThat(plan.updating()).as("index nodes move to the fixed image first").contains(INDEX_NODE);
-    assertThat(plan.imageOf()).containsEntry(INDEX_NODE, fixed).containsEntry(MIX_COORD, NEW);
+    assertThat(images(plan)).containsEntry(INDEX_NODE, fixed).containsEntry(MIX_COORD, NEW);
   }
 
   @Test
@@ -122,16 +133,16 @@ class RolloutPlannerTest {
     List<MilvusComponent> desired = List.of(MIX_COORD, STREAMING_NODE, QUERY_NODE, DATA_NODE, PROXY);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
     for (MilvusComponent c : List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY)) {
-      world.put(c, new Observed(v25, true));
+      world.put(c, new Observed(r(v25), true));
     }
-    RolloutPlan first = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, v26, UPGRADE, world));
+    RolloutPlan first = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, r(v26), UPGRADE, world));
     assertThat(first.updating()).contains(STREAMING_NODE);
-    assertThat(first.imageOf()).containsEntry(STREAMING_NODE, v26).containsEntry(MIX_COORD, v25);
+    assertThat(images(first)).containsEntry(STREAMING_NODE, v26).containsEntry(MIX_COORD, v25);
     assertThat(first.retiring()).containsExactly(INDEX_NODE);
     assertThat(first.retire()).isEmpty();
 
-    desired.forEach(c -> world.put(c, new Observed(v26, true)));
-    RolloutPlan last = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, v26, UPGRADE, world));
+    desired.forEach(c -> world.put(c, new Observed(r(v26), true)));
+    RolloutPlan last = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.INTO_STREAMING, desired, r(v26), UPGRADE, world));
     assertThat(last.retire()).as("index nodes go once everything else runs 2.6").containsExactly(INDEX_NODE);
   }
 
@@ -141,14 +152,14 @@ class RolloutPlannerTest {
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
     for (MilvusComponent c : List.of(INDEX_NODE, ROOT_COORD, DATA_COORD, INDEX_COORD, QUERY_COORD, QUERY_NODE,
         DATA_NODE, PROXY)) {
-      world.put(c, new Observed(NEW, true));
+      world.put(c, new Observed(r(NEW), true));
     }
-    RolloutPlan waiting = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    RolloutPlan waiting = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE, world));
     assertThat(waiting.retire()).isEmpty();
     assertThat(waiting.retiring()).containsExactlyInAnyOrder(ROOT_COORD, DATA_COORD, QUERY_COORD, INDEX_COORD);
 
-    world.put(MIX_COORD, new Observed(NEW, true));
-    RolloutPlan ready = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, NEW, UPGRADE, world));
+    world.put(MIX_COORD, new Observed(r(NEW), true));
+    RolloutPlan ready = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE, world));
     assertThat(ready.retire()).containsExactlyInAnyOrder(ROOT_COORD, DATA_COORD, QUERY_COORD, INDEX_COORD);
   }
 
@@ -156,9 +167,9 @@ class RolloutPlannerTest {
   void anUnchangedMilvusIsDone() {
     List<MilvusComponent> desired = Topology.STREAMING.order(false);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
-    desired.forEach(c -> world.put(c, new Observed(NEW, true)));
-    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.STREAMING, desired, NEW, UPGRADE, world));
+    desired.forEach(c -> world.put(c, new Observed(r(NEW), true)));
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.STREAMING, desired, r(NEW), UPGRADE, world));
     assertThat(plan.done()).isTrue();
-    assertThat(plan.imageOf()).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
+    assertThat(images(plan)).allSatisfy((c, image) -> assertThat(image).isEqualTo(NEW));
   }
 }

@@ -126,6 +126,21 @@ class RollingUpgradeTest {
   }
 
   @Test
+  void aConfigChangeThatRestartsPodsRollsInDependencyOrderToo() {
+    cluster.create(mixCoordCluster("reconfigured", V24).replace("enableRollingUpdate: true",
+        "enableRollingUpdate: true\n    updateConfigMapOnly: false"));
+    cluster.awaitStatus("reconfigured", "Healthy");
+
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "reconfigured")) {
+      patch("reconfigured", "{\"spec\":{\"config\":{\"common\":{\"retentionDuration\":7200}}}}");
+      await().atMost(OperatorHarness.PATIENCE).until(() -> recorder.order().size() == 5
+          && cluster.condition("reconfigured", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
+      assertThat(recorder.order()).containsExactly("reconfigured-milvus-indexnode", "reconfigured-milvus-mixcoord",
+          "reconfigured-milvus-querynode", "reconfigured-milvus-datanode", "reconfigured-milvus-proxy");
+    }
+  }
+
+  @Test
   void aJumpMilvusDoesNotSupportIsRefusedAndNothingChanges() {
     cluster.create(mixCoordCluster("jumper", "milvusdb/milvus:v2.4.23"));
     cluster.awaitStatus("jumper", "Healthy");

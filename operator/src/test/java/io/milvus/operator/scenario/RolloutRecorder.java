@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.milvus.operator.render.PodRevision;
 import io.milvus.operator.status.DeploymentProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +15,27 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Watches a Milvus's Deployments like a user with {@code kubectl get deploy -w}: records each change of image. */
 final class RolloutRecorder implements AutoCloseable {
 
-  /** A Deployment's pod template moved to {@code image}. */
-  record ImageChange(String deployment, String image) {}
+  /** The Deployments, in the order their pod templates changed. */
+  List<String> order() {
+    synchronized (changes) {
+      return changes.stream().map(ImageChange::deployment).toList();
+    }
+  }
 
-  private final Map<String, String> lastImage = new ConcurrentHashMap<>();
+  /** A Deployment's pod template moved to {@code revision}. */
+  record ImageChange(String deployment, PodRevision revision) {
+    String image() {
+      return revision.image();
+    }
+  }
+
+  private final Map<String, PodRevision> lastImage = new ConcurrentHashMap<>();
   private final List<ImageChange> changes = new ArrayList<>();
   private final Watch watch;
 
   RolloutRecorder(KubernetesClient client, String milvus) {
     client.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", milvus).list()
-        .getItems().forEach(d -> lastImage.put(d.getMetadata().getName(), DeploymentProgress.templateImage(d)));
+        .getItems().forEach(d -> lastImage.put(d.getMetadata().getName(), DeploymentProgress.revision(d)));
     watch = client.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", milvus)
         .watch(new Watcher<>() {
           @Override
@@ -31,8 +43,8 @@ final class RolloutRecorder implements AutoCloseable {
             if (action == Action.DELETED) {
               return;
             }
-            String image = DeploymentProgress.templateImage(d);
-            String before = lastImage.put(d.getMetadata().getName(), image);
+            PodRevision image = DeploymentProgress.revision(d);
+            PodRevision before = lastImage.put(d.getMetadata().getName(), image);
             if (before != null && !before.equals(image)) {
               synchronized (changes) {
                 changes.add(new ImageChange(d.getMetadata().getName(), image));

@@ -15,6 +15,7 @@ import io.milvus.operator.api.v1beta1.MilvusStatus;
 import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusRenderer;
+import io.milvus.operator.render.PodRevision;
 import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.RollingDecision;
 import io.milvus.operator.rollout.RolloutPlan;
@@ -112,9 +113,9 @@ class MilvusStatusCalculatorTest {
   private static MilvusStatus compute(Milvus m, RenderContext ctx, ObservedState world, Instant now) {
     Map<MilvusComponent, RolloutPlanner.Observed> deployments = new EnumMap<>(MilvusComponent.class);
     world.deployments().forEach((c, d) -> deployments.put(c,
-        new RolloutPlanner.Observed(DeploymentProgress.templateImage(d), DeploymentProgress.isComplete(d))));
+        new RolloutPlanner.Observed(DeploymentProgress.revision(d), DeploymentProgress.isComplete(d))));
     RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.STANDALONE_MODE,
-        List.of(MilvusComponent.STANDALONE), ctx.spec().getComponents().getImage(),
+        List.of(MilvusComponent.STANDALONE), MilvusRenderer.targetRevision(ctx),
         new RollingDecision(false, false, false, Optional.empty()), deployments));
     return MilvusStatusCalculator.compute(m, ctx, world, plan, now);
   }
@@ -130,7 +131,8 @@ class MilvusStatusCalculatorTest {
   }
 
   private Deployment standalone(String image, int ready, boolean complete) {
-    Deployment rendered = MilvusRenderer.render(ctx, Map.of(MilvusComponent.STANDALONE, image), MilvusRenderer.Options.DEFAULT)
+    Deployment rendered = MilvusRenderer.render(ctx, Map.of(MilvusComponent.STANDALONE, PodRevision.ofImage(image)),
+        MilvusRenderer.Options.DEFAULT)
         .deployments().get(MilvusComponent.STANDALONE);
     return new DeploymentBuilder(rendered)
         .editMetadata().withGeneration(2L).endMetadata()
