@@ -33,6 +33,9 @@ public final class RollingStepBenchmark {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   public static void main(String[] args) throws Exception {
+    // The in-memory API server logs every request at INFO; keep the logger referenced so the level sticks.
+    java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    mockServerLog.setLevel(java.util.logging.Level.WARNING);
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Duration readiness = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 500);
     try (KubeSim sim = KubeSim.start(); KubernetesClient user = sim.newClient();
