@@ -203,6 +203,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()));
     conditions.add(Conditions.of(Conditions.SPEC_VALID, false, reason, message));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now));
+    status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
     boolean newProblem = Conditions.find(previous.getConditions(), Conditions.SPEC_VALID)
         .map(c -> !message.equals(c.getMessage())).orElse(true);
     if (newProblem) {

@@ -1,0 +1,62 @@
+package io.milvus.operator.cli;
+
+import io.milvus.operator.api.OperatorDefaults;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the operator against a simulated cluster in this process, for trying it out with kubectl and no cluster. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = "Run the operator against an in-memory simulated cluster and write a kubeconfig for kubectl. "
+        + "Pods are simulated: nothing is pulled or run. Stops on Ctrl-C.")
+final class Sandbox implements Callable<Integer> {
+
+  @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
+  Path kubeconfig = SandboxCluster.Options.defaults().kubeconfig();
+
+  @Option(names = "--port", description = "API server port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port = 0;
+
+  @Option(names = "--pod-ready-delay",
+      description = "How long a simulated pod takes to become ready (default: ${DEFAULT-VALUE}).")
+  Duration podReadyDelay = SandboxCluster.Options.defaults().podReadyDelay();
+
+  @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
+  String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long started = System.nanoTime();
+    SandboxCluster cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
+        .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping the sandbox...");
+      cluster.close();
+      stopped.countDown();
+    }, "sandbox-shutdown"));
+    printHowTo(System.out, cluster, Duration.ofNanos(System.nanoTime() - started));
+    stopped.await();
+    return 0;
+  }
+
+  static void printHowTo(PrintStream out, SandboxCluster cluster, Duration startup) {
+    out.printf("""
+
+        Milvus operator sandbox: a simulated Kubernetes cluster at %s, ready in %.1f s.
+        Pods are simulated (node sandbox-node): nothing is pulled or run, no data is stored.
+
+          export KUBECONFIG=%s
+          kubectl apply -f milvus.yaml        # a Milvus resource, see docs/sandbox.md
+          kubectl get milvus
+          kubectl describe milvus my-release
+
+        Press Ctrl-C to stop (the kubeconfig is removed).
+        """, cluster.url(), startup.toMillis() / 1000.0, cluster.kubeconfig());
+    out.flush();
+  }
+}
