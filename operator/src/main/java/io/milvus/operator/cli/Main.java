@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The operator's command line. */
@@ -47,17 +48,24 @@ public final class Main {
     @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
+    @Mixin
+    RuntimeOptions runtimeOptions = new RuntimeOptions();
+
     @Override
     public Integer call() throws InterruptedException {
+      OperatorRuntime runtime = runtimeOptions.start();
       KubernetesClient client = new KubernetesClientBuilder().build();
       LOG.info("Connecting to {}", client.getMasterUrl());
       OperatorSettings settings = OperatorSettings.standard()
           .withDefaults(new OperatorDefaults(milvusImage))
           .withRolloutDeadline(rolloutDeadline);
-      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync);
+      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync,
+          runtime::configure);
+      runtime.serve(operator);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator.stop();
+        runtime.close();
         client.close();
         stopped.countDown();
       }, "shutdown"));

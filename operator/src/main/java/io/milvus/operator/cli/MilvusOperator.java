@@ -2,11 +2,13 @@ package io.milvus.operator.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.milvus.operator.reconcile.MilvusReconciler;
 import io.milvus.operator.reconcile.MilvusUpgradeReconciler;
 import io.milvus.operator.reconcile.OperatorSettings;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Builds the JOSDK operator with this project's reconcilers, for production, tests and the sandbox alike. */
 public final class MilvusOperator {
@@ -19,13 +21,22 @@ public final class MilvusOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
       Duration resync) {
+    return create(client, settings, namespaces, resync, overrider -> { });
+  }
+
+  /** @param runtimeConfig adds process-level settings: metrics, leader election */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
+      Duration resync, Consumer<ConfigurationServiceOverrider> runtimeConfig) {
     // Server-side apply is off: plain create/update/patch is what the in-memory API server supports, so the tested
     // path is the production path (Flink's operator makes the same choice).
-    Operator operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withStopOnInformerErrorDuringStartup(false));
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withStopOnInformerErrorDuringStartup(false);
+      runtimeConfig.accept(o);
+    });
     operator.register(new MilvusReconciler(settings), c -> {
       if (!namespaces.isEmpty()) {
         c.settingNamespaces(namespaces);
