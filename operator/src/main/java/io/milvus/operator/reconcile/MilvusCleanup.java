@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What deleting a Milvus deletes beyond the objects it owns (those go by garbage collection): data only when the user
- * asked for it. By default ({@code deletionPolicy: Retain}) the PVCs of etcd, MinIO and the built-in queue, and the
+ * asked for it. By default ({@code deletionPolicy: Retain}) the PVCs of etcd, MinIO, Kafka and the built-in queue, and the
  * MinIO keys, are kept, so a Milvus re-created with the same name finds its data again.
  */
 final class MilvusCleanup {
@@ -37,6 +37,9 @@ final class MilvusCleanup {
     if (!ctx.externalStorage() && deletesData(deps.getStorage().getInCluster())) {
       deletePvcs(milvus, ctx, "minio");
       client.secrets().inNamespace(ctx.namespace()).withName(Names.minioSecret(ctx.name())).delete();
+    }
+    if (ctx.inClusterKafka() && deletesData(deps.getKafka().getInCluster())) {
+      deletePvcs(milvus, ctx, "kafka");
     }
     Persistence persistence = BuiltInQueue.persistence(ctx.spec());
     if (persistence != null && Boolean.TRUE.equals(persistence.getPvcDeletion())) {

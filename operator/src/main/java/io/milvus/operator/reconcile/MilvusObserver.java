@@ -32,12 +32,11 @@ final class MilvusObserver {
       Secondaries.named(context, Deployment.class, Names.deployment(ctx.name(), component))
           .ifPresent(d -> deployments.put(component, d));
     }
-    return new ObservedState(
-        deployments,
-        Secondaries.named(context, StatefulSet.class, Names.etcd(ctx.name())),
-        Secondaries.named(context, StatefulSet.class, Names.minio(ctx.name())),
-        Secondaries.all(context, Pod.class),
-        external(ctx));
+    Map<String, StatefulSet> dependencies = new LinkedHashMap<>();
+    for (String name : List.of(Names.etcd(ctx.name()), Names.minio(ctx.name()), Names.kafka(ctx.name()))) {
+      Secondaries.named(context, StatefulSet.class, name).ifPresent(s -> dependencies.put(name, s));
+    }
+    return new ObservedState(deployments, dependencies, Secondaries.all(context, Pod.class), external(ctx));
   }
 
   private Map<String, DependencyHealth> external(RenderContext ctx) {

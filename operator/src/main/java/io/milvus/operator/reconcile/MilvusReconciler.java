@@ -163,7 +163,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         changes.retired(old, retired);
       }
     }
-    return new ObservedState(applied, observed.etcd(), observed.minio(), observed.pods(), observed.external());
+    return observed.withDeployments(applied);
   }
 
   /** A version jump that Milvus does not support, measured from the version that last ran healthy. */

@@ -34,7 +34,7 @@ public final class MilvusConfig {
     Map<String, Object> config = ConfigMaps.deepMerge(base, spec.getConfig());
     ConfigMaps.put(config, "etcd.endpoints", etcdEndpoints(cr, namespace, spec));
     storageAddress(cr, namespace, spec, config);
-    messageQueue(deps, config);
+    messageQueue(cr, namespace, deps, config);
     return ConfigMaps.sorted(config);
   }
 
@@ -68,7 +68,7 @@ public final class MilvusConfig {
   }
 
   /** Points Milvus at the chosen queue and removes the sections of the others, as upstream does. */
-  private static void messageQueue(MilvusDependencies deps, Map<String, Object> config) {
+  private static void messageQueue(String cr, String namespace, MilvusDependencies deps, Map<String, Object> config) {
     String type = deps.getMsgStreamType();
     for (String other : List.of("pulsar", "kafka", "rocksmq", "natsmq", "woodpecker")) {
       if (!other.equals(type)) {
@@ -83,11 +83,9 @@ public final class MilvusConfig {
           ConfigMaps.put(config, "pulsar.port", endpoint.port());
         }
       }
-      case "kafka" -> {
-        if (Boolean.TRUE.equals(deps.getKafka().getExternal())) {
-          ConfigMaps.put(config, "kafka.brokerList", String.join(",", deps.getKafka().getBrokerList()));
-        }
-      }
+      case "kafka" -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())
+          ? String.join(",", deps.getKafka().getBrokerList())
+          : Names.kafka(cr) + "." + namespace + ":" + InClusterKafka.CLIENT_PORT);
       default -> { }
     }
     if (!"custom".equals(type)) {

@@ -60,6 +60,9 @@ public final class MilvusRenderer {
     if (!ctx.externalStorage()) {
       dependencies.addAll(InClusterMinio.render(ctx));
     }
+    if (ctx.inClusterKafka()) {
+      dependencies.addAll(InClusterKafka.render(ctx));
+    }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
     revisionOf.forEach((component, revision) -> deployments.put(component, ComponentDeployment.render(ctx, component,
         revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),

@@ -25,6 +25,14 @@ public final class Names {
     return cr + "-etcd-headless";
   }
 
+  public static String kafka(String cr) {
+    return cr + "-kafka";
+  }
+
+  public static String kafkaHeadless(String cr) {
+    return cr + "-kafka-headless";
+  }
+
   public static String minio(String cr) {
     return cr + "-minio";
   }

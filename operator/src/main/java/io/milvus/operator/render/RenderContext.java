@@ -33,6 +33,12 @@ public record RenderContext(String name, String namespace, String uid, MilvusSpe
     return Boolean.TRUE.equals(spec.getDependencies().getEtcd().getExternal());
   }
 
+  /** Kafka chosen as the message queue, and not external: the operator deploys it. */
+  public boolean inClusterKafka() {
+    var deps = spec.getDependencies();
+    return "kafka".equals(deps.getMsgStreamType()) && !Boolean.TRUE.equals(deps.getKafka().getExternal());
+  }
+
   public boolean externalStorage() {
     return Boolean.TRUE.equals(spec.getDependencies().getStorage().getExternal());
   }

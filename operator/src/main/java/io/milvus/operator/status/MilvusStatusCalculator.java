@@ -104,7 +104,7 @@ public final class MilvusStatusCalculator {
     if (ctx.externalEtcd()) {
       return external(observed, Conditions.ETCD_READY, Conditions.REASON_ETCD_READY, Conditions.REASON_ETCD_NOT_READY);
     }
-    return inCluster(observed.etcd(), Names.etcd(ctx.name()), observed, ctx.name(), "etcd",
+    return inCluster(Names.etcd(ctx.name()), observed, ctx.name(), "etcd",
         Conditions.ETCD_READY, Conditions.REASON_ETCD_READY, Conditions.REASON_ETCD_NOT_READY);
   }
 
@@ -113,7 +113,7 @@ public final class MilvusStatusCalculator {
       return external(observed, Conditions.STORAGE_READY, Conditions.REASON_STORAGE_READY,
           Conditions.REASON_STORAGE_NOT_READY);
     }
-    return inCluster(observed.minio(), Names.minio(ctx.name()), observed, ctx.name(), "minio",
+    return inCluster(Names.minio(ctx.name()), observed, ctx.name(), "minio",
         Conditions.STORAGE_READY, Conditions.REASON_STORAGE_READY, Conditions.REASON_STORAGE_NOT_READY);
   }
 
@@ -127,9 +127,13 @@ public final class MilvusStatusCalculator {
       return external(observed, Conditions.MSG_STREAM_READY, Conditions.REASON_MSG_STREAM_READY,
           Conditions.REASON_MSG_STREAM_NOT_READY);
     }
+    if ("kafka".equals(type)) {
+      return inCluster(Names.kafka(ctx.name()), observed, ctx.name(), "kafka", Conditions.MSG_STREAM_READY,
+          Conditions.REASON_MSG_STREAM_READY, Conditions.REASON_MSG_STREAM_NOT_READY);
+    }
     return Conditions.of(Conditions.MSG_STREAM_READY, false, Conditions.REASON_MSG_STREAM_NOT_READY,
         "This operator cannot deploy an in-cluster " + type + " yet: set dependencies." + type
-            + ".external: true with its address, or use another message queue");
+            + ".external: true with its address, or use an in-cluster Kafka (dependencies.msgStreamType: kafka)");
   }
 
   private static MilvusCondition external(ObservedState observed, String type, String okReason, String failReason) {
@@ -140,8 +144,9 @@ public final class MilvusStatusCalculator {
     return Conditions.of(type, health.ready(), health.ready() ? okReason : failReason, health.message());
   }
 
-  private static MilvusCondition inCluster(Optional<StatefulSet> sts, String name, ObservedState observed, String cr,
+  private static MilvusCondition inCluster(String name, ObservedState observed, String cr,
       String component, String type, String okReason, String failReason) {
+    Optional<StatefulSet> sts = observed.dependency(name);
     if (sts.isEmpty()) {
       return Conditions.of(type, false, failReason, "StatefulSet " + name + " is being created");
     }

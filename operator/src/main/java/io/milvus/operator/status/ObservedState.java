@@ -12,17 +12,24 @@ import java.util.Optional;
  * What the operator sees of one Milvus in the cluster.
  *
  * @param deployments the component Deployments that exist
- * @param etcd the in-cluster etcd StatefulSet, if any
- * @param minio the in-cluster MinIO StatefulSet, if any
+ * @param dependencies the in-cluster dependencies' StatefulSets (etcd, MinIO, Kafka) that exist, by name
  * @param pods the Milvus's pods, to explain what is not ready
  * @param external health of external dependencies, by condition type (absent: not external)
  */
 public record ObservedState(
     Map<MilvusComponent, Deployment> deployments,
-    Optional<StatefulSet> etcd,
-    Optional<StatefulSet> minio,
+    Map<String, StatefulSet> dependencies,
     List<Pod> pods,
     Map<String, DependencyHealth> external) {
+
+  public Optional<StatefulSet> dependency(String name) {
+    return Optional.ofNullable(dependencies.get(name));
+  }
+
+  /** The same observation with these Deployments, e.g. as just written. */
+  public ObservedState withDeployments(Map<MilvusComponent, Deployment> newDeployments) {
+    return new ObservedState(newDeployments, dependencies, pods, external);
+  }
 
   /** The result of checking an external dependency. */
   public record DependencyHealth(boolean ready, String message) {}

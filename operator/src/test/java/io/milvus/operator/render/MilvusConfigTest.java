@@ -40,7 +40,9 @@ class MilvusConfigTest {
         Arguments.of("external pulsar address", "{mode: cluster, dependencies: {pulsar: {external: true, endpoint: 'p:6650'}}}",
             "pulsar.address", "p"),
         Arguments.of("external kafka brokers", "{mode: cluster, dependencies: {msgStreamType: kafka, kafka: {external: true, brokerList: ['k1:9092', 'k2:9092']}}}",
-            "kafka.brokerList", "k1:9092,k2:9092"));
+            "kafka.brokerList", "k1:9092,k2:9092"),
+        Arguments.of("in-cluster kafka brokers", "{mode: cluster, dependencies: {msgStreamType: kafka}}",
+            "kafka.brokerList", "m-kafka.default:9092"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -141,6 +141,33 @@ class RollingUpgradeTest {
   }
 
   @Test
+  void aClusterOnInClusterKafkaComesUpAndUpgrades() {
+    cluster.create(mixCoordCluster("kraft", V23).replace("pulsar: {external: true, endpoint: \"pulsar.example:6650\"}",
+        "msgStreamType: kafka"));
+    cluster.awaitStatus("kraft", "Healthy");
+    assertThat(cluster.ns().apps().statefulSets().withName("kraft-kafka").get().getStatus().getReadyReplicas())
+        .isEqualTo(3);
+
+    patchImage("kraft", V24);
+    awaitUpdatedTo("kraft", V24);
+  }
+
+  @Test
+  void anExpertMayOverrideARefusedJumpAndIsWarned() {
+    cluster.create(mixCoordCluster("expert", "milvusdb/milvus:v2.4.23")
+        .replace("metadata:\n  name: expert", "metadata:\n  name: expert\n  annotations:\n    milvus.io/allow-unsafe-upgrade: \"true\""));
+    cluster.awaitStatus("expert", "Healthy");
+
+    patchImage("expert", "milvusdb/milvus:v2.6.5");
+
+    awaitUpdatedTo("expert", "milvusdb/milvus:v2.6.5");
+    assertThat(cluster.eventsAbout("expert")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("UnsafeUpgradeAllowed");
+    });
+  }
+
+  @Test
   void aJumpMilvusDoesNotSupportIsRefusedAndNothingChanges() {
     cluster.create(mixCoordCluster("jumper", "milvusdb/milvus:v2.4.23"));
     cluster.awaitStatus("jumper", "Healthy");

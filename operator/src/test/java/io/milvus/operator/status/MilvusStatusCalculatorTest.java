@@ -121,8 +121,8 @@ class MilvusStatusCalculatorTest {
   }
 
   private ObservedState observed(Map<MilvusComponent, Deployment> deployments, boolean depsReady, List<Pod> pods) {
-    return new ObservedState(deployments, Optional.of(sts("my-release-etcd", depsReady)),
-        Optional.of(sts("my-release-minio", depsReady)), pods, Map.of());
+    return new ObservedState(deployments, Map.of("my-release-etcd", sts("my-release-etcd", depsReady),
+        "my-release-minio", sts("my-release-minio", depsReady)), pods, Map.of());
   }
 
   private static StatefulSet sts(String name, boolean ready) {
