@@ -34,7 +34,7 @@ class CrdYamlTest {
     JsonNode columns = version(MILVUS_CRD).get("additionalPrinterColumns");
 
     assertThat(names(columns)).containsExactly("Mode", "Status", "Updated", "Age");
-    assertThat(columns.get(0).get("jsonPath").asText()).isEqualTo(".spec.mode");
+    assertThat(columns.get(0).get("jsonPath").asText()).as("the defaulted mode: the spec may leave it out").isEqualTo(".status.mode");
     assertThat(columns.get(1).get("jsonPath").asText()).isEqualTo(".status.status");
     assertThat(columns.get(2).get("jsonPath").asText())
         .isEqualTo(".status.conditions[?(@.type==\"MilvusUpdated\")].status");

@@ -68,6 +68,7 @@ public final class MilvusStatusCalculator {
     status.setConditions(Conditions.merge(previous.getConditions(), next, now));
     status.setStatus(healthStatus(milvus, previous, stopped, Conditions.TRUE.equals(ready.getStatus())));
     status.setObservedGeneration(milvus.getMetadata().getGeneration());
+    status.setMode(spec.getMode());
     status.setEndpoint(Names.endpoint(ctx.name(), ctx.namespace(), MilvusService.port(ctx)));
     status.setComponentsDeployStatus(deployStatus(observed));
     status.setIngress(previous.getIngress());

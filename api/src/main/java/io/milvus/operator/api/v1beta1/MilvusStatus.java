@@ -14,6 +14,9 @@ public class MilvusStatus extends ExtensibleObject {
   @JsonPropertyDescription("Pending, Healthy, Unhealthy, Stopped or Deleting.")
   private String status;
 
+  @JsonPropertyDescription("The mode the operator runs: standalone or cluster (spec.mode, defaulted).")
+  private String mode;
+
   private List<MilvusCondition> conditions;
 
   @JsonPropertyDescription("Where clients connect: <name>-milvus.<namespace>:19530.")
@@ -126,5 +129,13 @@ public class MilvusStatus extends ExtensibleObject {
 
   public void setDeploymentGroupsDeployStatus(Map<String, Map<String, ComponentDeployStatus>> deploymentGroupsDeployStatus) {
     this.deploymentGroupsDeployStatus = deploymentGroupsDeployStatus;
+  }
+
+  public String getMode() {
+    return mode;
+  }
+
+  public void setMode(String mode) {
+    this.mode = mode;
   }
 }
