@@ -120,12 +120,13 @@ public class MilvusUpgradeReconciler implements Reconciler<MilvusUpgrade> {
     return UpdateControl.noUpdate();
   }
 
-  /** The status of an accepted upgrade: SpecValid True, no GetMilvusFailed left over. */
+  /** The status of an accepted upgrade: Accepted True, no GetMilvusFailed left over. */
   private static MilvusUpgradeStatus accepted(MilvusUpgradeStatus current, MilvusUpgrade upgrade, Instant now) {
     MilvusUpgradeStatus status = JSON.clone(current);
     status.setConditions(UpgradeConditions.set(UpgradeConditions.remove(status.getConditions(),
-            UpgradeConditions.CHECKING), UpgradeConditions.SPEC_VALID, true, UpgradeConditions.REASON_VALID,
-        "The upgrade is valid", now, upgrade.getMetadata().getGeneration()));
+            UpgradeConditions.CHECKING), UpgradeConditions.ACCEPTED, true, UpgradeConditions.REASON_ACCEPTED,
+        "The upgrade is valid and holds Milvus " + UpgradeAdmission.targetNamespace(upgrade) + "/"
+            + UpgradeAdmission.targetName(upgrade), now, upgrade.getMetadata().getGeneration()));
     status.setObservedGeneration(upgrade.getMetadata().getGeneration());
     return status;
   }

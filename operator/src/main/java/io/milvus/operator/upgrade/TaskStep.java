@@ -25,8 +25,7 @@ final class TaskStep {
       case SUCCEEDED -> {
         d.status.setMetaBackuped(true);
         d.moveTo(UpgradeState.UPDATING_META, false, "Backed up the metadata to " + step.backupLocation()
-            + "; migrating it to the " + MigrationConfig.toolTargetVersion(step.spec().getTargetVersion())
-            + " layout", true);
+            + "; migrating it to " + layout(step), true);
         return true;
       }
       case FAILED -> {
@@ -60,8 +59,8 @@ final class TaskStep {
     Draft d = step.draft();
     String job = TaskKind.MIGRATE.jobName(step.upgrade(), 1);
     String what = "Migrating the metadata of Milvus " + step.milvus().displayName() + " from "
-        + MigrationConfig.toolSourceVersion(step.spec().getSourceVersion()) + " to the "
-        + MigrationConfig.toolTargetVersion(step.spec().getTargetVersion()) + " layout with Job " + job;
+        + MigrationConfig.toolSourceVersion(step.spec().getSourceVersion()) + " to " + layout(step) + " with Job "
+        + job;
     TaskRun run = step.world().jobs().get(job);
     if (run == null) {
       if (Draft.isTrue(d.status.getMetaStorageChanged())) {
@@ -134,6 +133,14 @@ final class TaskStep {
         return false;
       }
     }
+  }
+
+  /** "2.2.14", or "2.2.0 (the metadata layout of v2.4.23)" when the tool is given 2.2.0 for a later target. */
+  private static String layout(Step step) {
+    String target = step.spec().getTargetVersion();
+    String tool = MigrationConfig.toolTargetVersion(target);
+    return tool.equals(MigrationConfig.toolSourceVersion(target)) ? tool
+        : tool + " (the metadata layout of " + target + ")";
   }
 
   private static String detail(TaskRun run) {

@@ -24,6 +24,7 @@ public final class UpgradeAdmission {
   public static final String REASON_SOURCE_MISMATCH = "SourceVersionMismatch";
   public static final String REASON_AUTOSCALED = "ExternallyScaledReplicas";
   public static final String REASON_NO_BACKUP_PVC = "BackupPVCNotFound";
+  public static final String REASON_MILVUS_NOT_OBSERVED = "MilvusNotObservedYet";
 
   private UpgradeAdmission() {}
 
@@ -48,12 +49,16 @@ public final class UpgradeAdmission {
       return Optional.of(Refusal.invalid(REASON_MILVUS_INVALID, "Milvus " + m.displayName() + " does not accept"
           + " changes to its spec (" + m.specRefusal().get() + "): fix it first; nothing was touched"));
     }
+    if (!m.health().current()) {
+      return Optional.of(Refusal.invalid(REASON_MILVUS_NOT_OBSERVED, "Milvus " + m.displayName() + " has no status"
+          + " for its current spec yet: the upgrade starts once its reconciler has reported which version it runs;"
+          + " nothing was touched"));
+    }
     Optional<MilvusUpgrade> ahead = siblings.stream().filter(other -> isAhead(other, upgrade)).findFirst();
     if (ahead.isPresent()) {
       MilvusUpgrade other = ahead.get();
-      String state = other.getStatus() == null ? "" : UpgradeState.of(other.getStatus().getState()).reason();
       return Optional.of(Refusal.invalid(REASON_IN_PROGRESS, "MilvusUpgrade " + other.getMetadata().getNamespace()
-          + "/" + other.getMetadata().getName() + " (" + state + ") already upgrades Milvus " + m.displayName()
+          + "/" + other.getMetadata().getName() + " already upgrades Milvus " + m.displayName()
           + ": this one waits until it has succeeded or rolled back, or is deleted; nothing was touched"));
     }
     Optional<Refusal> mismatch = sourceMismatch(spec, m);
@@ -143,6 +148,6 @@ public final class UpgradeAdmission {
   private static boolean refused(MilvusUpgrade other) {
     List<Condition> conditions = other.getStatus() == null ? null : other.getStatus().getConditions();
     return conditions != null && conditions.stream().anyMatch(c -> UpgradeConditions.FALSE.equals(c.getStatus())
-        && (UpgradeConditions.SPEC_VALID.equals(c.getType()) || UpgradeConditions.CHECKING.equals(c.getType())));
+        && (UpgradeConditions.ACCEPTED.equals(c.getType()) || UpgradeConditions.CHECKING.equals(c.getType())));
   }
 }

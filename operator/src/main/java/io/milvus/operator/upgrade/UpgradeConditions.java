@@ -18,9 +18,9 @@ public final class UpgradeConditions {
   /** Upstream's: False with reason GetMilvusFailed while the Milvus cannot be read. */
   public static final String CHECKING = "CheckingUpgrationState";
   public static final String REASON_GET_MILVUS_FAILED = "GetMilvusFailed";
-  /** Ours: whether the upgrade was accepted; False says why nothing was touched. */
-  public static final String SPEC_VALID = "SpecValid";
-  public static final String REASON_VALID = "Valid";
+  /** Ours: whether the upgrade was accepted; False says why nothing was touched (and what to change). */
+  public static final String ACCEPTED = "Accepted";
+  public static final String REASON_ACCEPTED = "Accepted";
   /** Ours: True while this upgrade keeps the Milvus stopped, with what to do when it stays so. */
   public static final String MILVUS_STOPPED = "MilvusStopped";
   /** Ours: where the backup of the old metadata is. */

@@ -56,8 +56,16 @@ final class UpgradeHarness implements AutoCloseable {
   }
 
   static UpgradeHarness start(Duration healthyDeadline) {
+    return start(healthyDeadline, SESSION_EXPIRY);
+  }
+
+  /**
+   * @param sessionExpiry how long a stopped Milvus waits for its etcd sessions: stories that act while an upgrade
+   *     stops Milvus make it longer
+   */
+  static UpgradeHarness start(Duration healthyDeadline, Duration sessionExpiry) {
     UpgradeHarness harness = new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL)
-        .withSessionExpiry(SESSION_EXPIRY).withHealthyDeadline(healthyDeadline));
+        .withSessionExpiry(sessionExpiry).withHealthyDeadline(healthyDeadline));
     harness.startOperator();
     return harness;
   }
@@ -85,8 +93,8 @@ final class UpgradeHarness implements AutoCloseable {
     return user.resource(TestMilvus.parse(yaml)).create();
   }
 
-  /** A standalone Milvus on {@code image}, waited for until healthy. */
-  Milvus healthyStandalone(String name, String image) {
+  /** A standalone Milvus on {@code image} with its own etcd and MinIO, as the seed deploys it, once healthy. */
+  Milvus healthyStandaloneInCluster(String name, String image) {
     createMilvus("""
         apiVersion: milvus.io/v1beta1
         kind: Milvus
@@ -96,6 +104,27 @@ final class UpgradeHarness implements AutoCloseable {
           components:
             image: %s
         """.formatted(name, image));
+    return awaitHealthyOn(name, image);
+  }
+
+  /** A standalone Milvus on {@code image} with external etcd and storage (quicker to start), once healthy. */
+  Milvus healthyStandalone(String name, String image) {
+    createMilvus("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: %s
+        spec:
+          components:
+            image: %s
+          dependencies:
+            etcd: {external: true, endpoints: ["etcd.example:2379"]}
+            storage: {external: true, type: S3, endpoint: "s3.example:443"}
+        """.formatted(name, image));
+    return awaitHealthyOn(name, image);
+  }
+
+  Milvus awaitHealthyOn(String name, String image) {
     return awaitMilvus(name, m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus())
         && image.equals(m.getStatus().getCurrentImage()), "Healthy on " + image);
   }

@@ -58,7 +58,7 @@ class UpgradeAdmissionTest {
   void invalidVersionsAreRefusedWithTheFix(String source, String target, String message) {
     Refusal refusal = check(upgrade("u", source, target), running(), List.of()).orElseThrow();
 
-    assertThat(refusal.conditionType()).isEqualTo(UpgradeConditions.SPEC_VALID);
+    assertThat(refusal.conditionType()).isEqualTo(UpgradeConditions.ACCEPTED);
     assertThat(refusal.reason()).isEqualTo(UpgradeAdmission.REASON_INVALID);
     assertThat(refusal.message()).contains(message, "nothing was touched");
   }
@@ -125,6 +125,17 @@ class UpgradeAdmissionTest {
   }
 
   @Test
+  void aMilvusWithoutAStatusForItsSpecIsWaitedFor() {
+    MilvusView m = View.running().build();
+    MilvusView fresh = new MilvusView(m.namespace(), m.name(), m.image(), m.runningVersion(), m.specVersion(),
+        m.replicas(), m.groupReplicas(), List.of(), false, List.of(), Optional.empty(), false, Optional.empty(),
+        new MilvusHealth(null, false, null, false, ""));
+
+    assertThat(check(upgrade("u", "v2.1.4", "v2.4.23"), Optional.of(fresh), List.of()).orElseThrow().reason())
+        .isEqualTo(UpgradeAdmission.REASON_MILVUS_NOT_OBSERVED);
+  }
+
+  @Test
   void aMissingBackupPvcOfTheUserIsRefused() {
     MilvusUpgrade upgrade = upgrade("u", "v2.1.4", "v2.4.23");
     upgrade.getSpec().setBackupPVC("my-backup");
@@ -144,7 +155,7 @@ class UpgradeAdmissionTest {
     Refusal refusal = check(second, running(), List.of(first)).orElseThrow();
 
     assertThat(refusal.reason()).isEqualTo(UpgradeAdmission.REASON_IN_PROGRESS);
-    assertThat(refusal.message()).contains("default/first (BackupMeta)");
+    assertThat(refusal.message()).contains("MilvusUpgrade default/first already upgrades Milvus default/my-release");
   }
 
   @Test
@@ -171,7 +182,7 @@ class UpgradeAdmissionTest {
     MilvusUpgrade refused = upgrade("a", "v2.1.4", "v9");
     refused.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
     MilvusUpgradeStatus status = new MilvusUpgradeStatus();
-    status.setConditions(List.of(new ConditionBuilder().withType("SpecValid").withStatus("False").build()));
+    status.setConditions(List.of(new ConditionBuilder().withType("Accepted").withStatus("False").build()));
     refused.setStatus(status);
     MilvusUpgrade newer = upgrade("b", "v2.1.4", "v2.4.23");
     newer.getMetadata().setCreationTimestamp("2026-01-01T00:00:05Z");

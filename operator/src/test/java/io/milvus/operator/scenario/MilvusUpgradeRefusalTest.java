@@ -1,0 +1,160 @@
+package io.milvus.operator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusUpgrade;
+import io.milvus.operator.upgrade.UpgradeConditions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A user writes a MilvusUpgrade that cannot run: it is refused with a condition and an Event, and nothing of the
+ * Milvus is touched. Once the cause goes away, the upgrade starts by itself.
+ */
+class MilvusUpgradeRefusalTest {
+
+  static final String V214 = "milvusdb/milvus:v2.1.4";
+  static UpgradeHarness cluster;
+  static Milvus steady;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = UpgradeHarness.start(Duration.ofSeconds(20));
+    steady = cluster.healthyStandalone("steady", V214);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @ParameterizedTest(name = "{1} -> {2}: {3}")
+  @CsvSource({
+      "bad-version, v2.1.x, v2.4.23, InvalidSpec, must be a version like v2.1.4",
+      "no-migration, v2.2.3, v2.4.23, InvalidSpec, change spec.components.image of the Milvus instead",
+      "old-target, v2.1.4, v2.1.9, InvalidSpec, targetVersion must be v2.2.0 or later",
+      "wrong-source, v2.1.3, v2.4.23, SourceVersionMismatch, 'runs v2.1.4, not the sourceVersion v2.1.3'"})
+  void aRefusedUpgradeTouchesNothingAndSaysWhy(String name, String source, String target, String reason,
+      String message) {
+    cluster.createUpgrade(name, "steady", source, target, "");
+
+    Condition refused = awaitRefusal(name, UpgradeConditions.ACCEPTED);
+    assertThat(refused.getReason()).isEqualTo(reason);
+    assertThat(refused.getMessage()).contains(message, "nothing was touched");
+    assertUntouched(name, "steady", steady);
+  }
+
+  @Test
+  void anUpgradeOfAMissingMilvusWaitsForIt() {
+    cluster.createUpgrade("early", "late", "v2.1.4", "v2.2.0", "");
+
+    Condition refused = awaitRefusal("early", UpgradeConditions.CHECKING);
+    assertThat(refused.getReason()).isEqualTo("GetMilvusFailed");
+    assertThat(refused.getMessage()).contains("default/late not found");
+
+    cluster.createMilvus("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: late
+        spec:
+          components:
+            image: milvusdb/milvus:v2.1.4
+          dependencies:
+            etcd: {external: true, endpoints: ["etcd.example:2379"]}
+            storage: {external: true, type: S3, endpoint: "s3.example:443"}
+        """);
+
+    MilvusUpgrade started = cluster.awaitState("early", "Succeeded");
+    assertThat(started.getStatus().getConditions()).extracting(Condition::getType)
+        .doesNotContain(UpgradeConditions.CHECKING);
+  }
+
+  @Test
+  void autoscaledReplicasAreRefused() {
+    cluster.createMilvus("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: scaled
+        spec:
+          components:
+            image: milvusdb/milvus:v2.1.4
+            standalone: {replicas: -1}
+          dependencies:
+            etcd: {external: true, endpoints: ["etcd.example:2379"]}
+            storage: {external: true, type: S3, endpoint: "s3.example:443"}
+        """);
+    Milvus before = cluster.awaitMilvus("scaled", m -> m.getStatus() != null && m.getStatus().getStatus() != null,
+        "reported");
+
+    cluster.createUpgrade("scaled-upgrade", "scaled", "v2.1.4", "v2.4.23", "");
+
+    Condition refused = awaitRefusal("scaled-upgrade", UpgradeConditions.ACCEPTED);
+    assertThat(refused.getReason()).isEqualTo("ExternallyScaledReplicas");
+    assertThat(refused.getMessage()).contains("standalone", "-1");
+    assertUntouched("scaled-upgrade", "scaled", before);
+  }
+
+  @Test
+  void aSecondUpgradeOfTheSameMilvusWaitsAndIsThenJudgedAgain() {
+    cluster.healthyStandalone("shared", V214);
+    cluster.tool.hold("first", "backup-meta");
+    cluster.createUpgrade("first", "shared", "v2.1.4", "v2.4.23", "");
+    cluster.awaitState("first", "BackupMeta");
+
+    cluster.createUpgrade("second", "shared", "v2.1.4", "v2.2.0", "");
+
+    Condition refused = awaitRefusal("second", UpgradeConditions.ACCEPTED);
+    assertThat(refused.getReason()).isEqualTo("AnotherUpgradeInProgress");
+    assertThat(refused.getMessage()).contains("MilvusUpgrade default/first already upgrades Milvus default/shared");
+    assertThat(cluster.jobsOf("second")).isEmpty();
+
+    cluster.tool.open("first", "backup-meta");
+    cluster.awaitState("first", "Succeeded");
+
+    await().atMost(UpgradeHarness.PATIENCE).untilAsserted(() ->
+        assertThat(condition("second", UpgradeConditions.ACCEPTED).getReason()).isEqualTo("SourceVersionMismatch"));
+    assertThat(condition("second", UpgradeConditions.ACCEPTED).getMessage()).contains("runs v2.4.23");
+    assertThat(cluster.upgrade("second").getStatus().getState()).isNull();
+  }
+
+  private static Condition awaitRefusal(String upgrade, String type) {
+    await().atMost(UpgradeHarness.PATIENCE).until(() -> {
+      Condition c = condition(upgrade, type);
+      return c != null && "False".equals(c.getStatus());
+    });
+    Condition refused = condition(upgrade, type);
+    assertThat(cluster.eventsAbout("MilvusUpgrade", upgrade)).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo(refused.getReason());
+      assertThat(e.getMessage()).isEqualTo(refused.getMessage());
+    });
+    return refused;
+  }
+
+  private static Condition condition(String upgrade, String type) {
+    MilvusUpgrade u = cluster.upgrade(upgrade);
+    return u == null || u.getStatus() == null ? null
+        : UpgradeConditions.find(u.getStatus().getConditions(), type).orElse(null);
+  }
+
+  /** The Milvus spec and annotations are as they were, and the upgrade made no object. */
+  private static void assertUntouched(String upgrade, String milvus, Milvus before) {
+    Milvus now = cluster.milvus(milvus);
+    assertThat(now.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    assertThat(now.getMetadata().getAnnotations() == null ? Map.of() : now.getMetadata().getAnnotations())
+        .doesNotContainKeys("milvus.io/stopped-at", "milvus.io/allow-unsafe-upgrade");
+    assertThat(cluster.upgrade(upgrade).getStatus().getState()).isNull();
+    assertThat(cluster.jobsOf(upgrade)).isEmpty();
+    assertThat(cluster.user.persistentVolumeClaims().inNamespace("default").withName(upgrade).get()).isNull();
+  }
+}
