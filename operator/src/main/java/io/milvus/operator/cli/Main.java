@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.upgrade.UpgradeSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,20 @@ public final class Main {
             + "(default: ${DEFAULT-VALUE}).")
     Duration rolloutDeadline = Duration.ofMinutes(10);
 
+    @Option(names = "--upgrade-tool-image",
+        description = "meta-migration image of a MilvusUpgrade that names none (default: ${DEFAULT-VALUE}).")
+    String upgradeToolImage = UpgradeSettings.DEFAULT_TOOL_IMAGE;
+
+    @Option(names = "--upgrade-session-wait",
+        description = "How long a MilvusUpgrade waits after Milvus's pods are gone, for their etcd sessions to expire, "
+            + "before it touches the metadata (default: ${DEFAULT-VALUE}).")
+    Duration upgradeSessionWait = UpgradeSettings.standard().sessionExpiry();
+
+    @Option(names = "--upgrade-healthy-deadline",
+        description = "How long Milvus may take to become healthy on the new (or old) image after a MilvusUpgrade "
+            + "starts it; past it the upgrade has failed (default: ${DEFAULT-VALUE}).")
+    Duration upgradeHealthyDeadline = UpgradeSettings.standard().healthyDeadline();
+
     @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
@@ -58,7 +73,9 @@ public final class Main {
       LOG.info("Connecting to {}", client.getMasterUrl());
       OperatorSettings settings = OperatorSettings.standard()
           .withDefaults(new OperatorDefaults(milvusImage))
-          .withRolloutDeadline(rolloutDeadline);
+          .withRolloutDeadline(rolloutDeadline)
+          .withUpgrade(UpgradeSettings.standard().withToolImage(upgradeToolImage)
+              .withSessionExpiry(upgradeSessionWait).withHealthyDeadline(upgradeHealthyDeadline));
       Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync,
           runtime::configure);
       runtime.serve(operator);
