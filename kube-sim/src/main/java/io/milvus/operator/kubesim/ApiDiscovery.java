@@ -80,11 +80,17 @@ final class ApiDiscovery {
         || (segments.length == 3 && segments[0].equals("apis"));
   }
 
+  /** Every resource type served: the built-ins and those of the CRDs. */
+  static List<Resource> all(List<CustomResourceDefinition> crds) {
+    List<Resource> all = new ArrayList<>(BUILT_IN);
+    crds.forEach(crd -> all.addAll(fromCrd(crd)));
+    return all;
+  }
+
   /** The document for a discovery path as an object to serialize, or null when the group/version is unknown. */
   static Object document(String path, List<CustomResourceDefinition> crds) {
     String[] segments = segments(path);
-    List<Resource> all = new ArrayList<>(BUILT_IN);
-    crds.forEach(crd -> all.addAll(fromCrd(crd)));
+    List<Resource> all = all(crds);
     if (segments.length == 1 && segments[0].equals("api")) {
       return new APIVersionsBuilder().withVersions("v1").addNewServerAddressByClientCIDR("0.0.0.0/0", "127.0.0.1").build();
     }

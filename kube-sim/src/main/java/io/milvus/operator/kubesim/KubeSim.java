@@ -5,18 +5,10 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.TlsVersion;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +35,7 @@ public final class KubeSim implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final KubeSimOptions options;
-  private final KubernetesMockServer server;
+  private final SimHttpServer server;
   private final KubernetesClient controllerClient;
   private final ScheduledExecutorService timers;
   private final ExecutorService jobRunners;
@@ -54,11 +46,10 @@ public final class KubeSim implements AutoCloseable {
   private final List<SimController> controllers;
 
   private KubeSim(KubeSimOptions options) throws Exception {
+    long started = System.nanoTime();
     this.options = options;
-    Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentHashMap<>();
-    this.server = new KubernetesMockServer(new Context(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()), new MockWebServer(),
-        responses, new SimDispatcher(responses, new BuiltinStatusCrudDispatcher()), options.https());
-    this.server.init(InetAddress.getLoopbackAddress(), options.port());
+    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC()),
+        InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
     this.controllerClient = buildClient(null);
@@ -74,6 +65,8 @@ public final class KubeSim implements AutoCloseable {
     this.garbageCollector = new GarbageCollector(controllerClient, timers);
     informers.startAll(STARTUP_TIMEOUT);
     garbageCollector.start(STARTUP_TIMEOUT);
+    LOG.debug("kube-sim: API server at {} with its controllers started in {} ms", url(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** A simulator on a free loopback port, with all controllers running. */
@@ -103,11 +96,11 @@ public final class KubeSim implements AutoCloseable {
 
   /** The API server's base URL, e.g. {@code http://127.0.0.1:34567/}. */
   public String url() {
-    return server.url("/");
+    return server.url();
   }
 
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   public KubeSimOptions options() {
@@ -155,7 +148,7 @@ public final class KubeSim implements AutoCloseable {
     closeQuietly(jobRunners::shutdownNow);
     closeQuietly(timers::shutdownNow);
     closeQuietly(controllerClient::close);
-    closeQuietly(server::destroy);
+    closeQuietly(server::close);
   }
 
   private static void closeQuietly(Runnable close) {

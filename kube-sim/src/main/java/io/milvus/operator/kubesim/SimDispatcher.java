@@ -1,61 +1,61 @@
 package io.milvus.operator.kubesim;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.internal.MockDispatcher;
-import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a request: API discovery (which the mock lacks and kubectl needs) to {@link ApiDiscovery}, a path with a
- * canned expectation (the mock registers /version that way) to it, everything else to the CRUD store.
+ * Routes a request: the endpoints the mock lacks and kubectl needs (discovery, /version, OpenAPI v3) are answered
+ * here, writes and reads the mock gets wrong go through {@link ObjectWrites} and {@link ObjectReads}, everything
+ * else goes to the CRUD store as it is.
  */
 final class SimDispatcher extends Dispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String VERSION = """
+      {"major":"1","minor":"31","gitVersion":"v1.31.0-kube-sim","gitCommit":"kube-sim","gitTreeState":"clean",
+      "buildDate":"2024-08-13T00:00:00Z","goVersion":"go1.22.5","compiler":"gc","platform":"linux/amd64"}""";
 
-  private final Map<ServerRequest, Queue<ServerResponse>> responses;
-  private final MockDispatcher expectations;
-  private final BuiltinStatusCrudDispatcher crud;
+  /** How the store's lists begin. */
+  private static final String GENERIC_LIST = "{\"apiVersion\":\"v1\",\"kind\":\"List\",";
 
-  SimDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, BuiltinStatusCrudDispatcher crud) {
-    this.responses = responses;
-    this.expectations = new MockDispatcher(responses);
-    this.crud = crud;
+  private final BuiltinStatusCrudDispatcher store;
+  private final CrdCatalog crds;
+  private final ObjectWrites writes;
+  private final ObjectReads reads;
+  private final ScaleSubresource scale;
+
+  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock) {
+    ObjectMapper json = new ObjectMapper();
+    this.store = store;
+    this.crds = new CrdCatalog(store::handleGet, json);
+    this.writes = new ObjectWrites(store, crds, json);
+    this.reads = new ObjectReads(store, crds, json, clock);
+    this.scale = new ScaleSubresource(store, json);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    String path = request.getPath();
-    if ("GET".equals(request.getMethod()) && ApiDiscovery.isDiscoveryPath(path)) {
-      return discovery(path);
-    }
-    if (path.startsWith("/openapi/")) {
-      return notFound(); // no schemas: kubectl needs --validate=false
-    }
     MockResponse response;
     try {
-      response = hasExpectation(request) ? expectations.dispatch(request) : crud.dispatch(request);
+      response = route(request);
     } catch (RuntimeException e) {
       // the mock throws on a patch that does not apply (e.g. a JSON patch removing a missing field) and would then
       // never answer; a real API server answers 422
-      LOG.debug("kube-sim: {} {} failed: {}", request.getMethod(), path, e.toString());
-      return status(422, "Invalid", e.getMessage());
+      LOG.debug("kube-sim: {} {} failed: {}", request.getMethod(), request.getPath(), e.toString());
+      return Statuses.of(422, "Invalid", e.getMessage());
     }
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
       // clients such as kubectl ask for protobuf first and trust the header to say what came back
@@ -64,40 +64,80 @@ final class SimDispatcher extends Dispatcher {
     return response;
   }
 
-  private static MockResponse notFound() {
-    return status(404, "NotFound", "the server could not find the requested resource");
+  private MockResponse route(RecordedRequest request) {
+    String path = request.getPath();
+    boolean get = "GET".equals(request.getMethod());
+    if (get && ApiDiscovery.isDiscoveryPath(path)) {
+      Object document = ApiDiscovery.document(path, typedCrds());
+      return document == null ? Statuses.notFound() : json(SERIALIZATION.asJson(document));
+    }
+    if (get && Paths.withoutQuery(path).equals("/version")) {
+      return json(VERSION);
+    }
+    if (get && OpenApiV3.isOpenApiV3Path(path)) {
+      JsonNode document = OpenApiV3.document(path, ApiDiscovery.all(typedCrds()));
+      return document == null ? Statuses.notFound() : json(document.toString());
+    }
+    if (path.startsWith("/openapi/")) {
+      return Statuses.notFound(); // no OpenAPI v2: kubectl uses v3 (above) to learn that the server validates
+    }
+    ApiCallLog.ApiCall call = ApiRequestPath.parse(request.getMethod(), URI.create(path));
+    if (ScaleSubresource.handles(call)) {
+      return scale.handle(request, call);
+    }
+    MockResponse written = writes.handle(request, call);
+    if (written != null) {
+      return written;
+    }
+    if (get && !isWatch(path) && call.group() != null) {
+      MockResponse read = ObjectReads.handles(request) ? reads.get(request, call) : store.dispatch(request);
+      return call.name() == null ? withListKind(read, call) : read;
+    }
+    return store.dispatch(request);
   }
 
-  private static MockResponse status(int code, String reason, String message) {
-    Status status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(SERIALIZATION.asJson(status));
+  /**
+   * The store calls every list {@code v1 List}; Kubernetes says {@code apps/v1 DeploymentList}, and typed clients
+   * (kubectl describe's Event search) refuse anything else.
+   */
+  private MockResponse withListKind(MockResponse list, ApiCallLog.ApiCall call) {
+    if (list.code() != 200 || list.getBody() == null) {
+      return list;
+    }
+    String body = new String(list.getBody().getBytes(), StandardCharsets.UTF_8);
+    if (!body.startsWith(GENERIC_LIST)) {
+      return list;
+    }
+    String kind = ApiDiscovery.BUILT_IN.stream()
+        .filter(r -> r.group().equals(call.group()) && r.plural().equals(call.resource()))
+        .map(ApiDiscovery.Resource::kind).findFirst()
+        .or(() -> crds.kind(call.group(), call.resource())).orElse(null);
+    if (kind == null) {
+      return list;
+    }
+    String apiVersion = call.group().isEmpty() ? call.version() : call.group() + "/" + call.version();
+    return list.setBody("{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"" + kind + "List\","
+        + body.substring(GENERIC_LIST.length()));
   }
 
-  /** Discovery from the built-in table and the CRDs in the store, read in place (no request, no lock held). */
-  private MockResponse discovery(String path) {
-    MockResponse stored = crud.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
-    List<CustomResourceDefinition> crds = List.of();
-    if (stored.code() == 200 && stored.getBody() != null) {
-      crds = SERIALIZATION.unmarshal(new String(stored.getBody().getBytes(), StandardCharsets.UTF_8),
-          CustomResourceDefinitionList.class).getItems();
-    }
-    Object document = ApiDiscovery.document(path, crds);
-    if (document == null) {
-      return notFound();
-    }
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-        .setBody(SERIALIZATION.asJson(document));
+  /** How the events of this watch request must be rewritten before they are sent (see {@link ObjectReads}). */
+  UnaryOperator<String> watchEventRewriter(RecordedRequest request) {
+    ApiCallLog.ApiCall call = ApiRequestPath.parse(request.getMethod(), URI.create(request.getPath()));
+    UnaryOperator<String> rewrite = call.group() == null ? UnaryOperator.identity() : reads.watchEvents(request, call);
+    WatchReplayFilter replay = WatchReplayFilter.from(Paths.queryParam(request.getPath(), "resourceVersion"));
+    return event -> replay.isReplay(event) ? null : rewrite.apply(event);
   }
 
-  private boolean hasExpectation(RecordedRequest request) {
-    HttpMethod method;
-    try {
-      method = HttpMethod.valueOf(request.getMethod());
-    } catch (IllegalArgumentException unknownMethod) {
-      return false;
-    }
-    Queue<ServerResponse> canned = responses.get(new SimpleRequest(method, request.getPath()));
-    return canned != null && !canned.isEmpty();
+  private List<CustomResourceDefinition> typedCrds() {
+    return crds.all().stream().map(crd -> SERIALIZATION.convertValue(crd, CustomResourceDefinition.class)).toList();
+  }
+
+  private static boolean isWatch(String path) {
+    String watch = Paths.queryParam(path, "watch");
+    return "true".equals(watch) || "1".equals(watch);
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,9 +22,9 @@ final class Sandbox implements Callable<Integer> {
   @Option(names = "--port", description = "API server port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port = 0;
 
-  @Option(names = "--pod-ready-delay",
-      description = "How long a simulated pod takes to become ready (default: ${DEFAULT-VALUE}).")
-  Duration podReadyDelay = SandboxCluster.Options.defaults().podReadyDelay();
+  @Option(names = "--pod-ready-delay", converter = ShortDuration.class, defaultValue = "1s",
+      description = "How long a simulated pod takes to become ready, e.g. 200ms, 2s (default: ${DEFAULT-VALUE}).")
+  Duration podReadyDelay;
 
   @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
   String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
@@ -42,6 +43,27 @@ final class Sandbox implements Callable<Integer> {
     printHowTo(System.out, cluster, Duration.ofNanos(System.nanoTime() - started));
     stopped.await();
     return 0;
+  }
+
+  /** Accepts {@code 200ms}, {@code 2s}, {@code 1m} as well as ISO-8601 ({@code PT2S}). */
+  static final class ShortDuration implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.startsWith("pt")) {
+        return Duration.parse(v);
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException("not a duration: " + value + " (try 500ms, 2s, 1m)");
+      };
+    }
   }
 
   static void printHowTo(PrintStream out, SandboxCluster cluster, Duration startup) {
