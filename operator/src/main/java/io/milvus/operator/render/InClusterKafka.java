@@ -1,17 +1,13 @@
 package io.milvus.operator.render;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import java.util.ArrayList;
+import io.milvus.operator.render.DependencyWorkloads.Port;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,13 +24,20 @@ public final class InClusterKafka {
   static final String TAG = "3.9.1";
   static final int CLIENT_PORT = 9092;
   static final int CONTROLLER_PORT = 9093;
+  private static final Port CLIENT = new Port("client", CLIENT_PORT);
+  private static final Port CONTROLLER = new Port("controller", CONTROLLER_PORT);
   /** A fixed KRaft cluster id: the log dirs are formatted once with it and must keep it across restarts. */
   static final String CLUSTER_ID = "bWlsdnVzLW9wZXJhdG9y";
 
   private InClusterKafka() {}
 
   public static List<HasMetadata> render(RenderContext ctx) {
-    return List.of(headlessService(ctx), clientService(ctx), statefulSet(ctx));
+    DependencyValues values = DependencyValues.of(ctx.spec().getDependencies().getKafka().getInCluster());
+    return List.of(
+        DependencyWorkloads.service(ctx, COMPONENT, Names.kafkaHeadless(ctx.name()), true, CLIENT, CONTROLLER),
+        DependencyWorkloads.service(ctx, COMPONENT, Names.kafka(ctx.name()), false, CLIENT, CONTROLLER),
+        DependencyWorkloads.statefulSet(ctx, COMPONENT, Names.kafka(ctx.name()), Names.kafkaHeadless(ctx.name()),
+            replicas(values), "Parallel", container(ctx, values), "data", values, "20Gi"));
   }
 
   public static String brokerList(RenderContext ctx) {
@@ -46,15 +49,14 @@ public final class InClusterKafka {
     return count instanceof Number n ? n.intValue() : 3;
   }
 
-  private static StatefulSet statefulSet(RenderContext ctx) {
-    DependencyValues values = DependencyValues.of(ctx.spec().getDependencies().getKafka().getInCluster());
+  private static Container container(RenderContext ctx, DependencyValues values) {
     int replicas = replicas(values);
     String headless = Names.kafkaHeadless(ctx.name()) + "." + ctx.namespace();
     String voters = IntStream.range(0, replicas)
         .mapToObj(i -> (i + 1) + "@" + Names.kafka(ctx.name()) + "-" + i + "." + headless + ":" + CONTROLLER_PORT)
         .collect(Collectors.joining(","));
     String factor = String.valueOf(Math.min(3, replicas));
-    List<EnvVar> env = new ArrayList<>(List.of(
+    List<EnvVar> env = List.of(
         env("CLUSTER_ID", CLUSTER_ID),
         env("KAFKA_PROCESS_ROLES", "broker,controller"),
         env("KAFKA_LISTENERS", "PLAINTEXT://:" + CLIENT_PORT + ",CONTROLLER://:" + CONTROLLER_PORT),
@@ -65,74 +67,23 @@ public final class InClusterKafka {
         env("KAFKA_LOG_DIRS", "/var/lib/kafka/data"),
         env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", factor),
         env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", factor),
-        env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")));
-    return new StatefulSetBuilder()
-        .withNewMetadata()
-          .withName(Names.kafka(ctx.name())).withNamespace(ctx.namespace())
-          .withLabels(Labels.component(ctx.name(), COMPONENT)).withOwnerReferences(ctx.owner())
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(replicas)
-          .withServiceName(Names.kafkaHeadless(ctx.name()))
-          .withPodManagementPolicy("Parallel")
-          .withNewSelector().withMatchLabels(Labels.selector(ctx.name(), COMPONENT)).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(Labels.component(ctx.name(), COMPONENT)).endMetadata()
-            .withNewSpec()
-              .addNewContainer()
-                .withName("kafka")
-                .withImage(values.image(REPOSITORY, TAG))
-                // The node id and advertised name depend on the pod's ordinal, known only inside the pod.
-                .withCommand("/bin/sh", "-c", "export KAFKA_NODE_ID=$(( ${HOSTNAME##*-} + 1 ));"
-                    + " export KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://${HOSTNAME}." + headless + ":" + CLIENT_PORT + ";"
-                    + " exec /etc/kafka/docker/run")
-                .withEnv(env)
-                .addNewPort().withName("client").withContainerPort(CLIENT_PORT).endPort()
-                .addNewPort().withName("controller").withContainerPort(CONTROLLER_PORT).endPort()
-                .withNewReadinessProbe()
-                  .withNewTcpSocket().withPort(new IntOrString(CLIENT_PORT)).endTcpSocket()
-                  .withPeriodSeconds(10).withTimeoutSeconds(5)
-                .endReadinessProbe()
-                .withResources(values.resources())
-                .addNewVolumeMount().withName("data").withMountPath("/var/lib/kafka/data").endVolumeMount()
-              .endContainer()
-            .endSpec()
-          .endTemplate()
-          .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName("data").withLabels(Labels.component(ctx.name(), COMPONENT)).endMetadata()
-            .withNewSpec()
-              .withAccessModes("ReadWriteOnce")
-              .withStorageClassName(values.storageClass())
-              .withNewResources().withRequests(Map.of("storage", new Quantity(values.persistenceSize("20Gi"))))
-              .endResources()
-            .endSpec()
-          .endVolumeClaimTemplate()
-        .endSpec()
-        .build();
-  }
-
-  private static Service headlessService(RenderContext ctx) {
-    return service(ctx, Names.kafkaHeadless(ctx.name()), true);
-  }
-
-  private static Service clientService(RenderContext ctx) {
-    return service(ctx, Names.kafka(ctx.name()), false);
-  }
-
-  private static Service service(RenderContext ctx, String name, boolean headless) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(name).withNamespace(ctx.namespace())
-          .withLabels(Labels.component(ctx.name(), COMPONENT)).withOwnerReferences(ctx.owner())
-        .endMetadata()
-        .withNewSpec()
-          .withClusterIP(headless ? "None" : null)
-          .withPublishNotReadyAddresses(headless ? true : null)
-          .withSelector(Labels.selector(ctx.name(), COMPONENT))
-          .addNewPort().withName("client").withPort(CLIENT_PORT).withTargetPort(new IntOrString("client")).endPort()
-          .addNewPort().withName("controller").withPort(CONTROLLER_PORT).withTargetPort(new IntOrString("controller"))
-          .endPort()
-        .endSpec()
+        env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1"));
+    return new ContainerBuilder()
+        .withName("kafka")
+        .withImage(values.image(REPOSITORY, TAG))
+        // The node id and advertised name depend on the pod's ordinal, known only inside the pod.
+        .withCommand("/bin/sh", "-c", "export KAFKA_NODE_ID=$(( ${HOSTNAME##*-} + 1 ));"
+            + " export KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://${HOSTNAME}." + headless + ":" + CLIENT_PORT + ";"
+            + " exec /etc/kafka/docker/run")
+        .withEnv(env)
+        .addNewPort().withName(CLIENT.name()).withContainerPort(CLIENT_PORT).endPort()
+        .addNewPort().withName(CONTROLLER.name()).withContainerPort(CONTROLLER_PORT).endPort()
+        .withNewReadinessProbe()
+          .withNewTcpSocket().withPort(new IntOrString(CLIENT_PORT)).endTcpSocket()
+          .withPeriodSeconds(10).withTimeoutSeconds(5)
+        .endReadinessProbe()
+        .withResources(values.resources())
+        .addNewVolumeMount().withName("data").withMountPath("/var/lib/kafka/data").endVolumeMount()
         .build();
   }
 
