@@ -22,6 +22,7 @@ import io.milvus.operator.upgrade.UpgradeConditions;
 import io.milvus.operator.upgrade.UpgradeMachine;
 import io.milvus.operator.upgrade.UpgradeState;
 import io.milvus.operator.upgrade.World;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class MilvusUpgradeReconciler implements Reconciler<MilvusUpgrade> {
 
   private static final Logger LOG = LoggerFactory.getLogger(MilvusUpgradeReconciler.class);
+  /** A user's backup PVC is not watched (it carries none of our labels): its creation is looked for this often. */
+  private static final Duration BACKUP_PVC_RECHECK = Duration.ofSeconds(15);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final OperatorSettings settings;
@@ -117,7 +120,11 @@ public class MilvusUpgradeReconciler implements Reconciler<MilvusUpgrade> {
       events.warning(upgrade, refusal.reason(), refusal.message());
     }
     save(upgrade, current, held, context);
-    return UpdateControl.noUpdate();
+    UpdateControl<MilvusUpgrade> control = UpdateControl.noUpdate();
+    if (UpgradeAdmission.REASON_NO_BACKUP_PVC.equals(refusal.reason())) {
+      control.rescheduleAfter(BACKUP_PVC_RECHECK);
+    }
+    return control;
   }
 
   /** The status of an accepted upgrade: Accepted True, no GetMilvusFailed left over. */

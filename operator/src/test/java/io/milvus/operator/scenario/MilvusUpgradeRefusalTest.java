@@ -133,11 +133,11 @@ class MilvusUpgradeRefusalTest {
       return c != null && "False".equals(c.getStatus());
     });
     Condition refused = condition(upgrade, type);
-    assertThat(cluster.eventsAbout("MilvusUpgrade", upgrade)).anySatisfy(e -> {
+    cluster.awaitEvents("MilvusUpgrade", upgrade, events -> assertThat(events).anySatisfy(e -> {
       assertThat(e.getType()).isEqualTo("Warning");
       assertThat(e.getReason()).isEqualTo(refused.getReason());
       assertThat(e.getMessage()).isEqualTo(refused.getMessage());
-    });
+    }));
     return refused;
   }
 

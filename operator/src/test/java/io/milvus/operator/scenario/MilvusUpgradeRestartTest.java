@@ -22,7 +22,7 @@ class MilvusUpgradeRestartTest {
 
   @BeforeAll
   static void startCluster() {
-    cluster = UpgradeHarness.start(Duration.ofSeconds(30), Duration.ofSeconds(2));
+    cluster = UpgradeHarness.start(Duration.ofSeconds(30), Duration.ofMillis(1200));
   }
 
   @AfterAll
@@ -32,7 +32,7 @@ class MilvusUpgradeRestartTest {
 
   @Test
   void anUpgradeSurvivesARestartInEachState() {
-    cluster.sim.scripts().forImage("milvusdb/milvus:v2.2.1", PodBehaviour.readyAfter(Duration.ofSeconds(3)));
+    cluster.sim.scripts().forImage("milvusdb/milvus:v2.2.1", PodBehaviour.readyAfter(Duration.ofSeconds(2)));
     cluster.healthyStandalone("phoenix", V214);
     cluster.tool.hold("phoenix-upgrade", "backup-meta");
     cluster.tool.hold("phoenix-upgrade", "update-meta");
@@ -63,7 +63,7 @@ class MilvusUpgradeRestartTest {
     cluster.createUpgrade("lazarus-upgrade", "lazarus", "v2.1.4", "v2.2.2", "");
     cluster.awaitState("lazarus-upgrade", "NewVersionStarting");
     // From here on the old version starts slowly, so that a restart lands while the rollback waits for it.
-    cluster.sim.scripts().forImage(V214, PodBehaviour.readyAfter(Duration.ofSeconds(3)));
+    cluster.sim.scripts().forImage(V214, PodBehaviour.readyAfter(Duration.ofSeconds(2)));
     cluster.user.resources(MilvusUpgrade.class).inNamespace("default").withName("lazarus-upgrade").edit(u -> {
       u.getSpec().setOperation("rollback");
       return u;

@@ -70,10 +70,10 @@ class MilvusUpgradeTest {
     PersistentVolumeClaim pvc = cluster.user.persistentVolumeClaims().inNamespace("default").withName("seed-upgrade").get();
     assertThat(pvc.getMetadata().getOwnerReferences()).as("the backup outlives the MilvusUpgrade").isEmpty();
     assertThat(cluster.tool.runsOf("seed-upgrade")).containsExactly("seed-upgrade-backup-meta-1", "seed-upgrade-update-meta");
-    assertThat(reasons(cluster.eventsAbout("MilvusUpgrade", "seed-upgrade")))
-        .contains("OldVersionStopping", "BackupMeta", "UpdatingMeta", "NewVersionStarting", "Succeeded");
-    assertThat(reasons(cluster.eventsAbout("Milvus", "seed")))
-        .contains("OldVersionStopping", "StoppingMilvus", "BackupMeta", "StartingNewVersion", "Succeeded");
+    cluster.awaitEvents("MilvusUpgrade", "seed-upgrade", events -> assertThat(reasons(events))
+        .contains("OldVersionStopping", "BackupMeta", "UpdatingMeta", "NewVersionStarting", "Succeeded"));
+    cluster.awaitEvents("Milvus", "seed", events -> assertThat(reasons(events))
+        .contains("OldVersionStopping", "StoppingMilvus", "BackupMeta", "StartingNewVersion", "Succeeded"));
   }
 
   @Test
@@ -115,8 +115,8 @@ class MilvusUpgradeTest {
     Milvus milvus = cluster.awaitMilvus("flaky", m -> "Healthy".equals(m.getStatus().getStatus()), "Healthy");
     assertThat(milvus.getStatus().getCurrentImage()).isEqualTo(V214);
     assertThat(milvus.getSpec().getComponents().getStandalone().getReplicas()).isEqualTo(1);
-    assertThat(reasons(cluster.eventsAbout("MilvusUpgrade", "flaky-upgrade"))).contains("BakupMetaFailed",
-        "RollbackNewVersionStopping", "RollbackOldVersionStarting", "RollbackedSucceeded");
+    cluster.awaitEvents("MilvusUpgrade", "flaky-upgrade", events -> assertThat(reasons(events))
+        .contains("BakupMetaFailed", "RollbackNewVersionStopping", "RollbackOldVersionStarting", "RollbackedSucceeded"));
   }
 
   @Test
@@ -137,8 +137,8 @@ class MilvusUpgradeTest {
     assertThat(milvus.getSpec().getComponents().getImage()).isEqualTo(V214);
     assertThat(milvus.getSpec().getComponents().getProxy().getReplicas()).isEqualTo(2);
     assertThat(milvus.getSpec().getComponents().getQueryNode().getReplicas()).isEqualTo(2);
-    assertThat(reasons(cluster.eventsAbout("Milvus", "broken"))).contains("UpdateMetaFailed", "RestoringMeta",
-        "RollbackOldVersionStarting");
+    cluster.awaitEvents("Milvus", "broken", events -> assertThat(reasons(events))
+        .contains("UpdateMetaFailed", "RestoringMeta", "RollbackOldVersionStarting"));
   }
 
   @Test
@@ -154,10 +154,10 @@ class MilvusUpgradeTest {
     assertThat(stopped.getStatus()).isEqualTo("True");
     assertThat(stopped.getMessage()).contains("stays stopped", "spec.operation: rollback", "standalone=1");
     assertThat(cluster.milvus("careful").getSpec().getComponents().getStandalone().getReplicas()).isZero();
-    assertThat(cluster.eventsAbout("Milvus", "careful")).anySatisfy(e -> {
+    cluster.awaitEvents("Milvus", "careful", events -> assertThat(events).anySatisfy(e -> {
       assertThat(e.getType()).isEqualTo("Warning");
       assertThat(e.getMessage()).contains("stays stopped");
-    });
+    }));
 
     cluster.user.resources(MilvusUpgrade.class).inNamespace("default").withName("careful-upgrade")
         .edit(u -> {
@@ -181,10 +181,10 @@ class MilvusUpgradeTest {
     cluster.awaitState("sick-upgrade", "NewVersionStarting");
     MilvusUpgrade done = cluster.awaitState("sick-upgrade", "RollbackedSucceeded");
     assertThat(cluster.tool.runsOf("sick-upgrade")).contains("sick-upgrade-rollback-meta");
-    assertThat(cluster.eventsAbout("MilvusUpgrade", "sick-upgrade")).anySatisfy(e -> {
+    cluster.awaitEvents("MilvusUpgrade", "sick-upgrade", events -> assertThat(events).anySatisfy(e -> {
       assertThat(e.getType()).isEqualTo("Warning");
       assertThat(e.getMessage()).contains("did not become healthy on milvusdb/milvus:v2.2.99");
-    });
+    }));
     assertThat(cluster.milvus("sick").getStatus().getCurrentImage()).isEqualTo(V214);
     assertThat(done.getStatus().getSourceImage()).isEqualTo(V214);
   }

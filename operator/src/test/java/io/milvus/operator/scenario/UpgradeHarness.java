@@ -192,6 +192,12 @@ final class UpgradeHarness implements AutoCloseable {
         .getItems();
   }
 
+  /** Events are written after the status that announces them: stories wait for them. */
+  void awaitEvents(String kind, String name, java.util.function.Consumer<List<Event>> assertion) {
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertion.accept(eventsAbout(kind, name)));
+  }
+
   List<Event> eventsAbout(String kind, String name) {
     return user.v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()) && kind.equals(e.getInvolvedObject().getKind()))
