@@ -75,8 +75,8 @@ public final class GarbageCollector implements AutoCloseable {
     this.checks = new WorkQueue<>("garbage-collector", this::check, timers);
   }
 
-  /** Watches the default kinds and Namespaces; returns once each has been listed. */
-  void start(Duration timeout) throws Exception {
+  /** Watches the default kinds and Namespaces; completes once each has been listed. */
+  CompletableFuture<Void> start() {
     List<CompletableFuture<Void>> syncs = new ArrayList<>();
     for (KindResolver.Kind kind : DEFAULT_KINDS) {
       CompletableFuture<Void> sync = watch(kind);
@@ -104,7 +104,7 @@ public final class GarbageCollector implements AutoCloseable {
       }
     });
     syncs.add(namespaceInformer.start().toCompletableFuture());
-    CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
   }
 
   /** Also collects objects of this kind, e.g. {@code watchKind("milvus.io/v1beta1", "Milvus")}. */

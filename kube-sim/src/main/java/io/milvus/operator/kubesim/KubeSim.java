@@ -9,10 +9,12 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +65,9 @@ public final class KubeSim implements AutoCloseable {
         new PersistentVolumeController(ctx), new ServiceController(ctx));
     controllers.forEach(SimController::register);
     this.garbageCollector = new GarbageCollector(controllerClient, timers);
-    informers.startAll(STARTUP_TIMEOUT);
-    garbageCollector.start(STARTUP_TIMEOUT);
+    // both list every kind they watch before the simulator is usable; they do so side by side
+    CompletableFuture.allOf(informers.startAll(), garbageCollector.start())
+        .get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     LOG.debug("kube-sim: API server at {} with its controllers started in {} ms", url(),
         (System.nanoTime() - started) / 1_000_000);
   }

@@ -4,13 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** One informer per built-in kind, cluster-wide, shared by the controllers that need it (one watch per kind). */
@@ -139,12 +137,12 @@ final class SharedInformers implements AutoCloseable {
     }
   }
 
-  /** Starts every informer and waits until each has listed its kind once. */
-  void startAll(Duration timeout) throws Exception {
+  /** Starts every informer; completes when each has listed its kind once. */
+  CompletableFuture<Void> startAll() {
     started = true;
     List<CompletableFuture<Void>> syncs = new ArrayList<>();
     informers.values().forEach(i -> syncs.add(i.start().toCompletableFuture()));
-    CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
   }
 
   @Override
