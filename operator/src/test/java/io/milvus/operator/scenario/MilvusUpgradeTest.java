@@ -189,6 +189,25 @@ class MilvusUpgradeTest {
     assertThat(done.getStatus().getSourceImage()).isEqualTo(V214);
   }
 
+  @Test
+  void aJobDeletedByHandIsCreatedAgainNeverAStuckState() {
+    cluster.healthyStandalone("vanish", V214);
+    cluster.tool.hold("vanish-upgrade", "backup-meta");
+    cluster.createUpgrade("vanish-upgrade", "vanish", "v2.1.4", "v2.4.23", "");
+    cluster.awaitState("vanish-upgrade", "BackupMeta");
+    org.awaitility.Awaitility.await().atMost(UpgradeHarness.PATIENCE)
+        .until(() -> cluster.tool.runsOf("vanish-upgrade").size() == 1);
+
+    cluster.user.batch().v1().jobs().inNamespace("default").withName("vanish-upgrade-backup-meta-1").delete();
+    org.awaitility.Awaitility.await().atMost(UpgradeHarness.PATIENCE)
+        .until(() -> cluster.tool.runsOf("vanish-upgrade").size() == 2);
+    cluster.tool.open("vanish-upgrade", "backup-meta");
+
+    cluster.awaitState("vanish-upgrade", "Succeeded");
+    assertThat(cluster.tool.runsOf("vanish-upgrade")).containsExactly("vanish-upgrade-backup-meta-1",
+        "vanish-upgrade-backup-meta-1", "vanish-upgrade-update-meta");
+  }
+
   static String classicCluster(String name, String image) {
     return """
         apiVersion: milvus.io/v1beta1
