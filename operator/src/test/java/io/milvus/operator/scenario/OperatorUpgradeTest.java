@@ -1,0 +1,153 @@
+package io.milvus.operator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.TestMilvus;
+import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.cli.MilvusOperator;
+import io.milvus.operator.kubesim.ApiCallLog;
+import io.milvus.operator.kubesim.KubeSim;
+import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.status.ObservedState.DependencyHealth;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code helm upgrade} of the operator: the old operator stops, a new one (a new process with empty caches, and a
+ * newer release's default Milvus image) starts against Milvus resources that are Healthy with the objects the old one
+ * rendered. It must write to no Deployment or StatefulSet, so no Milvus pod restarts (upstream's most painful bug).
+ */
+class OperatorUpgradeTest {
+
+  static final Duration RESYNC = Duration.ofSeconds(1);
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final KubeSim sim = KubeSim.start();
+  private final KubernetesClient user = sim.newClient();
+  private KubernetesClient operatorClient;
+  private Operator operator;
+
+  @AfterEach
+  void stop() {
+    stopOperator();
+    user.close();
+    sim.close();
+  }
+
+  @Test
+  void aNewOperatorTakesOverWithoutTouchingAnyWorkload() {
+    takeOverAndExpectNoWorkloadWrite(new OperatorDefaults("milvusdb/milvus:v2.6.99"),
+        TestMilvus.SEED, RollingUpgradeTest.mixCoordCluster("cluster", "milvusdb/milvus:v2.5.16"));
+  }
+
+  @Test
+  @Disabled("Known gap, for the reconciler: defaults stay in memory, so a Milvus that names no image follows the "
+      + "operator's default image and a release with a newer default rolls it. Pin it to status.currentImage (or "
+      + "persist the default, as upstream does) and enable this test.")
+  void aMilvusThatNamesNoImageKeepsItsImageWhenTheNewOperatorsDefaultIsNewer() {
+    takeOverAndExpectNoWorkloadWrite(new OperatorDefaults("milvusdb/milvus:v2.4.24"), """
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: unpinned
+        spec: {}
+        """);
+  }
+
+  private void takeOverAndExpectNoWorkloadWrite(OperatorDefaults newDefaults, String... milvusYamls) {
+    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+    startOperator(OperatorDefaults.standard(), new ApiCallLog());
+    List<String> names = Stream.of(milvusYamls).map(yaml -> user.resource(TestMilvus.parse(yaml)).create())
+        .map(m -> m.getMetadata().getName()).toList();
+    names.forEach(this::awaitHealthy);
+    Map<String, String> workloadsBefore = workloads();
+    Set<String> podsBefore = pods();
+
+    stopOperator();
+    ApiCallLog newOperatorCalls = new ApiCallLog();
+    startOperator(newDefaults, newOperatorCalls);
+    // a fresh operator reconciles every Milvus at start; three resyncs later it has seen each more than once
+    await().atMost(PATIENCE).until(() -> !newOperatorCalls.calls("list", "milvuses").isEmpty());
+    sleep(RESYNC.multipliedBy(3));
+
+    assertThat(newOperatorCalls.calls()).filteredOn(c -> c.isWrite() && Set.of("apps", "").contains(c.group())
+            && Set.of("deployments", "statefulsets", "replicasets", "pods").contains(c.resource()))
+        .as("writes to workloads by the new operator").isEmpty();
+    assertThat(workloads()).as("generation and pod template of every Deployment and StatefulSet")
+        .isEqualTo(workloadsBefore);
+    assertThat(pods()).as("pods (a restart would replace them)").isEqualTo(podsBefore);
+  }
+
+  private void startOperator(OperatorDefaults defaults, ApiCallLog log) {
+    operatorClient = sim.newClient(log);
+    OperatorSettings settings = OperatorSettings.standard().withDefaults(defaults)
+        .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"));
+    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+    operator.start();
+  }
+
+  private void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operatorClient.close();
+      operator = null;
+    }
+  }
+
+  private Milvus milvus(String name) {
+    return user.resources(Milvus.class).inNamespace("default").withName(name).get();
+  }
+
+  private void awaitHealthy(String name) {
+    await().atMost(PATIENCE).until(() -> {
+      Milvus m = milvus(name);
+      return m != null && m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus());
+    });
+  }
+
+  /** Kind/name → generation and pod template, of every Deployment and StatefulSet. */
+  private Map<String, String> workloads() {
+    var ns = user.apps();
+    return Stream.concat(
+            ns.deployments().inNamespace("default").list().getItems().stream()
+                .map(d -> Map.entry(key(d), d.getMetadata().getGeneration() + " " + d.getSpec().getTemplate())),
+            ns.statefulSets().inNamespace("default").list().getItems().stream()
+                .map(s -> Map.entry(key(s), s.getMetadata().getGeneration() + " " + s.getSpec().getTemplate())))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+  }
+
+  private Set<String> pods() {
+    return user.pods().inNamespace("default").list().getItems().stream()
+        .map(Pod::getMetadata).map(m -> m.getName() + "/" + m.getUid()).collect(Collectors.toSet());
+  }
+
+  private static String key(HasMetadata object) {
+    return object.getKind() + "/" + object.getMetadata().getName();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
