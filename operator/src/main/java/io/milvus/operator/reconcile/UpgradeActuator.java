@@ -88,7 +88,7 @@ final class UpgradeActuator {
     MigrationSetup setup = setup(t);
     TaskResources.Context ctx = setup.context();
     String ns = t.upgrade().getMetadata().getNamespace();
-    if (ownBackupPvc(t.spec())) {
+    if (TaskResources.ownsBackupPvc(t.spec())) {
       var pvc = new ObjectApplier(client).createIfAbsent(TaskResources.backupPvc(ctx), Optional.empty());
       if (pvc.outcome() == ObjectApplier.Outcome.CREATED) {
         t.events().normal(t.upgrade(), "CreatedBackupPVC", "Created PersistentVolumeClaim " + ctx.backupPvc()
@@ -129,14 +129,10 @@ final class UpgradeActuator {
         : components.getVolumes().stream().map(v -> JSON.convertValue(v, Volume.class)).toList();
     List<VolumeMount> mounts = !etcd.tls() || components.getVolumeMounts() == null ? List.of()
         : components.getVolumeMounts();
-    String backupPvc = ownBackupPvc(t.spec()) ? t.upgrade().getMetadata().getName() : t.spec().getBackupPVC();
+    String backupPvc = TaskResources.backupPvcName(t.upgrade().getMetadata().getName(), t.spec());
     return new MigrationSetup(new TaskResources.Context(t.upgrade().getMetadata().getName(),
         t.upgrade().getMetadata().getNamespace(), t.upgrade().getMetadata().getUid(), t.spec().getToolImage(),
         backupPvc, settings.upgrade().taskDeadline(), pullSecrets, volumes, mounts), etcd);
-  }
-
-  private static boolean ownBackupPvc(MilvusUpgradeSpec spec) {
-    return spec.getBackupPVC() == null || spec.getBackupPVC().isBlank();
   }
 
   private static void announce(Target t, UpgradeAction.Announce a) {

@@ -22,8 +22,7 @@ record Step(String upgrade, MilvusUpgradeSpec spec, World world, UpgradeSettings
 
   /** The PVC the backup goes to: the user's, or the one named after the upgrade that the operator creates. */
   String backupPvc() {
-    String own = spec.getBackupPVC();
-    return own == null || own.isBlank() ? upgrade : own;
+    return TaskResources.backupPvcName(upgrade, spec);
   }
 
   String backupLocation() {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
 import io.milvus.operator.render.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,15 @@ public final class TaskResources {
    */
   public record Context(String upgrade, String namespace, String uid, String toolImage, String backupPvc,
       Duration deadline, List<LocalObjectReference> pullSecrets, List<Volume> volumes, List<VolumeMount> mounts) {}
+
+  /** The backup's PVC: the user's {@code backupPVC}, else the one named after the upgrade that the operator makes. */
+  public static String backupPvcName(String upgrade, MilvusUpgradeSpec spec) {
+    return ownsBackupPvc(spec) ? upgrade : spec.getBackupPVC();
+  }
+
+  public static boolean ownsBackupPvc(MilvusUpgradeSpec spec) {
+    return spec.getBackupPVC() == null || spec.getBackupPVC().isBlank();
+  }
 
   /** The PVC the operator creates for the backup. No owner: the backup outlives the MilvusUpgrade. */
   public static PersistentVolumeClaim backupPvc(Context ctx) {
