@@ -19,7 +19,6 @@ public final class OperatorRuntime implements AutoCloseable {
 
   OperatorRuntime(RuntimeOptions options) {
     this.options = options;
-    options.format().apply();
   }
 
   /** For {@code MilvusOperator.create}: JOSDK metrics, and leader election when asked for. */

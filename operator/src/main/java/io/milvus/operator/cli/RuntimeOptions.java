@@ -51,6 +51,7 @@ public final class RuntimeOptions {
 
   /** Applies the log format and prepares metrics; call before anything logs. */
   public OperatorRuntime start() {
+    format().apply();
     return new OperatorRuntime(this);
   }
 }
