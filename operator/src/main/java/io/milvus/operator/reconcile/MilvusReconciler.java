@@ -25,7 +25,9 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
+import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.render.DesiredState;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.rollout.RollingDecision;
@@ -58,8 +60,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
   /** Upstream's finalizer name, so a Milvus made by either operator is cleaned up by the other. */
   public static final String FINALIZER = "milvus.milvus.io/finalizer";
-  /** Set to "true" on a Milvus to let an image change through that the upgrade-path rules refuse. */
-  public static final String ALLOW_UNSAFE_UPGRADE = "milvus.io/allow-unsafe-upgrade";
+  private static final String ALLOW_UNSAFE_UPGRADE = MilvusAnnotations.ALLOW_UNSAFE_UPGRADE;
   private static final String UNSAFE_UPGRADE_ALLOWED = "true";
   private static final Logger LOG = LoggerFactory.getLogger(MilvusReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -93,7 +94,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now);
     }
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), settings.defaults());
+    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
     Optional<String> refusal = upgradeRefusal(milvus, ctx);
     boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
@@ -166,6 +167,15 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return observed.withDeployments(applied);
   }
 
+  /**
+   * The operator's defaults, except that a Milvus naming no image keeps the image it runs: an operator upgrade with a
+   * newer default image must not upgrade the databases behind their users' backs.
+   */
+  private OperatorDefaults defaultsFor(Milvus milvus) {
+    String running = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
+    return running == null ? settings.defaults() : new OperatorDefaults(running);
+  }
+
   /** A version jump that Milvus does not support, measured from the version that last ran healthy. */
   private Optional<String> upgradeRefusal(Milvus milvus, RenderContext ctx) {
     Optional<MilvusVersion> running = RolloutInputs.running(milvus);
@@ -184,7 +194,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   @Override
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), settings.defaults());
+    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
@@ -288,8 +298,15 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
           + plan.explanation().map(e -> ". " + e).orElse("");
       LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
       events.normal(milvus, "RollingComponent", message);
-      overridden.ifPresent(refusal -> events.warning(milvus, "UnsafeUpgradeAllowed",
-          "Proceeding although refused, because of the annotation " + ALLOW_UNSAFE_UPGRADE + ": " + refusal));
+      String migratedBy = annotation(milvus, MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY);
+      if (migratedBy != null) {
+        // The MilvusUpgrade migrated the metadata: the jump the rules refuse for a plain image change is safe now.
+        overridden.ifPresent(refusal -> events.normal(milvus, "MetadataMigrated",
+            "Moving to " + to + " after MilvusUpgrade " + migratedBy + " migrated the metadata"));
+      } else {
+        overridden.ifPresent(refusal -> events.warning(milvus, "UnsafeUpgradeAllowed",
+            "Proceeding although refused, because of the annotation " + ALLOW_UNSAFE_UPGRADE + ": " + refusal));
+      }
     }
 
     void retired(Deployment old, MilvusComponent component) {

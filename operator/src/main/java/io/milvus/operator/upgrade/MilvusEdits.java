@@ -1,12 +1,12 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.v1beta1.Component;
 import io.milvus.operator.api.v1beta1.DeploymentGroup;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusReplicas;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
-import io.milvus.operator.reconcile.MilvusReconciler;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,13 +18,13 @@ import java.util.Map;
 public final class MilvusEdits {
 
   /** Upstream's mark of when all pods were gone: the etcd session wait counts from it. */
-  public static final String STOPPED_AT = "milvus.io/stopped-at";
+  public static final String STOPPED_AT = MilvusAnnotations.STOPPED_AT;
   /**
    * Set, with {@link MilvusReconciler#ALLOW_UNSAFE_UPGRADE}, by the upgrade that let the Milvus take the target image
    * across the 2.2 metadata layout (which the Milvus reconciler refuses for a plain image change): the metadata has
    * been migrated. Both are removed once Milvus runs the target, or on rollback.
    */
-  public static final String ALLOWED_BY = "milvus.io/unsafe-upgrade-allowed-by";
+  public static final String ALLOWED_BY = MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY;
 
   private MilvusEdits() {}
 
@@ -82,8 +82,8 @@ public final class MilvusEdits {
     Map<String, String> annotations = annotations(milvus);
     annotations.remove(STOPPED_AT);
     if (start.allowMigratedImage()) {
-      if (!annotations.containsKey(MilvusReconciler.ALLOW_UNSAFE_UPGRADE)) {
-        annotations.put(MilvusReconciler.ALLOW_UNSAFE_UPGRADE, "true");
+      if (!annotations.containsKey(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE)) {
+        annotations.put(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE, "true");
         annotations.put(ALLOWED_BY, upgrade);
       }
     } else {
@@ -96,7 +96,7 @@ public final class MilvusEdits {
   public static Milvus release(Milvus milvus) {
     Map<String, String> annotations = annotations(milvus);
     if (annotations.remove(ALLOWED_BY) != null) {
-      annotations.remove(MilvusReconciler.ALLOW_UNSAFE_UPGRADE);
+      annotations.remove(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE);
     }
     return milvus;
   }

@@ -150,7 +150,7 @@ public final class UpgradeMachine {
     d.explain("The rollback failed: Milvus " + step.milvus().displayName() + " stays stopped (0 replicas)." + restore
         + " set spec.components.image to " + d.status.getSourceImage() + " and the replicas back to "
         + ReplicaRecords.describe(d.status.getReplicasBeforeUprade(), d.status.getDeploymentGroupReplicasBeforeUpgrade())
-        + ", and remove the annotation " + "milvus.io/stopped-at");
+        + ", and remove the annotation " + MilvusEdits.STOPPED_AT);
     return false;
   }
 

@@ -73,7 +73,9 @@ class MilvusUpgradeTest {
     cluster.awaitEvents("MilvusUpgrade", "seed-upgrade", events -> assertThat(reasons(events))
         .contains("OldVersionStopping", "BackupMeta", "UpdatingMeta", "NewVersionStarting", "Succeeded"));
     cluster.awaitEvents("Milvus", "seed", events -> assertThat(reasons(events))
-        .contains("OldVersionStopping", "StoppingMilvus", "BackupMeta", "StartingNewVersion", "Succeeded"));
+        .contains("OldVersionStopping", "StoppingMilvus", "BackupMeta", "StartingNewVersion", "Succeeded",
+            "MetadataMigrated")
+        .as("a migrated jump is no unsafe upgrade").doesNotContain("UnsafeUpgradeAllowed"));
   }
 
   @Test

@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,9 +54,6 @@ class OperatorUpgradeTest {
   }
 
   @Test
-  @Disabled("Known gap, for the reconciler: defaults stay in memory, so a Milvus that names no image follows the "
-      + "operator's default image and a release with a newer default rolls it. Pin it to status.currentImage (or "
-      + "persist the default, as upstream does) and enable this test.")
   void aMilvusThatNamesNoImageKeepsItsImageWhenTheNewOperatorsDefaultIsNewer() {
     takeOverAndExpectNoWorkloadWrite(new OperatorDefaults("milvusdb/milvus:v2.4.24"), """
         apiVersion: milvus.io/v1beta1

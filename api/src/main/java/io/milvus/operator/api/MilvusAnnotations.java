@@ -1,0 +1,14 @@
+package io.milvus.operator.api;
+
+/** Annotations on a Milvus that the operator reads or writes: part of the API, like the spec's fields. */
+public final class MilvusAnnotations {
+
+  /** Set to "true" to let an image change through that the upgrade-path rules refuse (experts only). */
+  public static final String ALLOW_UNSAFE_UPGRADE = "milvus.io/allow-unsafe-upgrade";
+  /** The MilvusUpgrade that migrated the metadata and so lets the Milvus take its target image. */
+  public static final String UNSAFE_UPGRADE_ALLOWED_BY = "milvus.io/unsafe-upgrade-allowed-by";
+  /** When a MilvusUpgrade found the Milvus stopped (upstream's name and meaning). */
+  public static final String STOPPED_AT = "milvus.io/stopped-at";
+
+  private MilvusAnnotations() {}
+}
