@@ -1,15 +1,22 @@
 package io.milvus.operator.chart;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The chart as the real Helm engine renders it, and the rendered objects as fabric8 reads them. */
 final class Chart {
@@ -35,6 +42,42 @@ final class Chart {
       template = template.withValuesFile(TestFiles.resource(values));
     }
     return template.call();
+  }
+
+  /**
+   * {@code helm lint --strict} with the given values on top of the defaults. Helm's lint reads only the chart's own
+   * values.yaml, so the chart is copied to {@code workDir} with the merged values as its values.yaml.
+   */
+  @SuppressWarnings("unchecked")
+  static LintResult lint(Path workDir, String... valuesResources) {
+    Path copy = workDir.resolve(DIR.getFileName());
+    try (Stream<Path> files = Files.walk(DIR)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(DIR.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+      Map<String, Object> values = SERIALIZATION.unmarshal(Files.readString(DIR.resolve("values.yaml")), Map.class);
+      for (String resource : valuesResources) {
+        values = merged(values, SERIALIZATION.unmarshal(Files.readString(TestFiles.resource(resource)), Map.class));
+      }
+      Files.writeString(copy.resolve("values.yaml"), SERIALIZATION.asYaml(values));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Helm(copy).lint().strict().call();
+  }
+
+  /** Helm's rule: maps merge key by key, anything else replaces. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> override) {
+    Map<String, Object> result = new LinkedHashMap<>(base);
+    override.forEach((key, value) -> result.merge(key, value, (old, now) -> old instanceof Map && now instanceof Map
+        ? merged((Map<String, Object>) old, (Map<String, Object>) now) : now));
+    return result;
   }
 
   static List<HasMetadata> objects(String... valuesResources) {

@@ -20,7 +20,11 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chart through the real Helm engine: lint, and what {@code helm template} renders with default and other values. */
 class ChartTemplateTest {
@@ -29,8 +33,16 @@ class ChartTemplateTest {
 
   @Test
   void lintPassesStrictly() {
-    LintResult lint = Chart.helm().lint().strict().call();
+    assertClean(Chart.helm().lint().strict().call());
+  }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"values-namespaced.yaml", "values-custom.yaml"})
+  void lintPassesStrictlyWithOtherValues(String values, @TempDir Path workDir) {
+    assertClean(Chart.lint(workDir, values));
+  }
+
+  private static void assertClean(LintResult lint) {
     assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
     assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
   }

@@ -28,7 +28,8 @@ class CrdSyncTest {
     assertThat(filesIn(CHART_COPY)).as("CRD files in %s", CHART_COPY).containsExactlyInAnyOrderElementsOf(GENERATED);
     for (String name : GENERATED) {
       assertThat(TestFiles.read(CHART_COPY.resolve(name)).equals(generated(name)))
-          .as("%s in the chart is not what the build generates; run mvn -pl charts test -Dcrds.update=true", name)
+          .as("%s in the chart is not what the build generates; run "
+              + "mvn -pl charts test -Dcrds.update=true -Dmanifests.update=true", name)
           .isTrue();
     }
   }
