@@ -92,7 +92,8 @@ class RbacTest {
 
   @Test
   void theOperatorCallsNoNonResourceUrl() {
-    // /version, /api and the like need a nonResourceURLs rule in a ClusterRole, which namespaced mode cannot have
+    // beyond the discovery paths open to every user, a non-resource URL needs a ClusterRole, which namespaced mode
+    // does not have
     assertThat(Stream.concat(clusterWideCalls.calls().stream(), namespacedCalls.calls().stream()))
         .filteredOn(c -> c.group() == null).isEmpty();
   }
