@@ -91,9 +91,16 @@ final class SimDispatcher extends Dispatcher {
     }
     if (get && !isWatch(path) && call.group() != null) {
       MockResponse read = ObjectReads.handles(request) ? reads.get(request, call) : store.dispatch(request);
-      return call.name() == null ? withListKind(read, call) : read;
+      return call.name() == null ? withListKind(read, call) : withNotFoundStatus(read, call);
     }
-    return store.dispatch(request);
+    return withNotFoundStatus(store.dispatch(request), call);
+  }
+
+  /** The store answers a missing object with an empty 404; kubectl then prints a vague "could not find" message. */
+  private static MockResponse withNotFoundStatus(MockResponse response, ApiCallLog.ApiCall call) {
+    boolean empty = response.getBody() == null || response.getBody().size() == 0;
+    return response.code() == 404 && empty && call.name() != null && call.group() != null
+        ? Statuses.notFound(call) : response;
   }
 
   /**
@@ -123,9 +130,28 @@ final class SimDispatcher extends Dispatcher {
   /** How the events of this watch request must be rewritten before they are sent (see {@link ObjectReads}). */
   UnaryOperator<String> watchEventRewriter(RecordedRequest request) {
     ApiCallLog.ApiCall call = ApiRequestPath.parse(request.getMethod(), URI.create(request.getPath()));
-    UnaryOperator<String> rewrite = call.group() == null ? UnaryOperator.identity() : reads.watchEvents(request, call);
-    WatchReplayFilter replay = WatchReplayFilter.from(Paths.queryParam(request.getPath(), "resourceVersion"));
-    return event -> replay.isReplay(event) ? null : rewrite.apply(event);
+    return call.group() == null ? UnaryOperator.identity() : reads.watchEvents(request, call);
+  }
+
+  /**
+   * What a watch from the request's resourceVersion missed: the kept changes after it, up to the latest one, which
+   * live events must then be newer than. Without a resourceVersion (or "0") the store's replay of the existing
+   * objects as ADDED is what Kubernetes sends too.
+   */
+  HttpWatchStream.Replay watchReplay(RecordedRequest request) {
+    long from;
+    try {
+      String version = Paths.queryParam(request.getPath(), "resourceVersion");
+      from = version == null || version.isEmpty() ? 0 : Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      from = 0;
+    }
+    if (from <= 0) {
+      return HttpWatchStream.Replay.NONE;
+    }
+    long to = store.latestChange();
+    List<String> missed = store.changesBetween(request.getPath(), from, to);
+    return missed == null ? HttpWatchStream.Replay.EXPIRED : new HttpWatchStream.Replay(missed, to);
   }
 
   private List<CustomResourceDefinition> typedCrds() {

@@ -58,7 +58,8 @@ final class SimHttpServer implements AutoCloseable {
     HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
       if (HttpWatchStream.isHttpWatch(request)) {
         RecordedRequest watch = recorded(request);
-        HttpWatchStream.serve(vertx, request, watch, dispatcher.dispatch(watch), dispatcher.watchEventRewriter(watch));
+        HttpWatchStream.serve(vertx, request, watch, dispatcher.dispatch(watch), dispatcher.watchEventRewriter(watch),
+            () -> dispatcher.watchReplay(watch));
       } else {
         plain.handle(request);
       }

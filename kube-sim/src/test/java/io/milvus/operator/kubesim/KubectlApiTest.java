@@ -180,6 +180,30 @@ class KubectlApiTest {
   }
 
   @Test
+  void aWatchFromAVersionGetsTheChangesMadeBeforeItOpenedAndADeletionHasItsOwnVersion() throws Exception {
+    String ns = Fixtures.newNamespace(client, "resume");
+    client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
+        .endMetadata().addToData("a", "1").build()).create();
+    String version = client.configMaps().inNamespace(ns).withName("cm").get().getMetadata().getResourceVersion();
+    client.configMaps().inNamespace(ns).withName("cm").edit(cm -> new ConfigMapBuilder(cm).addToData("a", "2").build());
+    client.configMaps().inNamespace(ns).withName("cm").delete();
+
+    HttpResponse<InputStream> watch = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "api/v1/namespaces/"
+            + ns + "/configmaps?fieldSelector=metadata.name%3Dcm&watch=true&resourceVersion=" + version
+            + "&timeoutSeconds=5")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+      JsonNode modified = JSON.readTree(lines.readLine());
+      JsonNode deleted = JSON.readTree(lines.readLine());
+      assertThat(modified.path("type").asText()).isEqualTo("MODIFIED");
+      assertThat(modified.at("/object/data/a").asText()).isEqualTo("2");
+      assertThat(deleted.path("type").asText()).isEqualTo("DELETED");
+      assertThat(deleted.at("/object/metadata/resourceVersion").asLong())
+          .isGreaterThan(modified.at("/object/metadata/resourceVersion").asLong());
+    }
+  }
+
+  @Test
   void versionAndOpenApiV3TellKubectlThatTheServerValidatesFields() throws Exception {
     assertThat(json(send("GET", "/version", null, null, null)).path("major").asText()).isEqualTo("1");
     JsonNode index = json(send("GET", "/openapi/v3", null, null, null));

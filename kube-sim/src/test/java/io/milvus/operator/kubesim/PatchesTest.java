@@ -78,17 +78,4 @@ class PatchesTest {
     assertThat(patched).isEqualTo(json(
         "{'spec':{'strategy':{'type':'Recreate'},'selector':{'c':'3'}},'metadata':{'finalizers':['y']}}"));
   }
-
-  @Test
-  void watchReplayFilterDropsOnlyAddedEventsNotNewerThanTheWatchVersion() {
-    WatchReplayFilter filter = WatchReplayFilter.from("10");
-    assertThat(filter.isReplay("{'type':'ADDED','object':{'metadata':{'resourceVersion':'7'}}}".replace('\'', '"')))
-        .isTrue();
-    assertThat(filter.isReplay("{'type':'ADDED','object':{'metadata':{'resourceVersion':'11'}}}".replace('\'', '"')))
-        .isFalse();
-    assertThat(filter.isReplay("{'type':'DELETED','object':{'metadata':{'resourceVersion':'3'}}}".replace('\'', '"')))
-        .isFalse();
-    assertThat(WatchReplayFilter.from("0").isReplay("{\"type\":\"ADDED\"}")).isFalse();
-    assertThat(WatchReplayFilter.from(null).isReplay("{\"type\":\"ADDED\"}")).isFalse();
-  }
 }

@@ -26,6 +26,11 @@ final class Sandbox implements Callable<Integer> {
       description = "How long a simulated pod takes to become ready, e.g. 200ms, 2s (default: ${DEFAULT-VALUE}).")
   Duration podReadyDelay;
 
+  @Option(names = "--upgrade-session-wait", converter = ShortDuration.class, defaultValue = "5s",
+      description = "How long a MilvusUpgrade waits for Milvus's etcd sessions to expire; the simulated Milvus has "
+          + "none, and a real cluster waits 1m (default: ${DEFAULT-VALUE}).")
+  Duration upgradeSessionWait;
+
   @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
   String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
 
@@ -33,12 +38,16 @@ final class Sandbox implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
     SandboxCluster cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
-        .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage));
+        .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage)
+        .withUpgradeSessionWait(upgradeSessionWait));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping the sandbox...");
-      cluster.close();
-      stopped.countDown();
+      try {
+        cluster.close();
+      } finally {
+        stopped.countDown();
+      }
     }, "sandbox-shutdown"));
     printHowTo(System.out, cluster, Duration.ofNanos(System.nanoTime() - started));
     stopped.await();
@@ -70,7 +79,7 @@ final class Sandbox implements Callable<Integer> {
     out.printf("""
 
         Milvus operator sandbox: a simulated Kubernetes cluster at %s, ready in %.1f s.
-        Pods are simulated (node sandbox-node): nothing is pulled or run, no data is stored.
+        Pods are simulated (node %s): no image is pulled and nothing runs; all is gone when it stops.
 
           export KUBECONFIG=%s
           kubectl apply -f milvus.yaml        # a Milvus resource, see docs/sandbox.md
@@ -78,7 +87,7 @@ final class Sandbox implements Callable<Integer> {
           kubectl describe milvus my-release
 
         Press Ctrl-C to stop (the kubeconfig is removed).
-        """, cluster.url(), startup.toMillis() / 1000.0, cluster.kubeconfig());
+        """, cluster.url(), startup.toMillis() / 1000.0, cluster.nodeName(), cluster.kubeconfig());
     out.flush();
   }
 }

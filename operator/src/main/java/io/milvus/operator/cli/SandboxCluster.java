@@ -8,6 +8,7 @@ import io.milvus.operator.kubesim.KubeSimOptions;
 import io.milvus.operator.reconcile.DependencyProbe;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
+import io.milvus.operator.upgrade.UpgradeSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,29 +30,35 @@ public final class SandboxCluster implements AutoCloseable {
    * @param kubeconfig where to write the kubeconfig for kubectl
    * @param podReadyDelay how long a simulated pod takes to become ready
    * @param resync the operator's full reconcile interval
+   * @param upgradeSessionWait how long a MilvusUpgrade waits for etcd sessions to expire: the simulated Milvus has
+   *     none, so a few seconds show the step without the minute a real cluster needs
    */
   public record Options(int port, Path kubeconfig, String nodeName, Duration podReadyDelay, String milvusImage,
-      Duration resync) {
+      Duration resync, Duration upgradeSessionWait) {
 
     public static Options defaults() {
       return new Options(0, Path.of(".sandbox", "kubeconfig"), "sandbox-node", Duration.ofSeconds(1),
-          OperatorDefaults.DEFAULT_MILVUS_IMAGE, Duration.ofMinutes(10));
+          OperatorDefaults.DEFAULT_MILVUS_IMAGE, Duration.ofMinutes(10), Duration.ofSeconds(5));
     }
 
     public Options withPort(int newPort) {
-      return new Options(newPort, kubeconfig, nodeName, podReadyDelay, milvusImage, resync);
+      return new Options(newPort, kubeconfig, nodeName, podReadyDelay, milvusImage, resync, upgradeSessionWait);
     }
 
     public Options withKubeconfig(Path path) {
-      return new Options(port, path, nodeName, podReadyDelay, milvusImage, resync);
+      return new Options(port, path, nodeName, podReadyDelay, milvusImage, resync, upgradeSessionWait);
     }
 
     public Options withPodReadyDelay(Duration delay) {
-      return new Options(port, kubeconfig, nodeName, delay, milvusImage, resync);
+      return new Options(port, kubeconfig, nodeName, delay, milvusImage, resync, upgradeSessionWait);
     }
 
     public Options withMilvusImage(String image) {
-      return new Options(port, kubeconfig, nodeName, podReadyDelay, image, resync);
+      return new Options(port, kubeconfig, nodeName, podReadyDelay, image, resync, upgradeSessionWait);
+    }
+
+    public Options withUpgradeSessionWait(Duration wait) {
+      return new Options(port, kubeconfig, nodeName, podReadyDelay, milvusImage, resync, wait);
     }
   }
 
@@ -82,7 +89,8 @@ public final class SandboxCluster implements AutoCloseable {
       installCrds(client);
       OperatorSettings settings = OperatorSettings.standard()
           .withDefaults(new OperatorDefaults(options.milvusImage()))
-          .withProbe(ALWAYS_REACHABLE);
+          .withProbe(ALWAYS_REACHABLE)
+          .withUpgrade(UpgradeSettings.standard().withSessionExpiry(options.upgradeSessionWait()));
       operator = MilvusOperator.create(client, settings, Set.of(), options.resync());
       operator.start();
       Kubeconfig kubeconfig = Kubeconfig.write(options.kubeconfig(), sim.url());
@@ -119,6 +127,10 @@ public final class SandboxCluster implements AutoCloseable {
 
   public String url() {
     return sim.url();
+  }
+
+  public String nodeName() {
+    return sim.options().nodeName();
   }
 
   /** The simulator, e.g. to script pod behaviour in tests. */
