@@ -92,15 +92,18 @@ final class InProcessMigrationTool implements JobRunner, AutoCloseable {
   @Override
   public int run(Job job) throws Exception {
     String name = job.getMetadata().getName();
-    Mounts mounts = mountsOf(job);
-    String configArg = configArgument(mountsContainer(job));
-    MigrationConfig config = ConfigParser.load(mounts.resolve(configArg));
-    if (config.backupFilePath().isPresent()) {
-      config = config.withBackupFilePath(mounts.resolve(config.backupFilePath().get().toString()));
+    int code = 1; // what kube-sim makes of an exception
+    try {
+      Mounts mounts = mountsOf(job);
+      MigrationConfig config = ConfigParser.load(mounts.resolve(configArgument(mountsContainer(job))));
+      if (config.backupFilePath().isPresent()) {
+        config = config.withBackupFilePath(mounts.resolve(config.backupFilePath().get().toString()));
+      }
+      code = new MetaMigration(hooks.apply(job)).perform(config);
+      return code;
+    } finally {
+      runs.add(new Run(name, code));
     }
-    int code = new MetaMigration(hooks.apply(job)).perform(config);
-    runs.add(new Run(name, code));
-    return code;
   }
 
   private static Container mountsContainer(Job job) {
