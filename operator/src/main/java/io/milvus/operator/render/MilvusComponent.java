@@ -83,13 +83,4 @@ public enum MilvusComponent {
   public boolean retiredIn26() {
     return this == INDEX_NODE || this == ROOT_COORD || this == DATA_COORD || this == QUERY_COORD || this == INDEX_COORD;
   }
-
-  public boolean isCoordinator() {
-    return this == MIX_COORD || this == ROOT_COORD || this == DATA_COORD || this == QUERY_COORD || this == INDEX_COORD;
-  }
-
-  public static MilvusComponent fromLabel(String label) {
-    return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown component " + label));
-  }
 }

@@ -1,6 +1,5 @@
 package io.milvus.operator.render;
 
-import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.MilvusDependencies;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import java.util.LinkedHashMap;
@@ -91,12 +90,6 @@ public final class MilvusConfig {
     if (!"custom".equals(type)) {
       ConfigMaps.put(config, "mq.type", type);
     }
-  }
-
-  /** The version that picks version-dependent settings; unknown tags count as the newest. */
-  static MilvusVersion versionOf(MilvusSpec spec) {
-    return MilvusVersion.of(spec.getComponents().getVersion(), spec.getComponents().getImage())
-        .orElse(MilvusVersion.DEVELOPMENT);
   }
 
   record HostPort(String host, int port) {

@@ -32,9 +32,4 @@ public abstract class ExtensibleObject {
   public void setAdditionalProperty(String name, Object value) {
     additionalProperties.put(name, value);
   }
-
-  @JsonIgnore
-  public boolean hasAdditionalProperties() {
-    return !additionalProperties.isEmpty();
-  }
 }
