@@ -47,8 +47,7 @@ public final class KubeSim implements AutoCloseable {
   private final GarbageCollector garbageCollector;
   private final List<SimController> controllers;
 
-  private KubeSim(KubeSimOptions options) throws Exception {
-    long started = System.nanoTime();
+  private KubeSim(KubeSimOptions options) {
     this.options = options;
     this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC()),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
@@ -59,17 +58,22 @@ public final class KubeSim implements AutoCloseable {
     this.scripts = new BehaviourScripts(PodBehaviour.readyAfter(options.defaultReadyDelay()));
     SimContext ctx = new SimContext(controllerClient, informers, options, scripts, availability, timers, jobRunners,
         Clock.systemUTC(), new AddressAllocator());
-    ClusterBootstrap.createInitialObjects(controllerClient, options);
     this.controllers = List.of(new NamespaceController(ctx), new KubeletController(ctx), new ReplicaSetController(ctx),
         new DeploymentController(ctx), new StatefulSetController(ctx), new JobController(ctx),
         new PersistentVolumeController(ctx), new ServiceController(ctx));
     controllers.forEach(SimController::register);
     this.garbageCollector = new GarbageCollector(controllerClient, timers);
-    // both list every kind they watch before the simulator is usable; they do so side by side
-    CompletableFuture.allOf(informers.startAll(), garbageCollector.start())
-        .get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.debug("kube-sim: API server at {} with its controllers started in {} ms", url(),
-        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Starts watching and creates the cluster's first objects. The informers and the collector list every kind they
+   * watch before the simulator is usable; they do so side by side, while the first objects are created (the
+   * controllers see them as they come).
+   */
+  private void startControllers() throws Exception {
+    CompletableFuture<Void> synced = CompletableFuture.allOf(informers.startAll(), garbageCollector.start());
+    ClusterBootstrap.createInitialObjects(controllerClient, options);
+    synced.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** A simulator on a free loopback port, with all controllers running. */
@@ -78,13 +82,20 @@ public final class KubeSim implements AutoCloseable {
   }
 
   public static KubeSim start(KubeSimOptions options) {
+    long started = System.nanoTime();
+    KubeSim sim = new KubeSim(options);
     try {
-      return new KubeSim(options);
-    } catch (RuntimeException e) {
-      throw e;
+      sim.startControllers();
     } catch (Exception e) {
-      throw new IllegalStateException("kube-sim failed to start", e);
+      sim.close(); // a half-started simulator would keep its server's threads, and the JVM, alive
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("kube-sim failed to start", e);
     }
+    LOG.debug("kube-sim: API server at {} with its controllers started in {} ms", sim.url(),
+        (System.nanoTime() - started) / 1_000_000);
+    return sim;
   }
 
   /** A new client of the API server, for the code under test; the caller closes it. Default namespace: "default". */
