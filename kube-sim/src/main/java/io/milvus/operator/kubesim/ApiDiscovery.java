@@ -26,11 +26,23 @@ final class ApiDiscovery {
 
   /** A resource type as discovery lists it. */
   record Resource(String group, String version, String plural, String singular, String kind, boolean namespaced,
-                  List<String> shortNames, boolean hasStatus, boolean hasScale) {
+                  List<String> shortNames, boolean hasStatus, boolean hasScale, List<String> categories) {
+
+    Resource(String group, String version, String plural, String singular, String kind, boolean namespaced,
+             List<String> shortNames, boolean hasStatus, boolean hasScale) {
+      this(group, version, plural, singular, kind, namespaced, shortNames, hasStatus, hasScale,
+          IN_CATEGORY_ALL.contains(group + "/" + plural) ? List.of("all") : List.of());
+    }
+
     String groupVersion() {
       return group.isEmpty() ? version : group + "/" + version;
     }
   }
+
+  /** The built-ins {@code kubectl get all} lists, as Kubernetes puts them in the category "all". */
+  private static final java.util.Set<String> IN_CATEGORY_ALL = java.util.Set.of("/pods", "/services",
+      "/replicationcontrollers", "apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets",
+      "batch/jobs", "batch/cronjobs", "autoscaling/horizontalpodautoscalers");
 
   static final List<Resource> BUILT_IN = List.of(
       core("pods", "pod", "Pod", true, List.of("po"), true, false),
@@ -132,7 +144,8 @@ final class ApiDiscovery {
   private static List<APIResource> apiResources(Resource r) {
     List<APIResource> list = new ArrayList<>();
     list.add(new APIResourceBuilder().withName(r.plural()).withSingularName(r.singular()).withKind(r.kind())
-        .withNamespaced(r.namespaced()).withVerbs(VERBS).withShortNames(r.shortNames()).build());
+        .withNamespaced(r.namespaced()).withVerbs(VERBS).withShortNames(r.shortNames())
+        .withCategories(r.categories().isEmpty() ? null : r.categories()).build());
     if (r.hasStatus()) {
       list.add(new APIResourceBuilder().withName(r.plural() + "/status").withSingularName("").withKind(r.kind())
           .withNamespaced(r.namespaced()).withVerbs("get", "patch", "update").build());
@@ -160,7 +173,8 @@ final class ApiDiscovery {
       resources.add(new Resource(spec.getGroup(), version.getName(), names.getPlural(),
           names.getSingular() == null ? names.getKind().toLowerCase(java.util.Locale.ROOT) : names.getSingular(),
           names.getKind(), !"Cluster".equals(spec.getScope()),
-          names.getShortNames() == null ? List.of() : names.getShortNames(), status, scale));
+          names.getShortNames() == null ? List.of() : names.getShortNames(), status, scale,
+          names.getCategories() == null ? List.of() : names.getCategories()));
     }
     return resources;
   }

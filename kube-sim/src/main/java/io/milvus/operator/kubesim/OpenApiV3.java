@@ -1,9 +1,11 @@
 package io.milvus.operator.kubesim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A minimal OpenAPI v3 discovery: the {@code /openapi/v3} index and, per group/version, one PATCH operation per
@@ -30,7 +32,8 @@ final class OpenApiV3 {
    *
    * @param resources every resource type served (built-ins and CRDs), as discovery lists them
    */
-  static ObjectNode document(String path, List<ApiDiscovery.Resource> resources) {
+  static ObjectNode document(String path, List<ApiDiscovery.Resource> resources,
+      Function<ApiDiscovery.Resource, JsonNode> schemas) {
     String bare = bare(path);
     if (bare.equals(ROOT) || bare.equals(ROOT + "/")) {
       return index(resources);
@@ -38,7 +41,7 @@ final class OpenApiV3 {
     String groupVersionPath = bare.substring(ROOT.length() + 1); // api/v1 or apis/{group}/{version}
     List<ApiDiscovery.Resource> inGroupVersion = resources.stream()
         .filter(r -> prefix(r).equals(groupVersionPath)).toList();
-    return inGroupVersion.isEmpty() ? null : groupVersion(inGroupVersion);
+    return inGroupVersion.isEmpty() ? null : groupVersion(inGroupVersion, schemas);
   }
 
   private static ObjectNode index(List<ApiDiscovery.Resource> resources) {
@@ -50,7 +53,8 @@ final class OpenApiV3 {
     return index;
   }
 
-  private static ObjectNode groupVersion(List<ApiDiscovery.Resource> resources) {
+  private static ObjectNode groupVersion(List<ApiDiscovery.Resource> resources,
+      Function<ApiDiscovery.Resource, JsonNode> schemas) {
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("openapi", "3.0.0");
     doc.putObject("info").put("title", "Kubernetes (kube-sim)").put("version", "v1.31.0");
@@ -67,8 +71,24 @@ final class OpenApiV3 {
           .putObject("schema").put("type", "string");
       patch.putObject("responses").putObject("200").put("description", "OK");
     }
-    doc.putObject("components").putObject("schemas");
+    ObjectNode components = doc.putObject("components").putObject("schemas");
+    for (ApiDiscovery.Resource r : resources) {
+      JsonNode schema = schemas.apply(r);
+      if (schema != null && schema.isObject()) {
+        ObjectNode named = ((ObjectNode) schema).deepCopy();
+        named.putArray("x-kubernetes-group-version-kind").addObject()
+            .put("group", r.group()).put("version", r.version()).put("kind", r.kind());
+        components.set(schemaName(r), named);
+      }
+    }
     return doc;
+  }
+
+  /** As Kubernetes names them: the group reversed, then version and kind ({@code io.milvus.v1beta1.Milvus}). */
+  private static String schemaName(ApiDiscovery.Resource r) {
+    List<String> parts = new java.util.ArrayList<>(List.of(r.group().split("\\.")));
+    java.util.Collections.reverse(parts);
+    return String.join(".", parts) + "." + r.version() + "." + r.kind();
   }
 
   private static String prefix(ApiDiscovery.Resource r) {

@@ -75,7 +75,8 @@ final class SimDispatcher extends Dispatcher {
       return json(VERSION);
     }
     if (get && OpenApiV3.isOpenApiV3Path(path)) {
-      JsonNode document = OpenApiV3.document(path, ApiDiscovery.all(typedCrds()));
+      JsonNode document = OpenApiV3.document(path, ApiDiscovery.all(typedCrds()), r -> crds
+          .version(r.group(), r.version(), r.plural()).map(v -> v.path("schema").path("openAPIV3Schema")).orElse(null));
       return document == null ? Statuses.notFound() : json(document.toString());
     }
     if (path.startsWith("/openapi/")) {

@@ -107,6 +107,8 @@ class KubectlApiTest {
     assertThat(events.path("items").findValuesAsText("name")).contains("mine").doesNotContain("other");
     assertThat(json(send("GET", "/apis/apps/v1/deployments", null, null, null)).path("apiVersion").asText())
         .isEqualTo("apps/v1");
+    JsonNode apps = json(send("GET", "/apis/apps/v1", null, null, null)); // kubectl get all
+    assertThat(apps.path("resources").get(0).path("categories").toString()).contains("all");
   }
 
   @Test
@@ -213,6 +215,9 @@ class KubectlApiTest {
     JsonNode patch = doc.at("/paths/~1apis~1example.com~1v1~1namespaces~1{namespace}~1widgets~1{name}/patch");
     assertThat(patch.at("/x-kubernetes-group-version-kind/kind").asText()).isEqualTo("Widget");
     assertThat(patch.path("parameters").findValuesAsText("name")).contains("fieldValidation");
+    JsonNode widget = doc.at("/components/schemas/com.example.v1.Widget"); // what kubectl explain reads
+    assertThat(widget.at("/properties/spec/properties/size/type").asText()).isEqualTo("integer");
+    assertThat(widget.at("/x-kubernetes-group-version-kind/0/kind").asText()).isEqualTo("Widget");
     assertThat(send("GET", "/openapi/v2", null, null, null).statusCode()).isEqualTo(404);
   }
 }
