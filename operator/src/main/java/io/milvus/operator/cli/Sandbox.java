@@ -37,9 +37,15 @@ final class Sandbox implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    SandboxCluster cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
-        .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage)
-        .withUpgradeSessionWait(upgradeSessionWait));
+    SandboxCluster cluster;
+    try {
+      cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
+          .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage)
+          .withUpgradeSessionWait(upgradeSessionWait));
+    } catch (RuntimeException e) {
+      System.err.println("sandbox: cannot start: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping the sandbox...");

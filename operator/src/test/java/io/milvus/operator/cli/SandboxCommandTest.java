@@ -1,0 +1,52 @@
+package io.milvus.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SandboxCommandTest {
+
+  @Test
+  void durationsReadAsPeopleWriteThem() {
+    Sandbox.ShortDuration parse = new Sandbox.ShortDuration();
+    assertThat(parse.convert("200ms")).isEqualTo(Duration.ofMillis(200));
+    assertThat(parse.convert("5s")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(parse.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(parse.convert("PT1S")).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> parse.convert("5x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void sandboxIsASubcommandWithItsDefaults() {
+    CommandLine cli = new CommandLine(new Main());
+    CommandLine.ParseResult parsed = cli.parseArgs("sandbox", "--port", "18080", "--pod-ready-delay", "100ms");
+    Sandbox sandbox = (Sandbox) parsed.subcommand().commandSpec().userObject();
+    assertThat(sandbox.port).isEqualTo(18080);
+    assertThat(sandbox.podReadyDelay).isEqualTo(Duration.ofMillis(100));
+    assertThat(sandbox.upgradeSessionWait).isEqualTo(Duration.ofSeconds(5));
+    assertThat(sandbox.kubeconfig).isEqualTo(Path.of(".sandbox", "kubeconfig"));
+  }
+
+  @Test
+  void theKubeconfigNamesTheServerAndNamespaceDefaultAndIsReplacedWhole(@TempDir Path dir) throws Exception {
+    Path path = dir.resolve("nested/kubeconfig");
+    Kubeconfig written = Kubeconfig.write(path, "http://127.0.0.1:34567/");
+    assertThat(written.path()).isEqualTo(path.toAbsolutePath());
+    String text = Files.readString(path);
+    assertThat(text).contains("server: http://127.0.0.1:34567\n").contains("namespace: default")
+        .contains("current-context: milvus-sandbox");
+    Kubeconfig.write(path, "http://127.0.0.1:45678/");
+    assertThat(Files.readString(path)).contains("127.0.0.1:45678");
+    try (var files = Files.list(path.getParent())) {
+      assertThat(files).containsExactly(path); // no temporary file left behind
+    }
+    written.delete();
+    assertThat(path).doesNotExist();
+  }
+}
