@@ -16,11 +16,6 @@ import java.time.Duration;
 public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe, Duration externalRecheck,
     Duration rolloutDeadline, UpgradePaths upgradePaths, Clock clock, UpgradeSettings upgrade) {
 
-  public OperatorSettings(OperatorDefaults defaults, DependencyProbe probe, Duration externalRecheck,
-      Duration rolloutDeadline, UpgradePaths upgradePaths, Clock clock) {
-    this(defaults, probe, externalRecheck, rolloutDeadline, upgradePaths, clock, UpgradeSettings.standard());
-  }
-
   public static OperatorSettings standard() {
     return new OperatorSettings(OperatorDefaults.standard(), DependencyProbe.tcp(Duration.ofSeconds(2)),
         Duration.ofSeconds(15), Duration.ofMinutes(10), UpgradePaths.standard(), Clock.systemUTC(),

@@ -156,8 +156,7 @@ public final class MilvusStatusCalculator {
     if (ready != null && ready >= desired && desired > 0) {
       return Conditions.of(type, true, okReason, "StatefulSet " + name + " is ready");
     }
-    String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(cr, component))
-        .map(p -> ": " + p).orElse("");
+    String why = whyUnready(observed, cr, component, ": ");
     return Conditions.of(type, false, failReason,
         "StatefulSet " + name + " has " + (ready == null ? 0 : ready) + "/" + desired + " ready pods" + why);
   }
@@ -177,8 +176,7 @@ public final class MilvusStatusCalculator {
         frontReady = true;
       }
       if (!DeploymentProgress.isAvailable(d)) {
-        String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), component.label()))
-            .map(p -> "; " + p).orElse("");
+        String why = whyUnready(observed, ctx.name(), component.label(), "; ");
         problems.add(component.label() + ": " + DeploymentProgress.ready(d) + "/" + DeploymentProgress.desiredReplicas(d)
             + " pods ready" + why);
       }
@@ -200,8 +198,7 @@ public final class MilvusStatusCalculator {
     if (plan.updating().isPresent()) {
       MilvusComponent c = plan.updating().get();
       Deployment d = observed.deployments().get(c);
-      String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), c.label()))
-          .map(p -> "; " + p).orElse("");
+      String why = whyUnready(observed, ctx.name(), c.label(), "; ");
       String next = plan.pending().isEmpty() ? "" : "; waiting their turn: " + labels(plan.pending());
       if (d != null && DeploymentProgress.deadlineExceeded(d)) {
         return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_ROLLOUT_STALLED,
@@ -221,8 +218,7 @@ public final class MilvusStatusCalculator {
         onOldImage.add(component.label());
       } else if (!DeploymentProgress.isComplete(d)) {
         String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";
-        String why = PodDiagnosis.firstUnready(observed.pods(), Labels.selector(ctx.name(), component.label()))
-            .map(p -> "; " + p).orElse("");
+        String why = whyUnready(observed, ctx.name(), component.label(), "; ");
         rolling.add(component.label() + " (rolling out" + stalled + why + ")");
       }
     }
@@ -245,6 +241,12 @@ public final class MilvusStatusCalculator {
     }
     return Conditions.of(Conditions.MILVUS_UPDATED, true, Conditions.REASON_COMPONENTS_UPDATED,
         "All components run " + specImage + explained);
+  }
+
+  /** The first not-ready pod of a component, explained, after {@code separator}; empty when all are ready. */
+  private static String whyUnready(ObservedState observed, String cr, String component, String separator) {
+    return PodDiagnosis.firstUnready(observed.pods(), Labels.selector(cr, component))
+        .map(p -> separator + p).orElse("");
   }
 
   private static String imageReason(MilvusStatus previous, String specImage) {
