@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
@@ -98,10 +100,7 @@ class InvalidMilvusTest {
     cluster.awaitStatus("running", "Healthy");
     Deployment before = standalone();
 
-    cluster.user.resources(Milvus.class).inNamespace("default").withName("running").edit(m -> {
-      m.getSpec().getComponents().setImage("milvusdb/milvus:");
-      return m;
-    });
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("running").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"milvusdb/milvus:\"}}}");
 
     MilvusCondition valid = cluster.awaitCondition("running", "SpecValid", "False");
     assertThat(valid.getMessage()).contains("image");
@@ -109,10 +108,7 @@ class InvalidMilvusTest {
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
     assertThat(cluster.get("running").getStatus().getStatus()).isEqualTo("Healthy");
 
-    cluster.user.resources(Milvus.class).inNamespace("default").withName("running").edit(m -> {
-      m.getSpec().getComponents().setImage("milvusdb/milvus:v2.4.23");
-      return m;
-    });
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("running").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"milvusdb/milvus:v2.4.23\"}}}");
     cluster.awaitCondition("running", "SpecValid", "True");
   }
 

@@ -2,6 +2,8 @@ package io.milvus.operator.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.kubesim.PodBehaviour;
@@ -64,10 +66,9 @@ class MilvusUpgradeRestartTest {
     cluster.awaitState("lazarus-upgrade", "NewVersionStarting");
     // From here on the old version starts slowly, so that a restart lands while the rollback waits for it.
     cluster.sim.scripts().forImage(V214, PodBehaviour.readyAfter(Duration.ofSeconds(2)));
-    cluster.user.resources(MilvusUpgrade.class).inNamespace("default").withName("lazarus-upgrade").edit(u -> {
-      u.getSpec().setOperation("rollback");
-      return u;
-    });
+    cluster.user.resources(MilvusUpgrade.class).inNamespace("default").withName("lazarus-upgrade")
+        // As `kubectl patch --type merge` does: no resourceVersion, so the operator's status writes cannot conflict.
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"operation\":\"rollback\"}}");
 
     restartIn("lazarus-upgrade", "RollbackNewVersionStopping");
     restartIn("lazarus-upgrade", "RollbackRestoringOldMeta");

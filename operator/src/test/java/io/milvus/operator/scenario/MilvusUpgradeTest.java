@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.milvus.operator.api.v1beta1.Milvus;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.kubesim.PodBehaviour;
 import io.milvus.operator.upgrade.UpgradeConditions;
@@ -162,10 +164,8 @@ class MilvusUpgradeTest {
     }));
 
     cluster.user.resources(MilvusUpgrade.class).inNamespace("default").withName("careful-upgrade")
-        .edit(u -> {
-          u.getSpec().setOperation("rollback");
-          return u;
-        });
+        // As `kubectl patch --type merge` does: no resourceVersion, so the operator's status writes cannot conflict.
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"operation\":\"rollback\"}}");
 
     cluster.awaitState("careful-upgrade", "RollbackedSucceeded");
     Milvus milvus = cluster.awaitMilvus("careful", m -> "Healthy".equals(m.getStatus().getStatus()), "Healthy");

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
@@ -96,10 +98,7 @@ class StandaloneMilvusTest {
     Deployment before = cluster.user.apps().deployments().inNamespace("default").withName("configured-milvus-standalone").get();
 
     cluster.user.resources(Milvus.class).inNamespace("default").withName("configured")
-        .edit(m -> {
-          m.getSpec().setConfig(Map.of("common", Map.of("retentionDuration", 3600)));
-          return m;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"config\":{\"common\":{\"retentionDuration\":3600}}}}");
 
     await().atMost(OperatorHarness.PATIENCE).ignoreExceptions().untilAsserted(() -> {
       ConfigMap cm = cluster.user.configMaps().inNamespace("default").withName("configured").get();
