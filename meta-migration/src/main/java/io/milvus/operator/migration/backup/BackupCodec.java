@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.milvus.operator.migration.proto.backup.BackupEntry;
 import io.milvus.operator.migration.proto.backup.BackupHeader;
 import io.milvus.operator.migration.support.Json;
+import io.milvus.operator.migration.support.KeyspaceDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +18,15 @@ import java.util.TreeMap;
 /**
  * Upstream's backup format: an 8-byte little-endian length, then that many bytes of a protobuf message; first a
  * BackupHeader, then one key/data pair per entry until the end of the file.
+ *
+ * <p>The header's {@code extra} JSON also carries {@code entries_sha256}, a digest of the content (see
+ * {@link KeyspaceDigest#ofRawKeys}); upstream's tool ignores members it does not know, so it still reads the file.
+ * Reading checks the header's entry count always, and the digest when the file has one.
  */
 public final class BackupCodec {
   static final int FORMAT_VERSION = 0;
   private static final String INCLUDE_ROOT_PATH = "entry_include_root_path";
+  private static final String DIGEST = "entries_sha256";
   private static final int LENGTH_BYTES = 8;
 
   private BackupCodec() {}
@@ -33,9 +39,7 @@ public final class BackupCodec {
         .setMetaPath(backup.metaPath())
         .setEntries(backup.entries().size())
         .setComponent("")
-        .setExtra(backup.entriesIncludeRootPath()
-            ? ByteString.copyFromUtf8(Json.write(Map.of(INCLUDE_ROOT_PATH, true)))
-            : ByteString.EMPTY)
+        .setExtra(ByteString.copyFromUtf8(Json.write(extra(backup))))
         .build();
     writeFrame(out, header.toByteString());
     Map<ByteString, ByteString> sorted = new TreeMap<>(ByteString.unsignedLexicographicalComparator());
@@ -45,29 +49,60 @@ public final class BackupCodec {
     }
   }
 
-  /** Reads a whole backup; a repeated key keeps its last value; a cut-off file is an error. */
-  public static BackupFile read(InputStream in) throws IOException {
+  private static Map<String, Object> extra(BackupFile backup) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (backup.entriesIncludeRootPath()) {
+      extra.put(INCLUDE_ROOT_PATH, true);
+    }
+    extra.put(DIGEST, backup.digest());
+    return extra;
+  }
+
+  /**
+   * Reads a whole backup and checks it against its header: the entry count always, the content digest when there
+   * is one. A repeated key keeps its last value; a cut-off, shortened or altered file is an error.
+   */
+  public static LoadedBackup read(InputStream in) throws IOException {
     ByteString headerBytes = readFrame(in);
     if (headerBytes == null) {
       throw new IOException("backup file is empty (no header)");
     }
     BackupHeader header = parse(() -> BackupHeader.parseFrom(headerBytes), "header");
+    Map<String, Object> extra = extra(header.getExtra());
     Map<ByteString, ByteString> entries = new LinkedHashMap<>();
+    long frames = 0;
     for (ByteString frame = readFrame(in); frame != null; frame = readFrame(in)) {
       ByteString bytes = frame;
-      BackupEntry entry = parse(() -> BackupEntry.parseFrom(bytes), "entry " + (entries.size() + 1));
+      BackupEntry entry = parse(() -> BackupEntry.parseFrom(bytes), "entry " + (frames + 1));
       entries.remove(entry.getKey()); // so the position follows the last occurrence too
       entries.put(entry.getKey(), entry.getData());
+      frames++;
     }
-    return new BackupFile(header.getInstance(), header.getMetaPath(), includesRootPath(header.getExtra()), entries);
+    if (frames != header.getEntries()) {
+      throw new IOException("backup file does not match its header: the header announces " + header.getEntries()
+          + " entries, the file holds " + frames + " (it was cut short or altered)");
+    }
+    BackupFile backup = new BackupFile(header.getInstance(), header.getMetaPath(),
+        Boolean.TRUE.equals(extra.get(INCLUDE_ROOT_PATH)), entries);
+    Object expected = extra.get(DIGEST);
+    if (expected == null) {
+      return new LoadedBackup(backup, false);
+    }
+    String found = backup.digest();
+    if (!found.equals(expected)) {
+      throw new IOException("backup file does not match its header: the content digest is "
+          + KeyspaceDigest.abbreviate(found) + ", the header says " + KeyspaceDigest.abbreviate(String.valueOf(expected))
+          + " (a key or value was altered)");
+    }
+    return new LoadedBackup(backup, true);
   }
 
-  private static boolean includesRootPath(ByteString extra) throws IOException {
+  private static Map<String, Object> extra(ByteString extra) throws IOException {
     if (extra.isEmpty()) {
-      return false;
+      return Map.of();
     }
     try {
-      return Boolean.TRUE.equals(Json.parseObject(extra.toStringUtf8()).get(INCLUDE_ROOT_PATH));
+      return Json.parseObject(extra.toStringUtf8());
     } catch (IOException e) {
       throw new IOException("backup header's extra field is not a JSON object: " + e.getMessage(), e);
     }

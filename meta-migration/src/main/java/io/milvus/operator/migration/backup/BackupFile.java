@@ -2,6 +2,7 @@ package io.milvus.operator.migration.backup;
 
 import com.google.protobuf.ByteString;
 import io.milvus.operator.migration.config.MetaPaths;
+import io.milvus.operator.migration.support.KeyspaceDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,14 +28,22 @@ public record BackupFile(String instance, String metaPath, boolean entriesInclud
     return new BackupFile(instance, metaPath, true, entries);
   }
 
-  /** The entries keyed by full etcd key, whichever format the file has. */
-  public Map<ByteString, ByteString> absoluteEntries() {
+  /** SHA-256 of the entries as stored (keys as the file holds them), independent of their order. */
+  public String digest() {
+    return KeyspaceDigest.ofRawKeys(entries);
+  }
+
+  /**
+   * The entries keyed by full etcd key, whichever format the file has; keys of the early format are relative and
+   * resolved against {@code metaRoot} (which the caller has checked to be the backup's own root).
+   */
+  public Map<ByteString, ByteString> absoluteEntries(String metaRoot) {
     if (entriesIncludeRootPath) {
       return entries;
     }
     Map<ByteString, ByteString> resolved = new LinkedHashMap<>();
     entries.forEach((key, value) -> resolved.put(
-        ByteString.copyFromUtf8(MetaPaths.join(instance, metaPath, key.toString(StandardCharsets.UTF_8))), value));
+        ByteString.copyFromUtf8(MetaPaths.join(metaRoot, key.toString(StandardCharsets.UTF_8))), value));
     return resolved;
   }
 }

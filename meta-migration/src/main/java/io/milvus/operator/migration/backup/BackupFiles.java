@@ -18,34 +18,48 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class BackupFiles {
   private BackupFiles() {}
 
-  /** Writes to a temporary file beside the target (mode 0600), syncs it, then renames it; returns the size. */
+  /**
+   * Writes to a temporary file beside the target (mode 0600), syncs it, then renames it; returns the size. Whatever
+   * fails, the temporary file is removed and the target is left as it was.
+   */
   public static long save(BackupFile backup, Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve("." + absolute.getFileName() + ".tmp");
     Files.deleteIfExists(temp);
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } else {
-      Files.createFile(temp);
+    boolean saved = false;
+    try {
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(temp);
+      }
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        BackupCodec.write(backup, out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      saved = true;
+      return Files.size(absolute);
+    } finally {
+      if (!saved) {
+        Files.deleteIfExists(temp);
+      }
     }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-      BackupCodec.write(backup, out);
-      out.flush();
-      channel.force(true);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return Files.size(absolute);
   }
 
-  public static BackupFile load(Path file) throws IOException {
+  /** Reads a backup and checks it against its header (entry count, and content digest when present). */
+  public static LoadedBackup read(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       return BackupCodec.read(in);
     }
+  }
+
+  /** {@link #read}, for callers that need not know whether a digest was verified. */
+  public static BackupFile load(Path file) throws IOException {
+    return read(file).backup();
   }
 }

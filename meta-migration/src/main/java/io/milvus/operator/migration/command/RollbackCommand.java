@@ -2,6 +2,7 @@ package io.milvus.operator.migration.command;
 
 import io.milvus.operator.migration.backup.BackupFile;
 import io.milvus.operator.migration.backup.BackupFiles;
+import io.milvus.operator.migration.backup.LoadedBackup;
 import io.milvus.operator.migration.config.MigrationConfig;
 import io.milvus.operator.migration.etcd.EtcdMetaStore;
 import io.milvus.operator.migration.etcd.MetaRoot;
@@ -10,6 +11,7 @@ import io.milvus.operator.migration.etcd.StoreSnapshot;
 import io.milvus.operator.migration.etcd.WriteHook;
 import io.milvus.operator.migration.run.RestorePlan;
 import io.milvus.operator.migration.run.RestorePlanner;
+import io.milvus.operator.migration.support.IoErrors;
 import io.milvus.operator.migration.support.MigrationException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,11 +28,22 @@ public final class RollbackCommand {
 
   public static void execute(MigrationConfig config, WriteHook hook) {
     Path file = Requirements.backupFile(config);
-    BackupFile backup = load(file);
+    if (config.etcd().metaSubPath().isBlank()) {
+      throw new MigrationException("etcd.metaSubPath is empty: a rollback would make everything under "
+          + config.etcd().metaRoot() + "/ (the kv path too) equal to the backup; set it (Milvus' default is meta)");
+    }
+    LoadedBackup loaded = load(file);
+    BackupFile backup = loaded.backup();
     LOG.info("backup {}: {} entries, instance '{}', meta path '{}', {}", file, backup.entries().size(),
         backup.instance(), backup.metaPath(), backup.entriesIncludeRootPath()
             ? "a full dump (the keyspace will equal it)"
             : "early format with 2.1 records only (only the 2.1 and 2.2 layout keys are replaced)");
+    if (loaded.digestVerified()) {
+      LOG.info("backup {}: content digest verified", file);
+    } else {
+      LOG.warn("backup {} carries no content digest (written by upstream's tool or an earlier version of this one):"
+          + " its entry count matches its header, but its content could not be verified", file);
+    }
     try (EtcdSession session = EtcdSession.open(config.etcd(), hook)) {
       EtcdMetaStore store = session.store();
       MetaRoot root = session.root();
@@ -54,11 +67,12 @@ public final class RollbackCommand {
     return RestorePlanner.plan(backup, root.path(), current.nonLeased(), current.leasedKeys());
   }
 
-  private static BackupFile load(Path file) {
+  private static LoadedBackup load(Path file) {
     try {
-      return BackupFiles.load(file);
+      return BackupFiles.read(file);
     } catch (IOException e) {
-      throw new MigrationException("cannot read the backup file " + file + ": " + e.getMessage(), e);
+      throw new MigrationException("cannot use the backup file " + file + ": " + IoErrors.describe(e, file)
+          + "; nothing was restored", e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.milvus.operator.migration.command;
 
+import io.milvus.operator.migration.backup.BackupFile;
+import io.milvus.operator.migration.backup.BackupFiles;
 import io.milvus.operator.migration.config.MigrationConfig;
 import io.milvus.operator.migration.etcd.EtcdMetaStore;
 import io.milvus.operator.migration.etcd.MetaRoot;
@@ -7,19 +9,23 @@ import io.milvus.operator.migration.etcd.Mutation;
 import io.milvus.operator.migration.etcd.StoreSnapshot;
 import io.milvus.operator.migration.etcd.WriteHook;
 import io.milvus.operator.migration.meta.Keyspace;
-import io.milvus.operator.migration.meta.MetaKeys;
 import io.milvus.operator.migration.meta.MigrationPlan;
+import io.milvus.operator.migration.run.BackupPolicy;
+import io.milvus.operator.migration.run.BackupPolicy.RunBackup;
 import io.milvus.operator.migration.run.ProgressMarker;
 import io.milvus.operator.migration.run.RunDecision;
 import io.milvus.operator.migration.run.RunPlanner;
 import io.milvus.operator.migration.run.RunSteps;
 import io.milvus.operator.migration.run.WriteStep;
+import io.milvus.operator.migration.support.IoErrors;
 import io.milvus.operator.migration.support.MigrationException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,40 +60,58 @@ public final class RunCommand {
     Keyspace keyspace = snapshot.keyspace(root);
     LOG.info("read {} keys under {}/ at revision {} ({} leased keys left out)", keyspace.entries().size(), root,
         snapshot.revision(), snapshot.leasedKeys().size());
-    if (keyspace.entries().isEmpty()) {
-      LOG.warn("there is no metadata at all under {}/: check etcd.rootPath and etcd.metaSubPath", root);
-    }
-    boolean backedUp = backUp(snapshot, keyspace);
-    try {
-      migrate(keyspace);
-      verify();
-    } catch (RuntimeException e) {
-      throw backedUp ? new FailedAfterBackup(e) : e;
-    }
-  }
-
-  private boolean backUp(StoreSnapshot snapshot, Keyspace keyspace) {
-    if (!config.runWithBackup()) {
-      LOG.warn("run migration without backup! (cmd.runWithBackup is false; the operator takes its backup first)");
-      return false;
-    }
-    Path file = Requirements.backupFile(config);
-    if (keyspace.get(MetaKeys.PROGRESS_MARKER) != null) {
-      // the keyspace is half-migrated: a backup of it now would overwrite the good one
-      boolean kept = Files.exists(file);
-      LOG.warn("resuming an interrupted run: {} the backup {}", kept ? "keeping" : "there is no", file);
-      return kept;
-    }
-    BackupWriter.write(snapshot, root, file);
-    return true;
-  }
-
-  private void migrate(Keyspace keyspace) {
+    Requirements.someMetadata(snapshot.nonLeased(), root);
     RunDecision decision = RunPlanner.decide(keyspace, config.sourceVersion(), config.targetVersion(),
         Instant.now().toString());
     if (decision instanceof RunDecision.Refuse refuse) {
       throw new MigrationException(refuse.reason());
-    } else if (decision instanceof RunDecision.AlreadyMigrated done) {
+    }
+    Optional<String> backupDigest = backUp(decision, snapshot, keyspace);
+    if (decision instanceof RunDecision.Fresh fresh && backupDigest.isPresent()) {
+      decision = new RunDecision.Fresh(fresh.pending(), fresh.marker().withBackupDigest(backupDigest.get()));
+    }
+    try {
+      migrate(decision);
+      verify();
+    } catch (RuntimeException e) {
+      throw backupDigest.isPresent() ? new FailedAfterBackup(e) : e;
+    }
+  }
+
+  /** Returns the digest of the backup the run may rely on, if there is one. */
+  private Optional<String> backUp(RunDecision decision, StoreSnapshot snapshot, Keyspace keyspace) {
+    if (!config.runWithBackup()) {
+      LOG.warn("run migration without backup! (cmd.runWithBackup is false; the operator takes its backup first)");
+      return Optional.empty();
+    }
+    Path file = Requirements.backupFile(config);
+    Optional<BackupFile> existing = Optional.empty();
+    Optional<String> unreadable = Optional.empty();
+    if (Files.exists(file)) {
+      try {
+        existing = Optional.of(BackupFiles.load(file));
+      } catch (IOException e) {
+        unreadable = Optional.of(IoErrors.describe(e, file));
+      }
+    }
+    RunBackup choice = BackupPolicy.forRun(decision, keyspace, snapshot.nonLeased(), root.path(), existing,
+        unreadable);
+    if (choice instanceof RunBackup.Write write) {
+      return Optional.of(BackupWriter.write(write.entries(), snapshot.revision(), root, file).digest());
+    }
+    if (choice instanceof RunBackup.Reuse reuse) {
+      LOG.info("backup: keeping {}: {}", file, reuse.why());
+      return Optional.of(existing.orElseThrow().digest());
+    }
+    if (choice instanceof RunBackup.NotNeeded notNeeded) {
+      LOG.info("backup: {} ({})", notNeeded.why(), file);
+      return Optional.empty();
+    }
+    throw new MigrationException("backup " + file + ": " + ((RunBackup.Refuse) choice).why() + "; nothing was written");
+  }
+
+  private void migrate(RunDecision decision) {
+    if (decision instanceof RunDecision.AlreadyMigrated done) {
       logNotes(done.plan());
       LOG.info("nothing to migrate: no 2.1 metadata left and no interrupted run");
     } else if (decision instanceof RunDecision.Fresh fresh) {

@@ -1,5 +1,6 @@
 package io.milvus.operator.migration.config;
 
+import io.milvus.operator.migration.support.IoErrors;
 import io.milvus.operator.migration.support.MigrationException;
 import io.milvus.operator.migration.version.SemVer;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class ConfigParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new MigrationException("cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new MigrationException("cannot read config file " + file + ": " + IoErrors.describe(e, file), e);
     }
     return parse(text);
   }

@@ -12,10 +12,16 @@ import java.util.Map;
  * Its digest covers every key under the 2.2 creation prefixes, so a resumed run can prove those keys are still the
  * complete, untouched result of the conversion.
  *
- * @param newKeys number of keys the digest covers
+ * @param newKeys      number of keys the digest covers
+ * @param backupDigest the content digest of the backup this run wrote or checked ({@code cmd.runWithBackup}), so
+ *     that a resumed run knows the backup file is still that one; empty when the run took no backup
  */
 public record ProgressMarker(String sourceVersion, String targetVersion, String digest, int newKeys,
-    String createdAt) {
+    String createdAt, String backupDigest) {
+
+  public ProgressMarker withBackupDigest(String value) {
+    return new ProgressMarker(sourceVersion, targetVersion, digest, newKeys, createdAt, value);
+  }
 
   public ByteString encode() {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -24,6 +30,9 @@ public record ProgressMarker(String sourceVersion, String targetVersion, String 
     json.put("newKeysDigest", digest);
     json.put("newKeys", newKeys);
     json.put("createdAt", createdAt);
+    if (!backupDigest.isEmpty()) {
+      json.put("backupDigest", backupDigest);
+    }
     return ByteString.copyFromUtf8(Json.write(json));
   }
 
@@ -36,7 +45,8 @@ public record ProgressMarker(String sourceVersion, String targetVersion, String 
       }
       Object keys = json.getOrDefault("newKeys", 0.0);
       return new ProgressMarker(String.valueOf(json.get("sourceVersion")), String.valueOf(json.get("targetVersion")),
-          d, keys instanceof Double n ? n.intValue() : 0, String.valueOf(json.get("createdAt")));
+          d, keys instanceof Double n ? n.intValue() : 0, String.valueOf(json.get("createdAt")),
+          json.get("backupDigest") instanceof String backup ? backup : "");
     } catch (IOException e) {
       throw new MigrationException("the progress marker of an earlier run is unreadable (" + e.getMessage()
           + "); restore the backup with rollback", e);

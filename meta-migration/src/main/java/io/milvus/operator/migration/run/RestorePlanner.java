@@ -2,6 +2,7 @@ package io.milvus.operator.migration.run;
 
 import com.google.protobuf.ByteString;
 import io.milvus.operator.migration.backup.BackupFile;
+import io.milvus.operator.migration.config.MetaPaths;
 import io.milvus.operator.migration.meta.MetaKeys;
 import io.milvus.operator.migration.support.MigrationException;
 import java.util.ArrayList;
@@ -22,27 +23,36 @@ import java.util.TreeSet;
  * </ul>
  * Leased keys (live sessions, our own lock) are never touched. Writing only what differs makes a rollback that
  * crashed safe to repeat.
+ *
+ * <p>A backup is only restored onto the root it was taken from: its header must name the configured meta root
+ * (slashes normalised, so {@code /by-dev} and {@code by-dev} are one root), every key must lie below
+ * {@code <metaRoot>/}, and every planned write is checked to lie there before the plan is handed out.
  */
 public final class RestorePlanner {
   private RestorePlanner() {}
 
   /**
-   * @param metaRoot the meta root without trailing slash
+   * @param metaRoot the configured meta root without trailing slash
    * @param current  non-leased keys under {@code metaRoot/}, full etcd keys
    * @param leased   leased keys under {@code metaRoot/}
    */
   public static RestorePlan plan(BackupFile backup, String metaRoot, Map<ByteString, ByteString> current,
       Set<ByteString> leased) {
-    Map<ByteString, ByteString> wanted = backup.absoluteEntries();
-    if (wanted.isEmpty()) {
+    String backupRoot = MetaPaths.join(backup.instance(), backup.metaPath());
+    if (!normalised(backupRoot).equals(normalised(metaRoot))) {
+      throw new MigrationException("the backup was taken of meta root '" + backupRoot + "' (instance '"
+          + backup.instance() + "', meta path '" + backup.metaPath() + "'), not of the configured '" + metaRoot
+          + "': check etcd.rootPath and etcd.metaSubPath, or config.backupFilePath");
+    }
+    if (backup.entries().isEmpty()) {
       throw new MigrationException("the backup holds no entries; refusing to restore it (it would only delete)");
     }
-    ByteString root = ByteString.copyFromUtf8(metaRoot);
+    ByteString prefix = ByteString.copyFromUtf8(metaRoot + "/");
+    Map<ByteString, ByteString> wanted = backup.absoluteEntries(metaRoot);
     for (ByteString key : wanted.keySet()) {
-      if (!key.startsWith(root)) {
+      if (!key.startsWith(prefix)) {
         throw new MigrationException("the backup does not belong to meta root " + metaRoot + ": it holds key "
-            + key.toStringUtf8() + " (backup instance '" + backup.instance() + "', meta path '"
-            + backup.metaPath() + "')");
+            + key.toStringUtf8() + ", which is not under " + prefix.toStringUtf8());
       }
     }
     List<String> notes = new ArrayList<>();
@@ -59,9 +69,31 @@ public final class RestorePlanner {
         : underLayoutPrefixes(current.keySet(), metaRoot);
     TreeSet<ByteString> deletes = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
     removable.stream().filter(key -> !wanted.containsKey(key)).forEach(deletes::add);
-    return new RestorePlan(puts, deletes, notes);
+    RestorePlan plan = new RestorePlan(puts, deletes, notes);
+    checkConfined(plan, prefix);
+    return plan;
   }
 
+  /** The last line of defence: not one write of a rollback may land outside {@code <metaRoot>/}. */
+  private static void checkConfined(RestorePlan plan, ByteString prefix) {
+    List<ByteString> outside = new ArrayList<>();
+    plan.puts().keySet().stream().filter(key -> !key.startsWith(prefix)).forEach(outside::add);
+    plan.deletes().stream().filter(key -> !key.startsWith(prefix)).forEach(outside::add);
+    if (!outside.isEmpty()) {
+      throw new MigrationException("refusing to restore: " + outside.size() + " planned writes lie outside "
+          + prefix.toStringUtf8() + " (e.g. " + outside.get(0).toStringUtf8() + ")");
+    }
+  }
+
+  /** {@code /by-dev/meta/}, {@code by-dev//meta} and {@code by-dev/meta} are one root. */
+  static String normalised(String root) {
+    String cleaned = MetaPaths.join(root);
+    int from = 0;
+    while (from < cleaned.length() && cleaned.charAt(from) == '/') {
+      from++;
+    }
+    return cleaned.substring(from);
+  }
   private static Set<ByteString> underLayoutPrefixes(Set<ByteString> keys, String metaRoot) {
     List<ByteString> prefixes = new ArrayList<>();
     for (String prefix : concat(MetaKeys.CLEAN_21, MetaKeys.CLEAN_22, List.of(MetaKeys.PROGRESS_MARKER))) {

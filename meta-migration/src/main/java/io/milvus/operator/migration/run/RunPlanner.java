@@ -5,6 +5,7 @@ import io.milvus.operator.migration.meta.Keyspace;
 import io.milvus.operator.migration.meta.MetaConverter;
 import io.milvus.operator.migration.meta.MetaKeys;
 import io.milvus.operator.migration.meta.MigrationPlan;
+import io.milvus.operator.migration.support.KeyspaceDigest;
 import io.milvus.operator.migration.version.SemVer;
 import java.util.List;
 import java.util.SortedMap;
@@ -42,7 +43,7 @@ public final class RunPlanner {
           + "): the keyspace is neither plain 2.1 nor left by a crashed run of this tool; restore the backup first");
     }
     ProgressMarker marker = new ProgressMarker(source.toString(), target.toString(),
-        KeyspaceDigest.of(plan.additions()), plan.additions().size(), now);
+        KeyspaceDigest.of(plan.additions()), plan.additions().size(), now, "");
     return new RunDecision.Fresh(pending, marker);
   }
 
@@ -51,13 +52,9 @@ public final class RunPlanner {
     if (!found.equals(marker.digest())) {
       return new RunDecision.Refuse("an earlier run stopped after writing " + marker.newKeys() + " new 2.2 keys, "
           + "but the " + created.size() + " keys now under the 2.2 prefixes differ from what it wrote (digest "
-          + abbreviate(found) + " instead of " + abbreviate(marker.digest())
+          + KeyspaceDigest.abbreviate(found) + " instead of " + KeyspaceDigest.abbreviate(marker.digest())
           + "); something changed them since: restore the backup with rollback");
     }
     return new RunDecision.Resume(MetaConverter.finish(keyspace).pendingAgainst(keyspace), marker);
-  }
-
-  private static String abbreviate(String digest) {
-    return digest.substring(0, Math.min(12, digest.length()));
   }
 }

@@ -134,7 +134,7 @@ class RunPlannerTest {
 
   @Test
   void theMarkerRoundTrips() {
-    ProgressMarker marker = new ProgressMarker("2.1.4", "2.2.0", "abc123", 42, "2026-01-01T00:00:00Z");
+    ProgressMarker marker = new ProgressMarker("2.1.4", "2.2.0", "abc123", 42, "2026-01-01T00:00:00Z", "");
 
     assertThat(ProgressMarker.decode(marker.encode())).isEqualTo(marker);
   }
