@@ -12,6 +12,7 @@ import io.milvus.operator.migration.support.MigrationException;
 import io.milvus.operator.migration.version.GateDecision;
 import io.milvus.operator.migration.version.VersionGate;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,20 @@ public final class MetaMigration {
   private static final String LOGBACK_CONFIG = "meta-migration-logback.xml";
 
   private final WriteHook hook;
+  private final Clock clock;
   private final Logger log = LoggerFactory.getLogger(MetaMigration.class);
 
-  /** @param hook called before each etcd write transaction; {@link WriteHook#NONE} outside tests */
-  public MetaMigration(WriteHook hook) {
+  /**
+   * @param hook  called before each etcd write transaction; {@link WriteHook#NONE} outside tests
+   * @param clock times the waits (for a dead lock holder's lease to expire)
+   */
+  public MetaMigration(WriteHook hook, Clock clock) {
     this.hook = hook;
+    this.clock = clock;
+  }
+
+  public MetaMigration(WriteHook hook) {
+    this(hook, Clock.systemUTC());
   }
 
   public static void main(String[] args) {
@@ -101,9 +111,9 @@ public final class MetaMigration {
     String command = config.command().configName();
     try {
       switch (config.command()) {
-        case BACKUP -> BackupCommand.execute(config, hook);
-        case RUN -> RunCommand.execute(config, hook);
-        case ROLLBACK -> RollbackCommand.execute(config, hook);
+        case BACKUP -> BackupCommand.execute(config, hook, clock);
+        case RUN -> RunCommand.execute(config, hook, clock);
+        case ROLLBACK -> RollbackCommand.execute(config, hook, clock);
       }
       log.info("{} succeeded", command);
       return ExitCode.SUCCESS;

@@ -7,6 +7,7 @@ import io.milvus.operator.migration.run.BackupPolicy;
 import io.milvus.operator.migration.support.MigrationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,9 @@ public final class BackupCommand {
 
   private BackupCommand() {}
 
-  public static void execute(MigrationConfig config, WriteHook hook) {
+  public static void execute(MigrationConfig config, WriteHook hook, Clock clock) {
     Path file = Requirements.backupFile(config);
-    try (EtcdSession session = EtcdSession.open(config.etcd(), hook)) {
+    try (EtcdSession session = EtcdSession.open(config.etcd(), hook, clock)) {
       StoreSnapshot snapshot = session.store().read(session.root().prefix());
       LOG.info("read {} keys under {}/ at revision {}", snapshot.entries().size(), session.root(),
           snapshot.revision());

@@ -7,6 +7,7 @@ import io.milvus.operator.migration.etcd.EtcdMetaStore;
 import io.milvus.operator.migration.etcd.MetaRoot;
 import io.milvus.operator.migration.etcd.SessionGuard;
 import io.milvus.operator.migration.etcd.WriteHook;
+import java.time.Clock;
 
 /** A connected client holding the migration lock, and the store that writes under it. */
 final class EtcdSession implements AutoCloseable {
@@ -22,11 +23,11 @@ final class EtcdSession implements AutoCloseable {
     this.root = root;
   }
 
-  static EtcdSession open(EtcdConfig etcd, WriteHook hook) {
+  static EtcdSession open(EtcdConfig etcd, WriteHook hook, Clock clock) {
     MetaRoot root = new MetaRoot(etcd.metaRoot());
     Client client = EtcdClients.connect(etcd);
     try {
-      SessionGuard guard = SessionGuard.acquire(client, root, etcd.tuning());
+      SessionGuard guard = SessionGuard.acquire(client, root, etcd.tuning(), clock);
       EtcdMetaStore store = new EtcdMetaStore(client.getKVClient(), etcd.tuning(), hook, guard.abortSignal(),
           guard.lockStillOurs());
       return new EtcdSession(client, guard, store, root);

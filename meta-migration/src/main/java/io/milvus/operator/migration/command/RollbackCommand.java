@@ -15,6 +15,7 @@ import io.milvus.operator.migration.support.IoErrors;
 import io.milvus.operator.migration.support.MigrationException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class RollbackCommand {
 
   private RollbackCommand() {}
 
-  public static void execute(MigrationConfig config, WriteHook hook) {
+  public static void execute(MigrationConfig config, WriteHook hook, Clock clock) {
     Path file = Requirements.backupFile(config);
     if (config.etcd().metaSubPath().isBlank()) {
       throw new MigrationException("etcd.metaSubPath is empty: a rollback would make everything under "
@@ -44,7 +45,7 @@ public final class RollbackCommand {
       LOG.warn("backup {} carries no content digest (written by upstream's tool or an earlier version of this one):"
           + " its entry count matches its header, but its content could not be verified", file);
     }
-    try (EtcdSession session = EtcdSession.open(config.etcd(), hook)) {
+    try (EtcdSession session = EtcdSession.open(config.etcd(), hook, clock)) {
       EtcdMetaStore store = session.store();
       MetaRoot root = session.root();
       RestorePlan plan = plan(backup, store, root);

@@ -22,7 +22,7 @@ import io.milvus.operator.migration.support.MigrationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,19 +39,21 @@ public final class RunCommand {
   private final MigrationConfig config;
   private final EtcdMetaStore store;
   private final MetaRoot root;
+  private final Clock clock;
 
-  private RunCommand(MigrationConfig config, EtcdMetaStore store, MetaRoot root) {
+  private RunCommand(MigrationConfig config, EtcdMetaStore store, MetaRoot root, Clock clock) {
     this.config = config;
     this.store = store;
     this.root = root;
+    this.clock = clock;
   }
 
-  public static void execute(MigrationConfig config, WriteHook hook) {
+  public static void execute(MigrationConfig config, WriteHook hook, Clock clock) {
     if (config.runWithBackup()) {
       Requirements.backupFile(config);
     }
-    try (EtcdSession session = EtcdSession.open(config.etcd(), hook)) {
-      new RunCommand(config, session.store(), session.root()).run();
+    try (EtcdSession session = EtcdSession.open(config.etcd(), hook, clock)) {
+      new RunCommand(config, session.store(), session.root(), clock).run();
     }
   }
 
@@ -62,7 +64,7 @@ public final class RunCommand {
         snapshot.revision(), snapshot.leasedKeys().size());
     Requirements.someMetadata(snapshot.nonLeased(), root);
     RunDecision decision = RunPlanner.decide(keyspace, config.sourceVersion(), config.targetVersion(),
-        Instant.now().toString());
+        clock.instant().toString());
     if (decision instanceof RunDecision.Refuse refuse) {
       throw new MigrationException(refuse.reason());
     }

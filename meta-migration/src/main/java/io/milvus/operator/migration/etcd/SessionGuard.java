@@ -11,6 +11,7 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
@@ -22,6 +23,7 @@ import io.milvus.operator.migration.meta.MetaKeys;
 import io.milvus.operator.migration.run.SessionRules;
 import io.milvus.operator.migration.support.Json;
 import io.milvus.operator.migration.support.MigrationException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure nothing else touches the metadata while a command runs:
  * <ol>
- *   <li>refuses while any Milvus component session or another migration's lock exists;</li>
+ *   <li>refuses while any Milvus component session or a live migration's lock exists; a lock left by a holder that
+ *       died (its lease is not renewed) is waited for until etcd expires it (see {@link HeldLock});</li>
  *   <li>takes the lock {@code session/migration} atomically (create-if-absent, on a kept-alive lease);</li>
  *   <li>checks the sessions again (closing the race with a component that started meanwhile);</li>
  *   <li>watches the sessions and raises the abort signal on any component session change or loss of the lock.</li>
@@ -47,6 +50,7 @@ public final class SessionGuard implements AutoCloseable {
   private final Client client;
   private final MetaRoot root;
   private final ClientTuning tuning;
+  private final Clock clock;
   private final AbortSignal abort = new AbortSignal();
   private final ByteSequence lockKey;
   private volatile boolean closing;
@@ -55,16 +59,17 @@ public final class SessionGuard implements AutoCloseable {
   private CloseableClient keepAlive;
   private Watch.Watcher watcher;
 
-  private SessionGuard(Client client, MetaRoot root, ClientTuning tuning) {
+  private SessionGuard(Client client, MetaRoot root, ClientTuning tuning, Clock clock) {
     this.client = client;
     this.root = root;
     this.tuning = tuning;
+    this.clock = clock;
     this.lockKey = ByteSequence.from(root.absolute(SessionRules.MIGRATION_LOCK));
   }
 
   /** Takes the lock or throws a MigrationException saying why not; nothing is left behind on refusal. */
-  public static SessionGuard acquire(Client client, MetaRoot root, ClientTuning tuning) {
-    SessionGuard guard = new SessionGuard(client, root, tuning);
+  public static SessionGuard acquire(Client client, MetaRoot root, ClientTuning tuning, Clock clock) {
+    SessionGuard guard = new SessionGuard(client, root, tuning, clock);
     try {
       guard.lock();
       return guard;
@@ -87,8 +92,9 @@ public final class SessionGuard implements AutoCloseable {
     List<String> sessions = sessionKeys().keys();
     refuseIfComponentsAlive(sessions);
     if (sessions.contains(SessionRules.MIGRATION_LOCK)) {
-      throw new MigrationException("another migration is running: " + root + "/" + SessionRules.MIGRATION_LOCK
-          + " exists (it disappears within its TTL if its tool died)");
+      awaitDeadHolder();
+      sessions = sessionKeys().keys(); // the preconditions again: the world may have changed while waiting
+      refuseIfComponentsAlive(sessions);
     }
     Duration ttl = tuning.lockTtl();
     leaseId = Futures.await(client.getLeaseClient().grant(Math.max(1, ttl.toSeconds())), tuning.requestTimeout(),
@@ -109,6 +115,58 @@ public final class SessionGuard implements AutoCloseable {
     refuseIfComponentsAlive(again.keys());
     watchSessions(again.revision());
     LOG.info("no Milvus component session is alive; watching {}/{} until done", root, MetaKeys.SESSIONS);
+  }
+
+  /** Returns once a dead holder's lease has expired; throws when the holder is alive or the wait too long. */
+  private void awaitDeadHolder() {
+    String lock = root + "/" + SessionRules.MIGRATION_LOCK;
+    HeldLock.Look first = lookAtLock();
+    HeldLock.Look previous = first;
+    HeldLock.Look latest = first;
+    boolean told = false;
+    while (true) {
+      HeldLock.Verdict verdict = HeldLock.judge(first, previous, latest, tuning.lockWait());
+      if (verdict instanceof HeldLock.Verdict.Free) {
+        if (told) {
+          LOG.info("the lease of {} expired: its holder was dead; taking the lock", lock);
+        }
+        return;
+      }
+      if (verdict instanceof HeldLock.Verdict.Refuse refuse) {
+        throw new MigrationException(lock + " is held: " + refuse.why());
+      }
+      if (!told) {
+        LOG.warn("{} is held by a lease that is not being renewed so far ({}s left): its holder probably died "
+            + "(a killed tool leaves its lock until the lease expires); waiting up to {}s for it to expire, "
+            + "and refusing at once if it is renewed", lock, latest.ttlSeconds(), tuning.lockWait().toSeconds());
+        told = true;
+      }
+      pause(tuning.lockPoll());
+      previous = latest;
+      latest = lookAtLock();
+    }
+  }
+
+  private HeldLock.Look lookAtLock() {
+    var found = Futures.await(client.getKVClient().get(lockKey), tuning.requestTimeout(), "reading the lock");
+    Instant at = clock.instant();
+    if (found.getKvs().isEmpty()) {
+      return HeldLock.Look.absent(at);
+    }
+    KeyValue kv = found.getKvs().get(0);
+    long ttl = kv.getLease() == 0 ? -1 : Futures.await(
+        client.getLeaseClient().timeToLive(kv.getLease(), LeaseOption.DEFAULT), tuning.requestTimeout(),
+        "reading the lock's lease").getTTL();
+    return new HeldLock.Look(at, true, kv.getCreateRevision(), kv.getLease(), ttl);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MigrationException("interrupted while waiting for the migration lock", e);
+    }
   }
 
   private record SessionKeys(List<String> keys, long revision) {}
