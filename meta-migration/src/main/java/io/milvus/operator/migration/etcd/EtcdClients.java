@@ -8,16 +8,22 @@ import io.milvus.operator.migration.config.EtcdTls;
 import io.milvus.operator.migration.support.MigrationException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
 /** Builds a jetcd client from the config (endpoints may be given without a scheme, as Milvus allows). */
 public final class EtcdClients {
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
   private EtcdClients() {}
 
   public static Client connect(EtcdConfig config) {
     boolean tls = config.tls().isPresent();
     List<URI> endpoints = config.endpoints().stream().map(endpoint -> toUri(endpoint, tls)).toList();
+    EndpointProbe.unreachable(endpoints, PROBE_TIMEOUT).ifPresent(why -> {
+      throw new MigrationException(why);
+    });
     ClientBuilder builder = Client.builder()
         .endpoints(endpoints.toArray(URI[]::new))
         .connectTimeout(config.tuning().requestTimeout())

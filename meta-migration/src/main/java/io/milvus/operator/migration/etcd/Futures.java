@@ -16,7 +16,8 @@ final class Futures {
       return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       call.cancel(true);
-      throw new MigrationException("etcd did not answer within " + timeout.toSeconds() + "s while " + what, e);
+      throw new MigrationException("etcd did not answer within " + timeout.toSeconds() + "s while " + what
+          + " (it accepts connections but does not respond: overloaded, or without quorum?)", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new MigrationException("etcd call failed while " + what + ": " + describe(cause), cause);

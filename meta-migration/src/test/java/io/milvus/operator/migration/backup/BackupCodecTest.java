@@ -33,7 +33,7 @@ class BackupCodecTest {
   }
 
   private static BackupFile decode(byte[] bytes) throws IOException {
-    return BackupCodec.read(new ByteArrayInputStream(bytes));
+    return BackupCodec.read(new ByteArrayInputStream(bytes)).backup();
   }
 
   @Test
@@ -81,7 +81,8 @@ class BackupCodecTest {
     assertThat(header.getVersion()).isZero();
     assertThat(header.getEntries()).isEqualTo(1);
     assertThat(header.getComponent()).isEmpty();
-    assertThat(header.getExtra().toStringUtf8()).isEqualTo("{\"entry_include_root_path\":true}");
+    assertThat(header.getExtra().toStringUtf8()).isEqualTo("{\"entry_include_root_path\":true,\"entries_sha256\":\""
+        + backup.digest() + "\"}"); // Go's json.Unmarshal into upstream's struct ignores the member it lacks
     assertThat(entry.getKey()).isEqualTo("by-dev/meta/k");
     assertThat(entry.getData().toStringUtf8()).isEqualTo("v");
     assertThat(bytes).hasSize(16 + headerLength + entryLength);
@@ -90,7 +91,7 @@ class BackupCodecTest {
   @Test
   void theLastDuplicateWins() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    frame(out, BackupHeader.newBuilder().setInstance("r").setMetaPath("meta").setEntries(99).build().toByteString());
+    frame(out, BackupHeader.newBuilder().setInstance("r").setMetaPath("meta").setEntries(2).build().toByteString());
     frame(out, KeyDataPair.newBuilder().setKey("a").setData(b("first")).build().toByteString());
     frame(out, KeyDataPair.newBuilder().setKey("a").setData(b("second")).build().toByteString());
 
@@ -98,7 +99,45 @@ class BackupCodecTest {
 
     assertThat(read.entries()).containsExactly(Map.entry(b("a"), b("second")));
     assertThat(read.entriesIncludeRootPath()).isFalse();
-    assertThat(read.absoluteEntries()).containsOnlyKeys(b("r/meta/a"));
+    assertThat(read.absoluteEntries("r/meta")).containsOnlyKeys(b("r/meta/a"));
+  }
+
+  @Test
+  void aFileShortenedAtAnEntryBoundaryIsRefusedByItsEntryCount() throws IOException {
+    byte[] bytes = encode(BackupFile.fullDump("r/meta", Map.of(b("r/meta/a"), b("1"), b("r/meta/b"), b("2"))));
+    int lastFrame = bytes.length - frameOf("r/meta/b", "2").length;
+
+    assertThatThrownBy(() -> decode(Arrays.copyOf(bytes, lastFrame)))
+        .hasMessageContaining("the header announces 2 entries, the file holds 1");
+  }
+
+  @Test
+  void aFlippedByteIsRefusedByTheDigest() throws IOException {
+    byte[] bytes = encode(BackupFile.fullDump("r/meta", Map.of(b("r/meta/a"), b("value"))));
+    bytes[bytes.length - 1] ^= 0x01; // the last byte of the value: "valud"
+
+    assertThatThrownBy(() -> decode(bytes)).hasMessageContaining("content digest");
+  }
+
+  @Test
+  void aFileWithoutDigestIsReadAfterTheCountCheckAndSaysItWasNotVerified() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(); // as upstream's tool writes it
+    frame(out, BackupHeader.newBuilder().setInstance("r").setMetaPath("meta").setEntries(1)
+        .setExtra(b("{\"entry_include_root_path\":true}")).build().toByteString());
+    out.write(frameOf("r/meta/a", "1"));
+
+    LoadedBackup read = BackupCodec.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(read.digestVerified()).isFalse();
+    assertThat(read.backup().entries()).containsExactly(Map.entry(b("r/meta/a"), b("1")));
+    LoadedBackup ours = BackupCodec.read(new ByteArrayInputStream(encode(read.backup())));
+    assertThat(ours.digestVerified()).isTrue();
+  }
+
+  private static byte[] frameOf(String key, String value) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    frame(out, KeyDataPair.newBuilder().setKey(key).setData(b(value)).build().toByteString());
+    return out.toByteArray();
   }
 
   @Test
@@ -123,6 +162,24 @@ class BackupCodecTest {
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file); // no temporary file left
     }
+  }
+
+  @Test
+  void aFailedSaveLeavesNoTemporaryFileAndTheOldBackupIntact(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("migration.bak");
+    BackupFile old = BackupFile.fullDump("r/meta", Map.of(b("r/meta/a"), b("old")));
+    BackupFiles.save(old, file);
+    Path target = dir.resolve("dir-in-the-way");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("x"), "a non-empty directory cannot be replaced");
+
+    assertThatThrownBy(() -> BackupFiles.save(old, target)).isInstanceOf(IOException.class); // the rename fails
+
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("migration.bak", "dir-in-the-way"); // no .dir-in-the-way.tmp
+    }
+    assertThat(BackupFiles.load(file)).isEqualTo(old);
   }
 
   private static void frame(ByteArrayOutputStream out, ByteString message) throws IOException {

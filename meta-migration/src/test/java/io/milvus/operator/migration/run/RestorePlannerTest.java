@@ -62,6 +62,31 @@ class RestorePlannerTest {
     assertThatThrownBy(() -> RestorePlanner.plan(BackupFile.fullDump("r/meta", map()), "r/meta", map("r/meta/a", "1"),
         Set.of())).hasMessageContaining("no entries");
     assertThatThrownBy(() -> RestorePlanner.plan(BackupFile.fullDump("other/meta", map("other/meta/a", "1")), "r/meta",
-        map(), Set.of())).hasMessageContaining("does not belong to meta root r/meta");
+        map(), Set.of())).hasMessageContaining("not of the configured 'r/meta'");
+  }
+
+  @Test
+  void rootsAreComparedWithSlashesNormalised() {
+    BackupFile upstreams = new BackupFile("/r", "meta", true, map("r/meta/a", "1"));
+
+    assertThat(RestorePlanner.plan(upstreams, "r/meta", map(), Set.of()).puts()).containsOnlyKeys(b("r/meta/a"));
+  }
+
+  @Test
+  void aKeyOutsideTheRootIsRefusedEvenWhenItSharesItsPrefix() {
+    // "r/meta2/x" starts with "r/meta": without the trailing slash it would pass
+    BackupFile backup = BackupFile.fullDump("r/meta", map("r/meta/a", "1", "r/meta2/x", "2"));
+
+    assertThatThrownBy(() -> RestorePlanner.plan(backup, "r/meta", map(), Set.of()))
+        .hasMessageContaining("r/meta2/x, which is not under r/meta/");
+  }
+
+  @Test
+  void aBackupOfTheWholeInstanceIsNotRestoredOntoItsMetaPath() {
+    // taken with metaSubPath "" (root "r"): header instance "", meta path "r"
+    BackupFile whole = BackupFile.fullDump("r", map("r/kv/gid", "1", "r/meta/a", "2"));
+
+    assertThatThrownBy(() -> RestorePlanner.plan(whole, "r/meta", map(), Set.of()))
+        .hasMessageContaining("the backup was taken of meta root 'r'");
   }
 }
