@@ -9,6 +9,7 @@ import io.milvus.operator.migration.config.Command;
 import io.milvus.operator.migration.etcd.WriteHook;
 import io.milvus.operator.migration.fixtures.Meta21Fixture;
 import io.milvus.operator.migration.meta.MetaKeys;
+import io.milvus.operator.migration.support.MigrationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -88,18 +89,32 @@ class EndToEndEtcdTest {
   }
 
   @Test
-  void aRunThatFailsAfterItsOwnBackupExitsWith2AndWritesNothing() throws Exception {
+  void aRunWhoseConversionFailsRefusesBeforeItWritesAnything() {
     // the fixture, but with an index record missing: the conversion refuses
     TestEtcd.await(etcd.client.getKVClient().delete(io.etcd.jetcd.ByteSequence.from(
         (etcd.metaRoot() + "/root-coord/index/1001/3001").getBytes())));
     SortedMap<String, ByteString> before = etcd.dumpInstance();
     Path backupFile = dir.resolve("migration.bak");
 
-    assertThat(tool.perform(etcd.config(Command.RUN, backupFile).withRunWithBackup(true))).isEqualTo(2);
+    assertThat(tool.perform(etcd.config(Command.RUN, backupFile).withRunWithBackup(true))).isEqualTo(1);
 
     assertThat(etcd.dumpInstance()).isEqualTo(before);
-    assertThat(BackupFiles.load(backupFile).entries()).hasSize(Meta21Fixture.keyspace21().size() - 1);
+    assertThat(backupFile).doesNotExist(); // the conversion is planned before the backup is taken
     assertThat(tool.perform(etcd.config(Command.RUN, null))).isEqualTo(1);
+  }
+
+  @Test
+  void aRunThatFailsAfterItsOwnBackupExitsWith2() throws Exception {
+    SortedMap<String, ByteString> before = etcd.dumpInstance();
+    Path backupFile = dir.resolve("migration.bak");
+    MetaMigration dying = new MetaMigration((phase, batch, batches) -> {
+      throw new MigrationException("test: the tool dies before its first write");
+    });
+
+    assertThat(dying.perform(etcd.config(Command.RUN, backupFile).withRunWithBackup(true))).isEqualTo(2);
+
+    assertThat(etcd.dumpInstance()).isEqualTo(before);
+    assertThat(BackupFiles.load(backupFile).entries()).isEqualTo(absolute(Meta21Fixture.keyspace21()));
   }
 
   @Test

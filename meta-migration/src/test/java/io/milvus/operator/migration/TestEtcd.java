@@ -53,12 +53,19 @@ final class TestEtcd implements AutoCloseable {
   }
 
   MigrationConfig config(Command command, Path backupFile) {
+    return config(command, backupFile, rootPath, META);
+  }
+
+  /** A config for another root path or meta sub-path than this test's own. */
+  MigrationConfig config(Command command, Path backupFile, String root, String metaSubPath) {
     ClientTuning tuning = ClientTuning.defaults()
         .withRequestTimeout(Duration.ofSeconds(3))
         .withLockTtl(Duration.ofSeconds(2))
+        .withLockWait(Duration.ofSeconds(20)) // generous: a loaded machine
+        .withLockPoll(Duration.ofMillis(200))
         .withMaxOpsPerTxn(5) // many small transactions, so crashes can land between them
         .withReadPageSize(7); // several pages per read
-    EtcdConfig etcd = EtcdConfig.of(List.of(endpoint), rootPath, META).withTuning(tuning);
+    EtcdConfig etcd = EtcdConfig.of(List.of(endpoint), root, metaSubPath).withTuning(tuning);
     return new MigrationConfig(command, false, SemVer.parse("2.1.4"), SemVer.parse("2.2.0"),
         Optional.ofNullable(backupFile), etcd);
   }

@@ -39,6 +39,7 @@ public final class RollbackCommand {
         backup.instance(), backup.metaPath(), backup.entriesIncludeRootPath()
             ? "a full dump (the keyspace will equal it)"
             : "early format with 2.1 records only (only the 2.1 and 2.2 layout keys are replaced)");
+    RestorePlanner.checkBelongsTo(backup, config.etcd().metaRoot());
     if (loaded.digestVerified()) {
       LOG.info("backup {}: content digest verified", file);
     } else {

@@ -38,23 +38,9 @@ public final class RestorePlanner {
    */
   public static RestorePlan plan(BackupFile backup, String metaRoot, Map<ByteString, ByteString> current,
       Set<ByteString> leased) {
-    String backupRoot = MetaPaths.join(backup.instance(), backup.metaPath());
-    if (!normalised(backupRoot).equals(normalised(metaRoot))) {
-      throw new MigrationException("the backup was taken of meta root '" + backupRoot + "' (instance '"
-          + backup.instance() + "', meta path '" + backup.metaPath() + "'), not of the configured '" + metaRoot
-          + "': check etcd.rootPath and etcd.metaSubPath, or config.backupFilePath");
-    }
-    if (backup.entries().isEmpty()) {
-      throw new MigrationException("the backup holds no entries; refusing to restore it (it would only delete)");
-    }
+    checkBelongsTo(backup, metaRoot);
     ByteString prefix = ByteString.copyFromUtf8(metaRoot + "/");
     Map<ByteString, ByteString> wanted = backup.absoluteEntries(metaRoot);
-    for (ByteString key : wanted.keySet()) {
-      if (!key.startsWith(prefix)) {
-        throw new MigrationException("the backup does not belong to meta root " + metaRoot + ": it holds key "
-            + key.toStringUtf8() + ", which is not under " + prefix.toStringUtf8());
-      }
-    }
     List<String> notes = new ArrayList<>();
     SortedMap<ByteString, ByteString> puts = new TreeMap<>(ByteString.unsignedLexicographicalComparator());
     wanted.forEach((key, value) -> {
@@ -72,6 +58,29 @@ public final class RestorePlanner {
     RestorePlan plan = new RestorePlan(puts, deletes, notes);
     checkConfined(plan, prefix);
     return plan;
+  }
+
+  /**
+   * Refuses a backup taken of another meta root than {@code metaRoot}, an empty one, and one holding a key outside
+   * {@code <metaRoot>/}. Needs only the file and the config: callers check before they touch etcd.
+   */
+  public static void checkBelongsTo(BackupFile backup, String metaRoot) {
+    String backupRoot = MetaPaths.join(backup.instance(), backup.metaPath());
+    if (!normalised(backupRoot).equals(normalised(metaRoot))) {
+      throw new MigrationException("the backup was taken of meta root '" + backupRoot + "' (instance '"
+          + backup.instance() + "', meta path '" + backup.metaPath() + "'), not of the configured '" + metaRoot
+          + "': check etcd.rootPath and etcd.metaSubPath, or config.backupFilePath");
+    }
+    if (backup.entries().isEmpty()) {
+      throw new MigrationException("the backup holds no entries; refusing to restore it (it would only delete)");
+    }
+    ByteString prefix = ByteString.copyFromUtf8(metaRoot + "/");
+    for (ByteString key : backup.absoluteEntries(metaRoot).keySet()) {
+      if (!key.startsWith(prefix)) {
+        throw new MigrationException("the backup does not belong to meta root " + metaRoot + ": it holds key "
+            + key.toStringUtf8() + ", which is not under " + prefix.toStringUtf8());
+      }
+    }
   }
 
   /** The last line of defence: not one write of a rollback may land outside {@code <metaRoot>/}. */
