@@ -3,6 +3,8 @@ package io.milvus.operator.upgrade;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,14 +24,22 @@ public final class JobRuns {
         continue;
       }
       if ("Complete".equals(c.getType())) {
-        return TaskRun.succeeded();
+        return withEnd(TaskRun.succeeded(), c);
       }
       if ("Failed".equals(c.getType())) {
         String why = c.getReason() == null ? "" : c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
-        return TaskRun.failed(why + "; see kubectl logs job/" + job.getMetadata().getName());
+        return withEnd(TaskRun.failed(why + "; see kubectl logs job/" + job.getMetadata().getName()), c);
       }
     }
     return TaskRun.running();
+  }
+
+  private static TaskRun withEnd(TaskRun run, JobCondition condition) {
+    try {
+      return condition.getLastTransitionTime() == null ? run : run.endedAt(Instant.parse(condition.getLastTransitionTime()));
+    } catch (DateTimeParseException e) {
+      return run;
+    }
   }
 
   /**

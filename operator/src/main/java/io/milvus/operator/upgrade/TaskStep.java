@@ -1,5 +1,9 @@
 package io.milvus.operator.upgrade;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * BackupMeta, BakupMetaFailed, UpdatingMeta and RollbackRestoringOldMeta: run a tool Job and follow it. A Job that is
  * missing is created (again), so no state can get stuck on a Job that was never made or has vanished.
@@ -113,6 +117,13 @@ final class TaskStep {
     TaskRun run = step.world().jobs().get(job);
     String what = "Restoring the metadata from " + step.backupLocation() + " with Job " + job;
     if (run == null) {
+      Optional<Instant> lockFree = migrationLockFree(step);
+      if (lockFree.isPresent() && d.now.isBefore(lockFree.get())) {
+        d.explain("Waiting until " + lockFree.get() + " to restore the metadata: the migration Job failed, and a "
+            + "migration Pod that was killed leaves its lock in etcd until the lock's lease expires");
+        d.recheckAfter(Duration.between(d.now, lockFree.get()));
+        return false;
+      }
       d.act(new UpgradeAction.RunTask(TaskKind.RESTORE, 1));
       d.announce(false, "RestoringMeta", what, true);
       d.explain(what);
@@ -133,6 +144,19 @@ final class TaskStep {
         return false;
       }
     }
+  }
+
+  /**
+   * When the lock of a failed migration run is surely gone: a Pod killed by the kernel cannot release it, and etcd
+   * removes it only when its lease expires (60 s in upstream's tool and ours, like the sessions of Milvus pods). Our
+   * tool waits for such a lock by itself; upstream's refuses at once, so the restore Job starts only after that.
+   */
+  private static Optional<Instant> migrationLockFree(Step step) {
+    TaskRun migration = step.world().jobs().get(TaskKind.MIGRATE.jobName(step.upgrade(), 1));
+    if (migration == null || migration.outcome() != JobOutcome.FAILED) {
+      return Optional.empty();
+    }
+    return migration.endedAt().map(ended -> ended.plus(step.settings().sessionExpiry()));
   }
 
   /** "2.2.14", or "2.2.0 (the metadata layout of v2.4.23)" when the tool is given 2.2.0 for a later target. */

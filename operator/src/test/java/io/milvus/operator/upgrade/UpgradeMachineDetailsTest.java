@@ -54,6 +54,23 @@ class UpgradeMachineDetailsTest {
   }
 
   @Test
+  void theRestoreWaitsUntilTheLockOfAKilledMigrationPodHasExpired() {
+    MilvusUpgradeStatus restoring = status(UpgradeState.ROLLBACK_RESTORING_OLD_META, s -> {
+      s.setMetaStorageChanged(true);
+      s.setMetaBackuped(true);
+    });
+    String migrate = TaskKind.MIGRATE.jobName(UPGRADE, 1);
+
+    Decision early = decide(restoring, STOPPED, jobs(migrate, TaskRun.failed("Error").endedAt(NOW.minusSeconds(10))));
+    assertThat(early.actions()).noneMatch(a -> a instanceof UpgradeAction.RunTask);
+    assertThat(early.recheckAfter()).contains(Duration.ofSeconds(50)); // the 1-minute session expiry
+    assertThat(message(early)).contains("lock");
+
+    Decision later = decide(restoring, STOPPED, jobs(migrate, TaskRun.failed("Error").endedAt(NOW.minusSeconds(61))));
+    assertThat(later.actions()).contains(new UpgradeAction.RunTask(TaskKind.RESTORE, 1));
+  }
+
+  @Test
   void theFirstStopRecordsReplicasAndImageOnce() {
     Decision first = decide(status(UpgradeState.PENDING), View.running().replicas(3), Map.of());
 
