@@ -9,6 +9,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.kubesim.JobBehaviour;
@@ -17,6 +18,7 @@ import io.milvus.operator.migration.fixtures.Meta21Fixture;
 import io.milvus.operator.migration.run.RunSteps;
 import io.milvus.operator.upgrade.TaskResources;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,6 +41,8 @@ class MilvusUpgradeOnEtcdTest {
   static final String V214 = "milvusdb/milvus:v2.1.4";
   static final Duration HEALTHY_DEADLINE = Duration.ofSeconds(6);
   static final String META = "meta";
+  /** Longer than the operator's wait after a failed run in these tests (its session expiry, 0.5 s). */
+  static final long DEAD_LEASE_SECONDS = 4;
 
   static String etcdAddresses;
   static Client etcd;
@@ -149,6 +153,49 @@ class MilvusUpgradeOnEtcdTest {
           .isEqualTo(before);
     } finally {
       hooks.remove("broken-upgrade/update-meta");
+      deleteRoot(root);
+    }
+  }
+
+  @Test
+  void aRunPodKilledWithoutReleasingTheLockIsStillRolledBack() throws Exception {
+    String root = seed21();
+    String lock = root + "/" + META + "/session/migration";
+    AtomicReference<Instant> deadLeaseGranted = new AtomicReference<>();
+    AtomicReference<Instant> restoreWrote = new AtomicReference<>();
+    try {
+      SortedMap<String, ByteString> before = dump(root + "/");
+      // The kernel kills the run Pod half-way. A killed process cannot revoke its lease: the lock stays in etcd,
+      // unrenewed, until the lease expires. Played here by moving the lock onto a lease nobody keeps alive, then
+      // dying: the tool's own clean-up revokes a lease that no longer holds the lock.
+      hooks.put("killed-upgrade/update-meta", (phase, batch, batches) -> {
+        if (phase.equals(RunSteps.DELETE_OLD_KEYS)) {
+          long lease = await(etcd.getLeaseClient().grant(DEAD_LEASE_SECONDS)).getID();
+          ByteString holder = dump(lock).get("");
+          await(etcd.getKVClient().put(bytes(lock), ByteSequence.from(holder.toByteArray()),
+              PutOption.builder().withLeaseId(lease).build()));
+          deadLeaseGranted.set(Instant.now());
+          throw new IllegalStateException("test: the run Pod is killed (out of memory) before " + phase);
+        }
+      });
+      hooks.put("killed-upgrade/rollback-meta", (phase, batch, batches) -> restoreWrote.compareAndSet(null,
+          Instant.now()));
+      milvusOnEtcd("killed", root);
+
+      cluster.createUpgrade("killed-upgrade", "killed", "v2.1.4", "v2.2.14", "");
+
+      cluster.awaitState("killed-upgrade", "RollbackedSucceeded");
+      cluster.awaitHealthyOn("killed", V214);
+      assertThat(tool.runs()).filteredOn(r -> r.job().startsWith("killed-upgrade-"))
+          .containsExactly(new InProcessMigrationTool.Run("killed-upgrade-backup-meta-1", 0),
+              new InProcessMigrationTool.Run("killed-upgrade-update-meta", 1),
+              new InProcessMigrationTool.Run("killed-upgrade-rollback-meta", 0));
+      assertThat(Duration.between(deadLeaseGranted.get(), restoreWrote.get()))
+          .as("the restore waited for the dead run's lock to expire").isGreaterThan(Duration.ofSeconds(2));
+      assertThat(dump(root + "/")).as("every key and value of the root as before the upgrade").isEqualTo(before);
+    } finally {
+      hooks.remove("killed-upgrade/update-meta");
+      hooks.remove("killed-upgrade/rollback-meta");
       deleteRoot(root);
     }
   }
