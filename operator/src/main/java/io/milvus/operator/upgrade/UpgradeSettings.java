@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param toolImage the meta-migration image of an upgrade that names none
  * @param sessionExpiry how long to wait after Milvus's pods are gone before touching the metadata, so that their
- *     etcd sessions have expired (upstream: 1 minute); tests use about a second
+ *     etcd sessions have expired (upstream: 1 minute), and after a failed migration Job before restoring, so that
+ *     the lock of a killed tool has expired (60 s in upstream's tool and ours); tests use about a second
  * @param healthyDeadline how long a started Milvus may take to become healthy before the start counts as failed
  * @param taskDeadline how long a tool Job may run (activeDeadlineSeconds): a pod that never starts fails in the end
  */
