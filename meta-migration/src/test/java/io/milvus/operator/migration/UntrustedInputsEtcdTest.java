@@ -27,6 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 11 on a real etcd: the tool never trusts a backup or a root it has not checked. Every case either refuses
@@ -131,24 +134,17 @@ class UntrustedInputsEtcdTest {
     }
   }
 
-  @Test
-  void aMetaSubPathThatIsOnlyAPrefixOfTheBackupsIsRefusedBeforeAnyWrite() {
+  /**
+   * "me" is a string prefix of "meta": the old check let every key through, wrote them all, then failed. An empty
+   * meta sub-path made the rollback delete {@code <root>/kv/*} and every other neighbour of the meta path.
+   */
+  @ParameterizedTest(name = "metaSubPath ''{0}''")
+  @ValueSource(strings = {"me", ""})
+  void aMetaSubPathOtherThanTheBackupsIsRefusedBeforeAnyWrite(String metaSubPath) {
     Path backup = backupThenRun();
     Untouched migrated = untouched();
 
-    // "me" is a string prefix of "meta": the old check let every key through, wrote them all, then failed
-    assertThat(tool.perform(etcd.config(Command.ROLLBACK, backup, etcd.rootPath, "me"))).isEqualTo(1);
-
-    assertNotASingleWriteSince(migrated);
-  }
-
-  @Test
-  void anEmptyMetaSubPathIsRefused() {
-    Path backup = backupThenRun();
-    Untouched migrated = untouched();
-
-    // the old behaviour deleted <root>/kv/* and every other neighbour of the meta path
-    assertThat(tool.perform(etcd.config(Command.ROLLBACK, backup, etcd.rootPath, ""))).isEqualTo(1);
+    assertThat(tool.perform(etcd.config(Command.ROLLBACK, backup, etcd.rootPath, metaSubPath))).isEqualTo(1);
 
     assertNotASingleWriteSince(migrated);
   }
@@ -181,11 +177,16 @@ class UntrustedInputsEtcdTest {
     assertThat(etcd.dumpInstance()).isEqualTo(original);
   }
 
-  @Test
-  void aRerunAfterACrashBeforeTheProgressMarkerReusesTheBackupOfTheFirstAttempt() throws Exception {
+  /**
+   * Before the progress marker the keyspace holds some new 2.2 keys: a backup of it now would be half-migrated. After
+   * the marker the 2.1 keys are partly gone. Either way the rerun keeps the first attempt's backup, byte for byte.
+   */
+  @ParameterizedTest(name = "crash in ''{0}'' before transaction {1}")
+  @CsvSource({RunSteps.WRITE_NEW_KEYS + ", 2", RunSteps.DELETE_OLD_KEYS + ", 1"})
+  void aRerunAfterACrashReusesTheBackupOfTheFirstAttempt(String phase, int batch) throws Exception {
     Path backup = dir.resolve("migration.bak");
     MigrationConfig runWithBackup = etcd.config(Command.RUN, backup).withRunWithBackup(true);
-    assertThat(new MetaMigration(crashBefore(RunSteps.WRITE_NEW_KEYS, 2)).perform(runWithBackup)).isEqualTo(2);
+    assertThat(new MetaMigration(crashBefore(phase, batch)).perform(runWithBackup)).isEqualTo(2);
     byte[] firstBackup = Files.readAllBytes(backup);
     assertThat(etcd.dumpInstance()).as("half-migrated").isNotEqualTo(original);
 
@@ -193,20 +194,6 @@ class UntrustedInputsEtcdTest {
 
     assertThat(Files.readAllBytes(backup)).as("not a backup of the half-migrated keys").isEqualTo(firstBackup);
     assertThat(etcd.dumpMeta()).isEqualTo(Meta21Fixture.expected22());
-    assertThat(tool.perform(etcd.config(Command.ROLLBACK, backup))).isZero();
-    assertThat(etcd.dumpInstance()).isEqualTo(original);
-  }
-
-  @Test
-  void aRerunAfterACrashPastTheProgressMarkerFinishesWithTheBackupItRecorded() throws Exception {
-    Path backup = dir.resolve("migration.bak");
-    MigrationConfig runWithBackup = etcd.config(Command.RUN, backup).withRunWithBackup(true);
-    assertThat(new MetaMigration(crashBefore(RunSteps.DELETE_OLD_KEYS, 1)).perform(runWithBackup)).isEqualTo(2);
-    byte[] firstBackup = Files.readAllBytes(backup);
-
-    assertThat(tool.perform(runWithBackup)).isZero();
-
-    assertThat(Files.readAllBytes(backup)).isEqualTo(firstBackup);
     assertThat(tool.perform(etcd.config(Command.ROLLBACK, backup))).isZero();
     assertThat(etcd.dumpInstance()).isEqualTo(original);
   }
