@@ -10,30 +10,40 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusUpgradeStatus extends ExtensibleObject {
 
+  @JsonPropertyDescription("Where the migration is: OldVersionStopping, BackupMeta, UpdatingMeta, NewVersionStarting, Succeeded, or a failure or rollback state (BakupMetaFailed, UpdateMetaFailed, RollbackNewVersionStopping, RollbackRestoringOldMeta, RollbackOldVersionStarting, RollbackedSucceeded, RollbackFailed).")
   private String state;
 
+  @JsonPropertyDescription("Upgraded or Rollbacked, with the reason when the migration stopped.")
   private List<Condition> conditions;
 
+  @JsonPropertyDescription("The image Milvus ran before the migration; a rollback starts it again.")
   private String sourceImage;
 
+  @JsonPropertyDescription("Whether the metadata in etcd has been changed by the migration; a rollback then restores the backup.")
   private Boolean metaStorageChanged;
 
+  @JsonPropertyDescription("Whether the metadata backup is complete.")
   private Boolean metaBackuped;
 
+  @JsonPropertyDescription("Whether the migration is rolling back.")
   private Boolean isRollbacking;
 
-  @JsonPropertyDescription("Replicas before the upgrade (key spelled as upstream).")
+  @JsonPropertyDescription("Replicas of each component before Milvus was stopped; restored when it starts again. The key keeps upstream's spelling.")
   private MilvusReplicas replicasBeforeUprade;
 
+  @JsonPropertyDescription("Replicas of each deployment group (per component, per group) before Milvus was stopped; restored when it starts again.")
   private Map<String, Map<String, Integer>> deploymentGroupReplicasBeforeUpgrade;
 
+  @JsonPropertyDescription("The PVC that holds the metadata backup.")
   private String backupPVC;
 
+  @JsonPropertyDescription("How many times the current step has been retried.")
   private Integer retriedTimes;
 
+  @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("When the current state was entered (RFC 3339); deadlines of a state count from it.")
+  @JsonPropertyDescription("When the current state was entered (RFC 3339); the state's deadlines count from it.")
   private String stateTransitionTime;
 
   public String getState() {
