@@ -53,8 +53,8 @@ class MilvusUpgradeTest {
     assertThat(milvus.getMetadata().getAnnotations()).doesNotContainKeys("milvus.io/stopped-at",
         "milvus.io/allow-unsafe-upgrade");
     assertThat(done.getStatus().getSourceImage()).isEqualTo(V214);
-    assertThat(done.getStatus().getReplicasBeforeUprade().getStandalone()).isEqualTo(1);
-    assertThat(done.getStatus().getMetaBackuped()).isTrue();
+    assertThat(done.getStatus().getReplicasBeforeUpgrade().getStandalone()).isEqualTo(1);
+    assertThat(done.getStatus().getMetaBackedUp()).isTrue();
     assertThat(done.getStatus().getBackupPVC()).isEqualTo("seed-upgrade");
     assertThat(condition(done, UpgradeConditions.UPGRADED)).isEqualTo("True");
     assertThat(condition(done, UpgradeConditions.MILVUS_STOPPED)).isEqualTo("False");

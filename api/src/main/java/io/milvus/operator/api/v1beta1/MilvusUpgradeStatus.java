@@ -1,6 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -23,13 +24,16 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
   private Boolean metaStorageChanged;
 
   @JsonPropertyDescription("Whether the metadata backup is complete.")
-  private Boolean metaBackuped;
+  // the wire keeps upstream's spelling
+  @JsonProperty("metaBackuped")
+  private Boolean metaBackedUp;
 
   @JsonPropertyDescription("Whether the migration is rolling back.")
   private Boolean isRollbacking;
 
   @JsonPropertyDescription("Replicas of each component before Milvus was stopped; restored when it starts again. The key keeps upstream's spelling.")
-  private MilvusReplicas replicasBeforeUprade;
+  @JsonProperty("replicasBeforeUprade")
+  private MilvusReplicas replicasBeforeUpgrade;
 
   @JsonPropertyDescription("Replicas of each deployment group (per component, per group) before Milvus was stopped; restored when it starts again.")
   private Map<String, Map<String, Integer>> deploymentGroupReplicasBeforeUpgrade;
@@ -78,12 +82,12 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
     this.metaStorageChanged = metaStorageChanged;
   }
 
-  public Boolean getMetaBackuped() {
-    return metaBackuped;
+  public Boolean getMetaBackedUp() {
+    return metaBackedUp;
   }
 
-  public void setMetaBackuped(Boolean metaBackuped) {
-    this.metaBackuped = metaBackuped;
+  public void setMetaBackedUp(Boolean metaBackedUp) {
+    this.metaBackedUp = metaBackedUp;
   }
 
   public Boolean getIsRollbacking() {
@@ -94,12 +98,12 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
     this.isRollbacking = isRollbacking;
   }
 
-  public MilvusReplicas getReplicasBeforeUprade() {
-    return replicasBeforeUprade;
+  public MilvusReplicas getReplicasBeforeUpgrade() {
+    return replicasBeforeUpgrade;
   }
 
-  public void setReplicasBeforeUprade(MilvusReplicas replicasBeforeUprade) {
-    this.replicasBeforeUprade = replicasBeforeUprade;
+  public void setReplicasBeforeUpgrade(MilvusReplicas replicasBeforeUpgrade) {
+    this.replicasBeforeUpgrade = replicasBeforeUpgrade;
   }
 
   public Map<String, Map<String, Integer>> getDeploymentGroupReplicasBeforeUpgrade() {
