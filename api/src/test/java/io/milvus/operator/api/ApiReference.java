@@ -149,11 +149,13 @@ final class ApiReference {
     return type.getSimpleName().toLowerCase();
   }
 
-  private static boolean isOwn(JavaType type) {
+  /** A type of this project's API, which the reference describes (not Kubernetes' or Java's). */
+  static boolean isOwn(JavaType type) {
     return type.getRawClass().getPackageName().equals(OWN_TYPES);
   }
 
-  private static Map<String, JavaType> properties(JavaType type) {
+  /** The JSON properties of a model type, as Jackson (and so the CRD generator) sees them. */
+  static Map<String, JavaType> properties(JavaType type) {
     Map<String, JavaType> properties = new HashMap<>();
     for (BeanPropertyDefinition property : JSON.getSerializationConfig().introspect(type).findProperties()) {
       properties.put(property.getName(), property.getPrimaryType());

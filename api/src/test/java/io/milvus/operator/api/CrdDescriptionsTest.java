@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CrdDescriptionsTest {
 
-  private static final String OWN_TYPES = Milvus.class.getPackageName();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
@@ -69,8 +66,8 @@ class CrdDescriptionsTest {
       walk(type.getContentType(), schema.path("items"), path + "[]", undescribed);
     } else if (type.isMapLikeType()) {
       walk(type.getContentType(), schema.path("additionalProperties"), path + "[*]", undescribed);
-    } else if (isOwn(type)) {
-      Map<String, JavaType> properties = properties(type);
+    } else if (ApiReference.isOwn(type)) {
+      Map<String, JavaType> properties = ApiReference.properties(type);
       schema.path("properties").fields().forEachRemaining(property -> {
         String propertyPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
         if (property.getValue().path("description").asText().isBlank()) {
@@ -82,18 +79,6 @@ class CrdDescriptionsTest {
         }
       });
     }
-  }
-
-  private static boolean isOwn(JavaType type) {
-    return type.getRawClass().getPackageName().equals(OWN_TYPES);
-  }
-
-  private static Map<String, JavaType> properties(JavaType type) {
-    Map<String, JavaType> properties = new HashMap<>();
-    for (BeanPropertyDefinition property : JSON.getSerializationConfig().introspect(type).findProperties()) {
-      properties.put(property.getName(), property.getPrimaryType());
-    }
-    return properties;
   }
 
   private static JsonNode openApiSchema(String crd) {

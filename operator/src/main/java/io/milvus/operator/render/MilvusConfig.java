@@ -71,7 +71,8 @@ public final class MilvusConfig {
   private static void messageQueue(String cr, String namespace, MilvusDependencies deps, Map<String, Object> config) {
     String type = deps.getMsgStreamType();
     for (MessageQueue other : MessageQueue.values()) {
-      if (!other.is(type)) {
+      // custom has no section of its own in milvus.yaml
+      if (other != MessageQueue.CUSTOM && !other.is(type)) {
         config.remove(other.wire());
       }
     }

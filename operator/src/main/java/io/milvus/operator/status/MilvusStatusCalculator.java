@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 /** Pure: a Milvus, its defaulted spec and what is observed in the cluster → its status, as upstream reports it. */
 public final class MilvusStatusCalculator {
 
-
   private MilvusStatusCalculator() {}
 
   /** Whether etcd, storage and the message queue are all ready: Milvus workloads are only started then. */
