@@ -57,7 +57,7 @@ class UpgradeMachineDetailsTest {
   void theRestoreWaitsUntilTheLockOfAKilledMigrationPodHasExpired() {
     MilvusUpgradeStatus restoring = status(UpgradeState.ROLLBACK_RESTORING_OLD_META, s -> {
       s.setMetaStorageChanged(true);
-      s.setMetaBackuped(true);
+      s.setMetaBackedUp(true);
     });
     String migrate = TaskKind.MIGRATE.jobName(UPGRADE, 1);
 
