@@ -1,8 +1,9 @@
-package io.milvus.operator.cli;
+package io.milvus.operator.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.cli.MilvusOperator;
 import io.milvus.operator.kubesim.KubeSim;
 import io.milvus.operator.kubesim.KubeSimOptions;
 import io.milvus.operator.reconcile.DependencyProbe;

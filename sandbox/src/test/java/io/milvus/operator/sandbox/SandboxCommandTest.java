@@ -1,4 +1,4 @@
-package io.milvus.operator.cli;
+package io.milvus.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +23,9 @@ class SandboxCommandTest {
   }
 
   @Test
-  void sandboxIsASubcommandWithItsDefaults() {
-    CommandLine cli = new CommandLine(new Main());
-    CommandLine.ParseResult parsed = cli.parseArgs("sandbox", "--port", "18080", "--pod-ready-delay", "100ms");
-    Sandbox sandbox = (Sandbox) parsed.subcommand().commandSpec().userObject();
+  void theSandboxCommandReadsItsOptionsAndKeepsItsDefaults() {
+    Sandbox sandbox = new Sandbox();
+    new CommandLine(sandbox).parseArgs("--port", "18080", "--pod-ready-delay", "100ms");
     assertThat(sandbox.port).isEqualTo(18080);
     assertThat(sandbox.podReadyDelay).isEqualTo(Duration.ofMillis(100));
     assertThat(sandbox.upgradeSessionWait).isEqualTo(Duration.ofSeconds(5));

@@ -1,4 +1,4 @@
-package io.milvus.operator.cli;
+package io.milvus.operator.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.milvus.operator.cli;
+package io.milvus.operator.sandbox;
 
 import io.milvus.operator.api.OperatorDefaults;
 import java.io.PrintStream;
@@ -10,11 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the operator against a simulated cluster in this process, for trying it out with kubectl and no cluster. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+/**
+ * Runs the operator against a simulated cluster in this process, for trying it out with kubectl and no cluster. The
+ * sandbox's own launcher ({@code bin/run sandbox}): the operator's jar and image carry no simulator.
+ */
+@Command(name = "milvus-operator-sandbox", mixinStandardHelpOptions = true, version = "milvus-operator-sandbox 0.1.0",
     description = "Run the operator against an in-memory simulated cluster and write a kubeconfig for kubectl. "
         + "Pods are simulated: nothing is pulled or run. Stops on Ctrl-C.")
-final class Sandbox implements Callable<Integer> {
+public final class Sandbox implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Sandbox()).execute(args));
+  }
 
   @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
   Path kubeconfig = SandboxCluster.Options.defaults().kubeconfig();
