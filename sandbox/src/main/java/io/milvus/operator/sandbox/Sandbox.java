@@ -41,14 +41,22 @@ public final class Sandbox implements Callable<Integer> {
   @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
   String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
 
+  @Option(names = "--no-operator",
+      description = "Serve the simulated cluster (API, CRDs, simulated pods) without the operator: another operator "
+          + "process, started against the written kubeconfig, reconciles (e.g. KUBECONFIG=<file> ./bin/run).")
+  boolean noOperator;
+
+  @Option(names = "--https",
+      description = "Serve the API over HTTPS with a certificate authority made for this run, as a cluster does; the "
+          + "kubeconfig carries the CA (certificate-authority-data).")
+  boolean https;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
     SandboxCluster cluster;
     try {
-      cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
-          .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage)
-          .withUpgradeSessionWait(upgradeSessionWait));
+      cluster = SandboxCluster.start(options());
     } catch (RuntimeException e) {
       System.err.println("sandbox: cannot start: " + e.getMessage());
       return 1;
@@ -65,6 +73,13 @@ public final class Sandbox implements Callable<Integer> {
     printHowTo(System.out, cluster, Duration.ofNanos(System.nanoTime() - started));
     stopped.await();
     return 0;
+  }
+
+  SandboxCluster.Options options() {
+    SandboxCluster.Options options = SandboxCluster.Options.defaults().withPort(port).withKubeconfig(kubeconfig)
+        .withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage).withUpgradeSessionWait(upgradeSessionWait);
+    options = https ? options.withHttps() : options;
+    return noOperator ? options.withoutOperator() : options;
   }
 
   /** Accepts {@code 200ms}, {@code 2s}, {@code 1m} as well as ISO-8601 ({@code PT2S}). */
@@ -89,10 +104,16 @@ public final class Sandbox implements Callable<Integer> {
   }
 
   static void printHowTo(PrintStream out, SandboxCluster cluster, Duration startup) {
+    String operator = cluster.runsOperator()
+        ? "The operator runs in this process."
+        : """
+        No operator runs here (--no-operator): start one against this cluster, in another terminal:
+          KUBECONFIG=%s ./bin/run""".formatted(cluster.kubeconfig());
     out.printf("""
 
         Milvus operator sandbox: a simulated Kubernetes cluster at %s, ready in %.1f s.
         Pods are simulated (node %s): no image is pulled and nothing runs; all is gone when it stops.
+        %s
 
           export KUBECONFIG=%s
           kubectl apply -f milvus.yaml        # a Milvus resource, see docs/sandbox.md
@@ -100,7 +121,7 @@ public final class Sandbox implements Callable<Integer> {
           kubectl describe milvus my-release
 
         Press Ctrl-C to stop (the kubeconfig is removed).
-        """, cluster.url(), startup.toMillis() / 1000.0, cluster.nodeName(), cluster.kubeconfig());
+        """, cluster.url(), startup.toMillis() / 1000.0, cluster.nodeName(), operator, cluster.kubeconfig());
     out.flush();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,12 +36,12 @@ class SandboxCommandTest {
   @Test
   void theKubeconfigNamesTheServerAndNamespaceDefaultAndIsReplacedWhole(@TempDir Path dir) throws Exception {
     Path path = dir.resolve("nested/kubeconfig");
-    Kubeconfig written = Kubeconfig.write(path, "http://127.0.0.1:34567/");
+    Kubeconfig written = Kubeconfig.write(path, "http://127.0.0.1:34567/", Optional.empty());
     assertThat(written.path()).isEqualTo(path.toAbsolutePath());
     String text = Files.readString(path);
     assertThat(text).contains("server: http://127.0.0.1:34567\n").contains("namespace: default")
         .contains("current-context: milvus-sandbox");
-    Kubeconfig.write(path, "http://127.0.0.1:45678/");
+    Kubeconfig.write(path, "http://127.0.0.1:45678/", Optional.empty());
     assertThat(Files.readString(path)).contains("127.0.0.1:45678");
     try (var files = Files.list(path.getParent())) {
       assertThat(files).containsExactly(path); // no temporary file left behind
