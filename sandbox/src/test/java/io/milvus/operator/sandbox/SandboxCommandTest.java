@@ -34,6 +34,28 @@ class SandboxCommandTest {
   }
 
   @Test
+  void noOperatorAndHttpsAreOffUnlessAskedFor() {
+    Sandbox plain = new Sandbox();
+    new CommandLine(plain).parseArgs();
+    assertThat(plain.options().runOperator()).isTrue();
+    assertThat(plain.options().https()).isFalse();
+
+    Sandbox clusterAlone = new Sandbox();
+    new CommandLine(clusterAlone).parseArgs("--no-operator", "--https");
+    assertThat(clusterAlone.options().runOperator()).isFalse();
+    assertThat(clusterAlone.options().https()).isTrue();
+  }
+
+  @Test
+  void overHttpsTheKubeconfigCarriesTheCaAndAPlaceholderToken() {
+    String text = Kubeconfig.render("https://127.0.0.1:6443", Optional.of("-----BEGIN CERTIFICATE-----\n"));
+    assertThat(text).contains("server: https://127.0.0.1:6443\n    certificate-authority-data: LS0tLS1CRUdJTi")
+        .contains("user: {token: " + Kubeconfig.HTTPS_TOKEN + "}");
+    assertThat(Kubeconfig.render("http://127.0.0.1:8080/", Optional.empty()))
+        .doesNotContain("certificate-authority").contains("user: {}");
+  }
+
+  @Test
   void theKubeconfigNamesTheServerAndNamespaceDefaultAndIsReplacedWhole(@TempDir Path dir) throws Exception {
     Path path = dir.resolve("nested/kubeconfig");
     Kubeconfig written = Kubeconfig.write(path, "http://127.0.0.1:34567/", Optional.empty());
