@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The operator's command line. */
 @Command(name = "milvus-operator", mixinStandardHelpOptions = true, version = "milvus-operator 0.1.0",
     description = "Deploys Milvus on Kubernetes and upgrades it safely.",
-    subcommands = {Main.Run.class, Sandbox.class})
+    subcommands = {Main.Run.class})
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
