@@ -41,7 +41,7 @@ public final class MistypedFields {
     Expected expected = Expected.of(type);
     if (!expected.accepts(node)) {
       problems.add(new ValidationProblem(path, "expected " + expected.description + ", got " + describe(node)
-          + "; the operator cannot read this field and changes nothing until it is fixed"));
+         ));
       return;
     }
     switch (expected) {

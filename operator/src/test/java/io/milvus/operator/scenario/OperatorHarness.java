@@ -3,6 +3,7 @@ package io.milvus.operator.scenario;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The real operator (JOSDK, informers) against kube-sim, driven like a user drives a cluster. */
 final class OperatorHarness implements AutoCloseable {
@@ -41,8 +43,13 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   static OperatorHarness start() {
+    return start(crd -> { });
+  }
+
+  /** @param crdEdit changes each CRD before it is installed, e.g. a looser schema an older CRD would have */
+  static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit) {
     OperatorHarness harness = new OperatorHarness(KubeSim.start());
-    harness.installCrds();
+    harness.installCrds(crdEdit);
     harness.startOperator();
     return harness;
   }
@@ -110,10 +117,12 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
-  private void installCrds() {
-    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
-      user.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+  private void installCrds(Consumer<CustomResourceDefinition> crdEdit) {
+    for (String file : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      CustomResourceDefinition crd = user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + file)).item();
+      crdEdit.accept(crd);
+      user.resource(crd).create();
     }
   }
 

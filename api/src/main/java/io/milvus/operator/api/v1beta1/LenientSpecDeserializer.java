@@ -58,8 +58,7 @@ public abstract class LenientSpecDeserializer<T> extends JsonDeserializer<T> {
       }
     }
     String firstLine = reason == null ? e.getClass().getSimpleName() : reason.lines().findFirst().orElse(reason);
-    return new ValidationProblem(path.toString(), "cannot be read: " + firstLine
-        + "; the operator changes nothing until it is fixed");
+    return new ValidationProblem(path.toString(), "cannot be read: " + firstLine);
   }
 
   /** For {@link Milvus#setSpec}. */
