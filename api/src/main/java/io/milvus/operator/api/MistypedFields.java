@@ -40,8 +40,7 @@ public final class MistypedFields {
     }
     Expected expected = Expected.of(type);
     if (!expected.accepts(node)) {
-      problems.add(new ValidationProblem(path, "expected " + expected.description + ", got " + describe(node)
-         ));
+      problems.add(new ValidationProblem(path, "expected " + expected.description + ", got " + describe(node)));
       return;
     }
     switch (expected) {
