@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -40,6 +41,8 @@ import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.MilvusStatusCalculator;
 import io.milvus.operator.status.ObservedState;
+import io.milvus.operator.status.StatusEvents;
+import io.milvus.operator.render.ComponentDeployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +96,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
-          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now);
+          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now,
+          context);
     }
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
@@ -100,7 +105,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
       return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the annotation "
-          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now);
+          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now, context);
     }
 
     ObjectApplier applier = new ObjectApplier(context.getClient());
@@ -132,7 +137,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
-    UpdateControl<Milvus> control = statusUpdate(milvus, status, events);
+    UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
     if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
@@ -153,8 +158,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       changes.note(result);
       applied.put(entry.getKey(), result.object());
       String newImage = DeploymentProgress.templateImage(result.object());
-      if (before != null && !newImage.equals(DeploymentProgress.templateImage(before))) {
-        changes.rolled(entry.getKey(), DeploymentProgress.templateImage(before), newImage, plan, overriddenRefusal);
+      String oldImage = before == null ? null : DeploymentProgress.templateImage(before);
+      if (before != null && !Objects.equals(newImage, oldImage)) {
+        changes.rolled(entry.getKey(), oldImage, newImage, plan, overriddenRefusal);
       }
     }
     for (MilvusComponent retired : plan.retire()) {
@@ -203,15 +209,20 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
   /** A refused spec changes nothing in the cluster: only the status and an Event say what to fix. */
   private UpdateControl<Milvus> refuse(Milvus milvus, String reason, String message, EventRecorder events,
-      Instant now) {
+      Instant now, Context<Milvus> context) {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     MilvusStatus status = JSON.clone(previous);
     if (status.getStatus() == null) {
       status.setStatus(MilvusStatusCalculator.PENDING);
     }
     List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
-    conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()));
+    conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()) || Conditions.RECONCILED.equals(c.getType()));
     conditions.add(Conditions.of(Conditions.SPEC_VALID, false, reason, message));
+    if (Conditions.REASON_UPGRADE_REFUSED.equals(reason)) {
+      // kubectl get milvus shows UPDATED False with the refusal, not the True of the image it keeps running
+      conditions.removeIf(c -> Conditions.MILVUS_UPDATED.equals(c.getType()));
+      conditions.add(Conditions.of(Conditions.MILVUS_UPDATED, false, reason, message));
+    }
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now));
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
     boolean newProblem = Conditions.find(previous.getConditions(), Conditions.SPEC_VALID)
@@ -221,57 +232,64 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
           message);
       events.warning(milvus, reason, message);
     }
-    return Objects.equals(JSON.asJson(previous), JSON.asJson(status)) ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(withStatus(milvus, status));
+    if (!Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
+      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    }
+    return UpdateControl.noUpdate();
   }
 
-  private UpdateControl<Milvus> statusUpdate(Milvus milvus, MilvusStatus status, EventRecorder events) {
+  private UpdateControl<Milvus> statusUpdate(Milvus milvus, MilvusStatus status, EventRecorder events,
+      Set<String> external, Context<Milvus> context) {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     if (Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
       return UpdateControl.noUpdate();
     }
-    announceTransitions(milvus, previous, status, events);
-    return UpdateControl.patchStatus(withStatus(milvus, status));
-  }
-
-  private static void announceTransitions(Milvus milvus, MilvusStatus previous, MilvusStatus next,
-      EventRecorder events) {
-    String ns = milvus.getMetadata().getNamespace();
-    String name = milvus.getMetadata().getName();
-    if (!Objects.equals(previous.getStatus(), next.getStatus())) {
-      LOG.info("{}/{}: status {} -> {}", ns, name, previous.getStatus(), next.getStatus());
-      MilvusCondition ready = Conditions.find(next.getConditions(), Conditions.MILVUS_READY).orElseThrow();
-      if (MilvusStatusCalculator.HEALTHY.equals(next.getStatus())) {
-        events.normal(milvus, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint());
-      } else if (MilvusStatusCalculator.UNHEALTHY.equals(next.getStatus())) {
-        events.warning(milvus, "Unhealthy", ready.getMessage());
+    if (!Objects.equals(previous.getStatus(), status.getStatus())) {
+      LOG.info("{}/{}: status {} -> {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
+          previous.getStatus(), status.getStatus());
+    }
+    for (StatusEvents.Announcement event : StatusEvents.between(previous, status, external)) {
+      if (event.warning()) {
+        events.warning(milvus, event.reason(), event.message());
+      } else {
+        events.normal(milvus, event.reason(), event.message());
       }
     }
-    for (String type : List.of(Conditions.ETCD_READY, Conditions.STORAGE_READY, Conditions.MSG_STREAM_READY,
-        Conditions.MILVUS_UPDATED)) {
-      MilvusCondition now = Conditions.find(next.getConditions(), type).orElseThrow();
-      boolean changed = Conditions.find(previous.getConditions(), type)
-          .map(c -> !Objects.equals(c.getStatus(), now.getStatus()) || !Objects.equals(c.getReason(), now.getReason()))
-          .orElse(true);
-      if (changed) {
-        if (Conditions.TRUE.equals(now.getStatus())) {
-          events.normal(milvus, now.getReason(), now.getMessage());
-        } else if (!Conditions.REASON_COMPONENTS_UPDATING.equals(now.getReason())) {
-          events.normal(milvus, now.getReason(), now.getMessage());
-        }
-      }
-    }
-    if (!Objects.equals(previous.getCurrentImage(), next.getCurrentImage()) && previous.getCurrentImage() != null) {
-      events.normal(milvus, "ImageUpdated", "Milvus now runs " + next.getCurrentImage());
-    }
+    StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    return UpdateControl.noUpdate();
   }
 
-  private static Milvus withStatus(Milvus milvus, MilvusStatus status) {
-    Milvus copy = new Milvus();
-    copy.setMetadata(milvus.getMetadata());
-    copy.setSpec(milvus.getSpec());
-    copy.setStatus(status);
-    return copy;
+  /**
+   * An error that persists (the API server refusing a write, a bug) is told on the resource as well as in the log:
+   * condition Reconciled False with the API's message, until a reconcile succeeds.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Milvus> updateErrorStatus(Milvus milvus, Context<Milvus> context, Exception e) {
+    boolean persists = context.getRetryInfo().map(r -> r.getAttemptCount() >= 2 || r.isLastAttempt()).orElse(true);
+    if (!persists) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
+    MilvusCondition failed = ReconcileFailure.condition(e);
+    boolean news = Conditions.find(previous.getConditions(), Conditions.RECONCILED)
+        .map(c -> !Objects.equals(c.getMessage(), failed.getMessage())).orElse(true);
+    if (!news) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOG.warn("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), failed.getMessage());
+    MilvusStatus status = JSON.clone(previous);
+    List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
+    conditions.removeIf(c -> Conditions.RECONCILED.equals(c.getType()));
+    conditions.add(failed);
+    status.setConditions(Conditions.merge(previous.getConditions(), conditions, Instant.now(settings.clock())));
+    try {
+      new EventRecorder(context.getClient(), settings.clock()).warning(milvus, failed.getReason(), failed.getMessage());
+      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    } catch (RuntimeException writeFailed) {
+      LOG.warn("{}/{}: could not report the error on the resource: {}", milvus.getMetadata().getNamespace(),
+          milvus.getMetadata().getName(), writeFailed.getMessage());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @SuppressWarnings("unchecked")
@@ -294,7 +312,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       String order = plan.oneAtATime() ? " (in dependency order; next: "
           + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
               .collect(Collectors.joining(", "))) + ")" : "";
-      String message = "Replacing " + component.label() + " pods: " + from + " -> " + to + order
+      String message = "Replacing " + component.label() + " pods: " + imageOrForeign(from) + " -> " + imageOrForeign(to)
+          + order
           + plan.explanation().map(e -> ". " + e).orElse("");
       LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
       events.normal(milvus, "RollingComponent", message);
@@ -307,6 +326,11 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         overridden.ifPresent(refusal -> events.warning(milvus, "UnsafeUpgradeAllowed",
             "Proceeding although refused, because of the annotation " + ALLOW_UNSAFE_UPGRADE + ": " + refusal));
       }
+    }
+
+    /** A pod template made by someone else may have no container of ours: say so rather than "null". */
+    private static String imageOrForeign(String image) {
+      return image == null ? "(a pod template without a " + ComponentDeployment.CONTAINER + " container)" : image;
     }
 
     void retired(Deployment old, MilvusComponent component) {
