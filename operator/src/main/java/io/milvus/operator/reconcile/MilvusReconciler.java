@@ -41,6 +41,7 @@ import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.MilvusStatusCalculator;
 import io.milvus.operator.status.ObservedState;
+import io.milvus.operator.status.MissingData;
 import io.milvus.operator.status.StatusEvents;
 import io.milvus.operator.render.ComponentDeployment;
 import java.time.Instant;
@@ -109,7 +110,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
 
     ObjectApplier applier = new ObjectApplier(context.getClient());
-    Changes changes = new Changes(milvus, events);
+    boolean madeBefore = MissingData.wasMadeBefore(milvus);
+    Changes changes = new Changes(milvus, events, madeBefore);
     ObservedState observed = observer.observe(ctx, context);
     RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
@@ -117,14 +119,29 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
     if (!ctx.externalStorage()) {
-      changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
-          Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
+      String secret = Names.minioSecret(ctx.name());
+      Optional<Secret> existingSecret = Secondaries.named(context, Secret.class, secret);
+      if (existingSecret.isEmpty() && madeBefore) {
+        observed = observed.withMissing(Conditions.of(Conditions.STORAGE_READY, false,
+            MissingData.REASON_SECRET_MISSING, MissingData.secretMessage(secret)));
+      } else {
+        changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx), existingSecret));
+      }
     }
     for (HasMetadata dependency : desired.dependencies()) {
       changes.note(applier.apply(dependency, existing(context, dependency)));
     }
     changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
-    desired.dataPvc().ifPresent(pvc -> changes.note(applier.createIfAbsent(pvc, existing(context, pvc))));
+    if (desired.dataPvc().isPresent()) {
+      PersistentVolumeClaim pvc = desired.dataPvc().get();
+      Optional<PersistentVolumeClaim> existingPvc = existing(context, pvc);
+      if (existingPvc.isEmpty() && madeBefore) {
+        observed = observed.withMissing(Conditions.of(Conditions.MSG_STREAM_READY, false,
+            MissingData.REASON_DATA_VOLUME_MISSING, MissingData.dataVolumeMessage(pvc.getMetadata().getName())));
+      } else {
+        changes.note(applier.createIfAbsent(pvc, existingPvc));
+      }
+    }
     changes.note(applier.apply(desired.service(), existing(context, desired.service())));
 
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
@@ -155,7 +172,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     for (var entry : desired.deployments().entrySet()) {
       Deployment before = applied.get(entry.getKey());
       var result = applier.apply(entry.getValue(), Optional.ofNullable(before));
-      changes.note(result);
+      changes.note(result, changes.madeBefore() && reported(milvus, entry.getKey()));
       applied.put(entry.getKey(), result.object());
       String newImage = DeploymentProgress.templateImage(result.object());
       String oldImage = before == null ? null : DeploymentProgress.templateImage(before);
@@ -190,6 +207,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       return Optional.empty();
     }
     return settings.upgradePaths().refusal(running.get(), target.get());
+  }
+
+  /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */
+  private static boolean reported(Milvus milvus, MilvusComponent component) {
+    var deployed = milvus.getStatus() == null ? null : milvus.getStatus().getComponentsDeployStatus();
+    return deployed != null && deployed.containsKey(component.label());
   }
 
   private static String annotation(Milvus milvus, String key) {
@@ -307,7 +330,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   }
 
   /** Turns each create, update and rollout step into a log line and an Event. */
-  private record Changes(Milvus milvus, EventRecorder events) {
+  private record Changes(Milvus milvus, EventRecorder events, boolean madeBefore) {
     void rolled(MilvusComponent component, String from, String to, RolloutPlan plan, Optional<String> overridden) {
       String order = plan.oneAtATime() ? " (in dependency order; next: "
           + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
@@ -340,16 +363,39 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       events.normal(milvus, "RemovedComponent", message);
     }
 
+    /**
+     * An Event per write. An object made again for a Milvus whose objects were all made for this spec was deleted by
+     * hand, and one whose owned fields differed was edited: both are told as restored.
+     */
     void note(ObjectApplier.Result<?> result) {
-      if (result.outcome() == ObjectApplier.Outcome.UNCHANGED) {
-        return;
-      }
+      note(result, madeBefore);
+    }
+
+    /** @param existedBefore whether a create puts back an object that was there (deleted by hand) */
+    void note(ObjectApplier.Result<?> result, boolean existedBefore) {
       HasMetadata object = result.object();
-      String verb = result.outcome() == ObjectApplier.Outcome.CREATED ? "Created" : "Updated";
       String what = object.getKind() + " " + object.getMetadata().getName();
-      LOG.info("{}/{}: {} {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
-          verb.toLowerCase(), what);
-      events.normal(milvus, verb, verb + " " + what);
+      String reason;
+      String message;
+      switch (result.outcome()) {
+        case UNCHANGED -> {
+          return;
+        }
+        case CREATED -> {
+          reason = existedBefore ? "Restored" : "Created";
+          message = existedBefore ? "Restored " + what + ", which was deleted" : "Created " + what;
+        }
+        case RESTORED -> {
+          reason = "Restored";
+          message = "Restored " + what + ": " + String.join(", ", result.restored()) + " had been changed by hand";
+        }
+        default -> {
+          reason = "Updated";
+          message = "Updated " + what;
+        }
+      }
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
+      events.normal(milvus, reason, message);
     }
   }
 }

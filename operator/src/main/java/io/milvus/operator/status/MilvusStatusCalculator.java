@@ -45,7 +45,9 @@ public final class MilvusStatusCalculator {
 
   /** The three dependency conditions alone, so the reconciler can gate the workloads before computing the rest. */
   public static List<MilvusCondition> dependencyConditions(RenderContext ctx, ObservedState observed) {
-    return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed));
+    return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed)).stream()
+        .map(c -> observed.missingData().getOrDefault(c.getType(), c))
+        .toList();
   }
 
   public static MilvusStatus compute(Milvus milvus, RenderContext ctx, ObservedState observed, RolloutPlan plan,
