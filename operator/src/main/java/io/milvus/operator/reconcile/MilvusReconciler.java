@@ -135,11 +135,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     if (desired.dataPvc().isPresent()) {
       PersistentVolumeClaim pvc = desired.dataPvc().get();
       Optional<PersistentVolumeClaim> existingPvc = existing(context, pvc);
-      if (existingPvc.isEmpty() && madeBefore) {
+      boolean deleted = existingPvc.map(p -> p.getMetadata().getDeletionTimestamp() != null).orElse(madeBefore);
+      if (deleted) {
         observed = observed.withMissing(Conditions.of(Conditions.MSG_STREAM_READY, false,
             MissingData.REASON_DATA_VOLUME_MISSING, MissingData.dataVolumeMessage(pvc.getMetadata().getName())));
       } else {
-        changes.note(applier.createIfAbsent(pvc, existingPvc));
+        changes.note(applier.createOrGrow(pvc, existingPvc));
       }
     }
     changes.note(applier.apply(desired.service(), existing(context, desired.service())));

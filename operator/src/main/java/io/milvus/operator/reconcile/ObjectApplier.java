@@ -2,7 +2,12 @@ package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.milvus.operator.render.ClaimRequest;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.milvus.operator.render.OwnedFields;
@@ -90,6 +95,21 @@ public class ObjectApplier {
       return new Result<>(found, Outcome.UNCHANGED);
     }
     return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+  }
+
+  /** Creates the claim unless it exists; an existing claim only grows to a larger request, nothing else changes. */
+  public Result<PersistentVolumeClaim> createOrGrow(PersistentVolumeClaim desired,
+      Optional<PersistentVolumeClaim> existing) {
+    if (existing.isEmpty()) {
+      return createIfAbsent(desired, existing);
+    }
+    Optional<Quantity> larger = ClaimRequest.growth(desired, existing.get());
+    if (larger.isEmpty()) {
+      return new Result<>(existing.get(), Outcome.UNCHANGED);
+    }
+    String patch = "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"" + larger.get() + "\"}}}}";
+    return new Result<>(client.resource(existing.get()).patch(PatchContext.of(PatchType.JSON_MERGE), patch),
+        Outcome.UPDATED);
   }
 
   /** Deletes the object, in the background; already gone is fine. */

@@ -39,7 +39,8 @@ public final class OwnedFields {
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        compare(field.getValue(), live.get(field.getKey()), path + "." + field.getKey(), found);
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        compare(field.getValue(), live.get(field.getKey()), fieldPath, found);
       }
     } else if (desired.isArray()) {
       compareList(desired, live, path, found);

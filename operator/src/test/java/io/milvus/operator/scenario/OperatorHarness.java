@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** The real operator (JOSDK, informers) against kube-sim, driven like a user drives a cluster. */
 final class OperatorHarness implements AutoCloseable {
@@ -35,6 +36,7 @@ final class OperatorHarness implements AutoCloseable {
   final ApiCallLog operatorCalls = new ApiCallLog();
   private KubernetesClient operatorClient;
   private Duration rolloutDeadline = Duration.ofMinutes(10);
+  private UnaryOperator<OperatorSettings> settingsEdit = UnaryOperator.identity();
   private Operator operator;
 
   private OperatorHarness(KubeSim sim) {
@@ -48,7 +50,13 @@ final class OperatorHarness implements AutoCloseable {
 
   /** @param crdEdit changes each CRD before it is installed, e.g. a looser schema an older CRD would have */
   static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit) {
+    return start(crdEdit, UnaryOperator.identity());
+  }
+
+  /** @param settingsEdit changes the operator's settings, e.g. a real dependency probe instead of the stub */
+  static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit, UnaryOperator<OperatorSettings> settingsEdit) {
     OperatorHarness harness = new OperatorHarness(KubeSim.start());
+    harness.settingsEdit = settingsEdit;
     harness.installCrds(crdEdit);
     harness.startOperator();
     return harness;
@@ -59,7 +67,7 @@ final class OperatorHarness implements AutoCloseable {
     OperatorSettings settings = OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"))
         .withRolloutDeadline(rolloutDeadline);
-    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+    operator = MilvusOperator.create(operatorClient, settingsEdit.apply(settings), Set.of(), RESYNC);
     operator.start();
   }
 
