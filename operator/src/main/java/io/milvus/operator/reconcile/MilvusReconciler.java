@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -172,7 +173,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     applied.putAll(observed.deployments());
     for (var entry : desired.deployments().entrySet()) {
       Deployment before = applied.get(entry.getKey());
-      var result = applier.apply(entry.getValue(), Optional.ofNullable(before));
+      Deployment wanted = entry.getValue();
+      if (before == null && wanted.getSpec().getReplicas() == null) {
+        // replicas -1: a new Deployment starts with one pod (the API server's default), then the count is not ours
+        wanted = new DeploymentBuilder(wanted).editSpec().withReplicas(1).endSpec().build();
+      }
+      var result = applier.apply(wanted, Optional.ofNullable(before));
       changes.note(result, changes.madeBefore() && reported(milvus, entry.getKey()));
       applied.put(entry.getKey(), result.object());
       String newImage = DeploymentProgress.templateImage(result.object());
