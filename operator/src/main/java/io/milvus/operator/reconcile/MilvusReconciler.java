@@ -295,7 +295,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
    */
   @Override
   public ErrorStatusUpdateControl<Milvus> updateErrorStatus(Milvus milvus, Context<Milvus> context, Exception e) {
-    boolean persists = context.getRetryInfo().map(r -> r.getAttemptCount() >= 2 || r.isLastAttempt()).orElse(true);
+    // the first failure may be a conflict or a blip that the retry absorbs; a failed retry is worth telling
+    boolean persists = context.getRetryInfo().map(r -> r.getAttemptCount() >= 1 || r.isLastAttempt()).orElse(false);
     if (!persists) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }

@@ -9,7 +9,6 @@ import io.milvus.operator.api.v1beta1.ServiceComponent;
 import io.milvus.operator.api.v1beta1.WorkerComponent;
 import io.milvus.operator.render.MilvusComponent;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -111,11 +110,6 @@ enum ComponentReplicas {
       return proxy.getGroups();
     }
     return List.of();
-  }
-
-  /** The component whose Deployment holds these replicas; empty for cdc, which this operator does not run. */
-  Optional<MilvusComponent> component() {
-    return Optional.ofNullable(component);
   }
 
   static ComponentReplicas of(MilvusComponent component) {

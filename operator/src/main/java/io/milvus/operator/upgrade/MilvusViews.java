@@ -75,7 +75,7 @@ public final class MilvusViews {
 
   /** The replica count of the component's Deployment as it runs (the API server's default of 1 when unset). */
   private static int liveReplicas(Milvus milvus, ComponentReplicas c, List<Deployment> deployments) {
-    return c.component().map(component -> Names.deployment(milvus.getMetadata().getName(), component))
+    return Optional.ofNullable(c.component()).map(component -> Names.deployment(milvus.getMetadata().getName(), component))
         .flatMap(name -> deployments.stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst())
         .map(d -> d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas())
         .orElse(1);

@@ -140,10 +140,10 @@ class MilvusUpgradeRefusalTest {
     });
     Condition refused = condition(upgrade, type);
     // a wait that resolves itself is told as Normal; a refusal that needs a person as a Warning
-    String type = List.of("AnotherUpgradeInProgress", "MilvusNotObservedYet").contains(refused.getReason())
+    String eventType = List.of("AnotherUpgradeInProgress", "MilvusNotObservedYet").contains(refused.getReason())
         ? "Normal" : "Warning";
     cluster.awaitEvents("MilvusUpgrade", upgrade, events -> assertThat(events).anySatisfy(e -> {
-      assertThat(e.getType()).isEqualTo(type);
+      assertThat(e.getType()).isEqualTo(eventType);
       assertThat(e.getReason()).isEqualTo(refused.getReason());
       assertThat(e.getMessage()).isEqualTo(refused.getMessage());
     }));
