@@ -46,7 +46,7 @@ class OwnedFieldsTest {
         "\"replicas\": 3").replace("\"run\", \"standalone\"", "\"run\", \"proxy\""));
 
     assertThat(OwnedFields.differences(tree(DESIRED), live)).containsExactly("spec.replicas",
-        "spec.template.spec.containers[milvus].image", "spec.template.spec.containers[milvus].args");
+        "spec.template.spec.containers[milvus].image", "spec.template.spec.containers[milvus].args[2]");
   }
 
   @Test
