@@ -120,6 +120,12 @@ public final class KubeSim implements AutoCloseable {
     return buildClient(name, log);
   }
 
+  /** Like {@link #newClient(String, ApiCallLog)}, waiting at most {@code requestTimeout} for each answer. */
+  public KubernetesClient newClient(String name, ApiCallLog log, Duration requestTimeout) {
+    return build(new ConfigBuilder(config()).withUserAgent(name)
+        .withRequestTimeout(Math.toIntExact(requestTimeout.toMillis())).build(), log);
+  }
+
   /** The API server's base URL, e.g. {@code http://127.0.0.1:34567/}. */
   public String url() {
     return server.url();
@@ -167,6 +173,10 @@ public final class KubeSim implements AutoCloseable {
     if (userAgent != null) {
       config.setUserAgent(userAgent);
     }
+    return build(config, log);
+  }
+
+  private static KubernetesClient build(Config config, ApiCallLog log) {
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
     if (log != null) {
       builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiCallInterceptor.NAME, new ApiCallInterceptor(log)));

@@ -41,6 +41,7 @@ final class UpgradeHarness implements AutoCloseable {
   final ScriptedTool tool = new ScriptedTool();
   final ApiCallLog operatorCalls = new ApiCallLog();
   private final UpgradeSettings upgradeSettings;
+  private Duration requestTimeout = OperatorHarness.REQUEST_TIMEOUT;
   private KubernetesClient operatorClient;
   private Operator operator;
 
@@ -70,8 +71,17 @@ final class UpgradeHarness implements AutoCloseable {
     return harness;
   }
 
+  /** Like {@link #start(Duration, Duration)}, the operator waiting at most {@code requestTimeout} for each answer. */
+  static UpgradeHarness start(Duration healthyDeadline, Duration sessionExpiry, Duration requestTimeout) {
+    UpgradeHarness harness = new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL)
+        .withSessionExpiry(sessionExpiry).withHealthyDeadline(healthyDeadline));
+    harness.requestTimeout = requestTimeout;
+    harness.startOperator();
+    return harness;
+  }
+
   void startOperator() {
-    operatorClient = sim.newClient(operatorCalls);
+    operatorClient = sim.newClient(OperatorHarness.OPERATOR, operatorCalls, requestTimeout);
     OperatorSettings settings = OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"))
         .withUpgrade(upgradeSettings);
