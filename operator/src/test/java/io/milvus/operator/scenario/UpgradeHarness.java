@@ -80,18 +80,30 @@ final class UpgradeHarness implements AutoCloseable {
     return harness;
   }
 
-  void startOperator() {
-    operatorClient = sim.newClient(OperatorHarness.OPERATOR, operatorCalls, requestTimeout);
-    OperatorSettings settings = OperatorSettings.standard()
+  /** kube-sim with the CRDs and the scripted tool, for stories that start their own operators. */
+  static UpgradeHarness withoutOperator(Duration healthyDeadline, Duration sessionExpiry) {
+    return new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL).withSessionExpiry(sessionExpiry)
+        .withHealthyDeadline(healthyDeadline));
+  }
+
+  /** What the operators of these stories run with: dependencies reachable, this harness's upgrade settings. */
+  OperatorSettings operatorSettings() {
+    return OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"))
         .withUpgrade(upgradeSettings);
-    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+  }
+
+  void startOperator() {
+    operatorClient = sim.newClient(OperatorHarness.OPERATOR, operatorCalls, requestTimeout);
+    operator = MilvusOperator.create(operatorClient, operatorSettings(), Set.of(), RESYNC);
     operator.start();
   }
 
   void stopOperator() {
-    operator.stop();
-    operatorClient.close();
+    if (operator != null) {
+      operator.stop();
+      operatorClient.close();
+    }
   }
 
   void restartOperator() {
