@@ -14,10 +14,17 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.milvus.operator.kubesim.faults.Fault;
 import io.milvus.operator.kubesim.faults.FaultRule;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +163,21 @@ class FaultInjectionTest {
     } finally {
       informer.close();
     }
+  }
+
+  @Test
+  void aKubectlStyleWatchIsDroppedToo() throws Exception {
+    String ns = Fixtures.newNamespace(user, "kubectl");
+    user.resource(configMap(ns, "present")).create();
+    sim.faults().inject(FaultRule.forClient(FLAKY).verbs("watch").fault(Fault.droppedWatch(Duration.ofMillis(300))));
+    HttpRequest watch = HttpRequest.newBuilder(URI.create(sim.url() + "api/v1/namespaces/" + ns + "/configmaps?watch=true"))
+        .header("User-Agent", FLAKY).build();
+
+    HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(watch, HttpResponse.BodyHandlers.ofLines());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> events = CompletableFuture.supplyAsync(() -> response.body().toList()).get(10, TimeUnit.SECONDS);
+    assertThat(events).as("the stream ended after the replay").singleElement().asString().contains("\"present\"");
   }
 
   @Test
