@@ -51,7 +51,7 @@ final class SimDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    return faults.around(request, ApiRequestPath.parse(request.getMethod(), URI.create(request.getPath())),
+    return faults.around(request, () -> ApiRequestPath.parse(request.getMethod(), URI.create(request.getPath())),
         this::answer);
   }
 

@@ -1,8 +1,8 @@
 package io.milvus.operator.cli;
 
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.milvus.operator.observability.BindAddress;
 import io.milvus.operator.observability.LogFormat;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Faults implements AutoCloseable {
 
+  public static final long DEFAULT_SEED = 10;
   private static final Logger LOG = LoggerFactory.getLogger(Faults.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  public static final long DEFAULT_SEED = 10;
 
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final List<InjectedFault> injected = new CopyOnWriteArrayList<>();
@@ -80,10 +81,21 @@ public final class Faults implements AutoCloseable {
   /**
    * The hook in front of the API server: answers {@code request} with {@code serve}, unless a fault hits it.
    *
-   * @param call what the request asks, in audit terms
+   * @param what what the request asks, in audit terms; read only when a rule could hit the request
    */
-  public MockResponse around(RecordedRequest request, ApiCall call, Function<RecordedRequest, MockResponse> serve) {
-    Optional<Fault> fault = pick(request.getHeader("User-Agent"), call);
+  public MockResponse around(RecordedRequest request, Supplier<ApiCall> what,
+      Function<RecordedRequest, MockResponse> serve) {
+    String client = request.getHeader("User-Agent");
+    if (rules.isEmpty() || client == null || client.equals(protectedClient)) {
+      return serve.apply(request);
+    }
+    ApiCall call;
+    try {
+      call = what.get();
+    } catch (IllegalArgumentException e) {
+      return serve.apply(request); // not a URI: the server's own answer (an error) is the one to give
+    }
+    Optional<Fault> fault = pick(client, call);
     if (fault.isEmpty()) {
       return serve.apply(request);
     }
@@ -102,9 +114,6 @@ public final class Faults implements AutoCloseable {
   }
 
   private Optional<Fault> pick(String userAgent, ApiCall call) {
-    if (userAgent == null || userAgent.equals(protectedClient)) {
-      return Optional.empty();
-    }
     for (FaultRule rule : rules) {
       if (rule.matches(userAgent, call) && roll() < rule.rate()) {
         injected.add(new InjectedFault(userAgent, call, rule.fault()));
