@@ -173,10 +173,11 @@ class FaultInjectionTest {
     HttpRequest watch = HttpRequest.newBuilder(URI.create(sim.url() + "api/v1/namespaces/" + ns + "/configmaps?watch=true"))
         .header("User-Agent", FLAKY).build();
 
-    HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(watch, HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(watch, HttpResponse.BodyHandlers.ofLines());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    List<String> events = CompletableFuture.supplyAsync(() -> response.body().toList()).get(10, TimeUnit.SECONDS);
+    List<String> events = CompletableFuture.supplyAsync(() -> response.body().toList()).get(30, TimeUnit.SECONDS);
     assertThat(events).as("the stream ended after the replay").singleElement().asString().contains("\"present\"");
   }
 
