@@ -2,6 +2,7 @@ package io.milvus.operator.scenario;
 
 import static io.milvus.operator.scenario.OperatorHarness.OPERATOR;
 
+import io.milvus.operator.kubesim.ApiCallLog;
 import io.milvus.operator.kubesim.KubeSim;
 import io.milvus.operator.kubesim.faults.Fault;
 import io.milvus.operator.kubesim.faults.FaultRule;
@@ -57,9 +58,19 @@ final class FlakyApiServer {
   private FlakyApiServer() {
   }
 
-  /** Turns the faults on, from the fixed seed. */
-  static void on(KubeSim sim) {
+  /**
+   * Turns the faults on, from the fixed seed and from the operator's first request: its informers' lists and
+   * watches suffer too, so the operator is restarted around it.
+   */
+  static void on(KubeSim sim, Runnable stopOperator, Runnable startOperator) {
+    stopOperator.run();
     sim.faults().seed(SEED).inject(ONE_IN_TEN.toArray(FaultRule[]::new));
+    startOperator.run();
+  }
+
+  /** For the test's log: how many requests the operator sent, and the faults injected by kind. */
+  static String summary(KubeSim sim, ApiCallLog operatorCalls) {
+    return "faults injected into the operator's " + operatorCalls.calls().size() + " requests: " + injected(sim);
   }
 
   /** How many faults of each kind were injected so far, e.g. {@code {409=3, 500=12, dropped-watch=4}}. */

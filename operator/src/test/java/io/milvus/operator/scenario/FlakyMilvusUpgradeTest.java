@@ -26,15 +26,12 @@ class FlakyMilvusUpgradeTest {
   @BeforeAll
   static void startFlakyCluster() {
     cluster = UpgradeHarness.start(Duration.ofSeconds(30), UpgradeHarness.SESSION_EXPIRY, FlakyApiServer.REQUEST_TIMEOUT);
-    cluster.stopOperator();
-    FlakyApiServer.on(cluster.sim); // from the operator's first request: its informers' lists and watches too
-    cluster.startOperator();
+    FlakyApiServer.on(cluster.sim, cluster::stopOperator, cluster::startOperator);
   }
 
   @AfterAll
   static void stopCluster() {
-    LOG.info("Faults injected into the operator's {} requests: {}", cluster.operatorCalls.calls().size(),
-        FlakyApiServer.injected(cluster.sim));
+    LOG.info("{}", FlakyApiServer.summary(cluster.sim, cluster.operatorCalls));
     cluster.close();
   }
 
