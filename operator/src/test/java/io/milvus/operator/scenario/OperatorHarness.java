@@ -30,18 +30,24 @@ final class OperatorHarness implements AutoCloseable {
 
   static final Duration RESYNC = Duration.ofSeconds(2);
   static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** How the operator's client introduces itself to kube-sim: the name fault rules select it by. */
+  static final String OPERATOR = "milvus-operator";
+  /** fabric8's default: how long the operator's client waits for an answer. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   final KubeSim sim;
   final KubernetesClient user;
   final ApiCallLog operatorCalls = new ApiCallLog();
   private KubernetesClient operatorClient;
+  private final Duration requestTimeout;
   private Duration rolloutDeadline = Duration.ofMinutes(10);
   private UnaryOperator<OperatorSettings> settingsEdit = UnaryOperator.identity();
   private Operator operator;
 
-  private OperatorHarness(KubeSim sim) {
+  private OperatorHarness(KubeSim sim, Duration requestTimeout) {
     this.sim = sim;
     this.user = sim.newClient();
+    this.requestTimeout = requestTimeout;
   }
 
   static OperatorHarness start() {
@@ -55,7 +61,17 @@ final class OperatorHarness implements AutoCloseable {
 
   /** @param settingsEdit changes the operator's settings, e.g. a real dependency probe instead of the stub */
   static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit, UnaryOperator<OperatorSettings> settingsEdit) {
-    OperatorHarness harness = new OperatorHarness(KubeSim.start());
+    return start(crdEdit, settingsEdit, REQUEST_TIMEOUT);
+  }
+
+  /** @param requestTimeout how long the operator waits for each answer (stories of a silent API server shorten it) */
+  static OperatorHarness start(Duration requestTimeout) {
+    return start(crd -> { }, UnaryOperator.identity(), requestTimeout);
+  }
+
+  private static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit,
+      UnaryOperator<OperatorSettings> settingsEdit, Duration requestTimeout) {
+    OperatorHarness harness = new OperatorHarness(KubeSim.start(), requestTimeout);
     harness.settingsEdit = settingsEdit;
     harness.installCrds(crdEdit);
     harness.startOperator();
@@ -63,7 +79,7 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operatorClient = sim.newClient(operatorCalls);
+    operatorClient = sim.newClient(OPERATOR, operatorCalls, requestTimeout);
     OperatorSettings settings = OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"))
         .withRolloutDeadline(rolloutDeadline);
