@@ -3,6 +3,9 @@ package io.milvus.operator.kubesim;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import java.time.Instant;
@@ -34,7 +37,7 @@ final class ReplicaSetController extends SimController {
     List<Pod> active = pods.stream().filter(Pods::isActive).toList();
     if (active.size() < desired) {
       for (int i = active.size(); i < desired; i++) {
-        ctx.client().pods().inNamespace(key.namespace()).resource(newPod(rs)).create();
+        createPod(rs);
       }
       return; // the pods' events bring us back to report status
     }
@@ -45,6 +48,34 @@ final class ReplicaSetController extends SimController {
       return;
     }
     writeStatus(rs, active);
+  }
+
+  /**
+   * A pod the API server refuses (a missing ServiceAccount, an invalid template) is reported as Kubernetes does: a
+   * FailedCreate Event and a ReplicaFailure condition on the ReplicaSet; the create is retried with backoff.
+   */
+  private void createPod(ReplicaSet rs) {
+    Pod pod = newPod(rs);
+    try {
+      ctx.client().pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getStatus() == null || e.getCode() == 409 || e.getCode() >= 500) {
+        throw e;
+      }
+      String message = e.getStatus().getMessage();
+      SimEvents.record(ctx.client(), rs, "Warning", "FailedCreate", "Error creating: " + message, now());
+      ReplicaSetStatus status = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+      ReplicaSetCondition failure = new ReplicaSetConditionBuilder().withType(DeploymentProgress.REPLICA_FAILURE)
+          .withStatus("True").withReason("FailedCreate").withMessage(message)
+          .withLastTransitionTime(Timestamps.format(now())).build();
+      boolean known = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
+          failure.getType().equals(c.getType()) && failure.getMessage().equals(c.getMessage()));
+      if (!known) {
+        rs.setStatus(new ReplicaSetStatusBuilder(status).withConditions(failure).build());
+        writeStatus(rs);
+      }
+      throw e;
+    }
   }
 
   private void writeStatus(ReplicaSet rs, List<Pod> active) {

@@ -37,11 +37,11 @@ final class SimDispatcher extends Dispatcher {
   private final ObjectReads reads;
   private final ScaleSubresource scale;
 
-  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock) {
+  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock, WriteAdmission admission) {
     ObjectMapper json = new ObjectMapper();
     this.store = store;
     this.crds = new CrdCatalog(store::handleGet, json);
-    this.writes = new ObjectWrites(store, crds, json);
+    this.writes = new ObjectWrites(store, crds, json, admission);
     this.reads = new ObjectReads(store, crds, json, clock);
     this.scale = new ScaleSubresource(store, json);
   }
