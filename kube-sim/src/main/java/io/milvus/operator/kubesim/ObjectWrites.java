@@ -128,14 +128,15 @@ final class ObjectWrites {
   /** A POST or PUT: custom resources pruned by their schema, then admitted; built-ins go to the store as sent. */
   private MockResponse prunedAndAdmitted(RecordedRequest request, ApiCallLog.ApiCall call,
       Optional<JsonNode> crdVersion) {
+    String sent = request.getUtf8Body(); // reading consumes the request's body: the store gets a copy
     JsonNode body;
     try {
-      body = json.readTree(request.getUtf8Body());
+      body = json.readTree(sent);
     } catch (IOException e) {
       return Statuses.of(400, "BadRequest", "the object is not valid JSON: " + e.getMessage());
     }
     if (!(body instanceof ObjectNode object)) {
-      return null;
+      return store.dispatch(withBody(request, sent.getBytes(StandardCharsets.UTF_8)));
     }
     List<String> unknown = crdVersion.map(v -> SchemaPruner.prune(object, schemaOf(v))).orElse(List.of());
     MockResponse refused = refuseIfStrict(request, call, unknown);
@@ -150,11 +151,8 @@ final class ObjectWrites {
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    if (crdVersion.isEmpty()) {
-      return null;
-    }
-    MockResponse answer = store.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
-        request.getPath(), request.getHeaders(), new Buffer(bytes(object))));
+    MockResponse answer = store.dispatch(withBody(request,
+        crdVersion.isEmpty() ? sent.getBytes(StandardCharsets.UTF_8) : bytes(object)));
     return withWarnings(answer, unknown);
   }
 
@@ -191,6 +189,11 @@ final class ObjectWrites {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static RecordedRequest withBody(RecordedRequest request, byte[] body) {
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+        new Buffer(body));
   }
 
   private static Headers jsonHeaders() {
