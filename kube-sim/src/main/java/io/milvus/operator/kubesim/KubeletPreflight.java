@@ -1,0 +1,154 @@
+package io.milvus.operator.kubesim;
+
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pure: what keeps a pod from running before its containers' own behaviour matters, as the scheduler and kubelet
+ * see it. A claim that does not exist keeps the pod unscheduled (FailedScheduling); a Secret or ConfigMap volume
+ * whose object does not exist keeps every container creating (FailedMount); an env reference to a missing object or
+ * key keeps that container from starting (CreateContainerConfigError). References marked optional never block.
+ */
+final class KubeletPreflight {
+
+  /** The objects of the pod's namespace: the keys of a Secret or ConfigMap, or empty when it does not exist. */
+  interface Objects {
+    boolean claimExists(String name);
+
+    Optional<Set<String>> secretKeys(String name);
+
+    Optional<Set<String>> configMapKeys(String name);
+  }
+
+  /**
+   * @param unschedulable why no node can take the pod, or null
+   * @param mountFailure why a volume cannot be mounted, or null
+   * @param configErrors the containers that cannot start, with why
+   */
+  record Result(String unschedulable, String mountFailure, Map<String, String> configErrors) {
+    boolean blocksEverything() {
+      return unschedulable != null || mountFailure != null;
+    }
+  }
+
+  private KubeletPreflight() {
+  }
+
+  static Result check(Pod pod, Objects objects) {
+    String namespace = pod.getMetadata().getNamespace();
+    List<Volume> volumes = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+    for (Volume volume : volumes) {
+      if (volume.getPersistentVolumeClaim() != null
+          && !objects.claimExists(volume.getPersistentVolumeClaim().getClaimName())) {
+        return new Result("0/1 nodes are available: persistentvolumeclaim \""
+            + volume.getPersistentVolumeClaim().getClaimName() + "\" not found. preemption: 0/1 nodes are available: "
+            + "1 Preemption is not helpful for scheduling.", null, Map.of());
+      }
+    }
+    for (Volume volume : volumes) {
+      String missing = missingVolumeSource(volume, objects);
+      if (missing != null) {
+        return new Result(null, "MountVolume.SetUp failed for volume \"" + volume.getName() + "\" : " + missing,
+            Map.of());
+      }
+    }
+    Map<String, String> configErrors = new LinkedHashMap<>();
+    List<Container> containers = new ArrayList<>();
+    if (pod.getSpec().getInitContainers() != null) {
+      containers.addAll(pod.getSpec().getInitContainers());
+    }
+    if (pod.getSpec().getContainers() != null) {
+      containers.addAll(pod.getSpec().getContainers());
+    }
+    for (Container container : containers) {
+      String error = envError(container, namespace, objects);
+      if (error != null) {
+        configErrors.put(container.getName(), error);
+      }
+    }
+    return new Result(null, null, configErrors);
+  }
+
+  private static String missingVolumeSource(Volume volume, Objects objects) {
+    if (volume.getSecret() != null && !isTrue(volume.getSecret().getOptional())
+        && objects.secretKeys(volume.getSecret().getSecretName()).isEmpty()) {
+      return "secret \"" + volume.getSecret().getSecretName() + "\" not found";
+    }
+    if (volume.getConfigMap() != null && !isTrue(volume.getConfigMap().getOptional())
+        && objects.configMapKeys(volume.getConfigMap().getName()).isEmpty()) {
+      return "configmap \"" + volume.getConfigMap().getName() + "\" not found";
+    }
+    if (volume.getProjected() != null && volume.getProjected().getSources() != null) {
+      for (VolumeProjection source : volume.getProjected().getSources()) {
+        if (source.getSecret() != null && !isTrue(source.getSecret().getOptional())
+            && objects.secretKeys(source.getSecret().getName()).isEmpty()) {
+          return "secret \"" + source.getSecret().getName() + "\" not found";
+        }
+        if (source.getConfigMap() != null && !isTrue(source.getConfigMap().getOptional())
+            && objects.configMapKeys(source.getConfigMap().getName()).isEmpty()) {
+          return "configmap \"" + source.getConfigMap().getName() + "\" not found";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String envError(Container container, String namespace, Objects objects) {
+    if (container.getEnvFrom() != null) {
+      for (EnvFromSource source : container.getEnvFrom()) {
+        if (source.getSecretRef() != null && !isTrue(source.getSecretRef().getOptional())
+            && objects.secretKeys(source.getSecretRef().getName()).isEmpty()) {
+          return "secret \"" + source.getSecretRef().getName() + "\" not found";
+        }
+        if (source.getConfigMapRef() != null && !isTrue(source.getConfigMapRef().getOptional())
+            && objects.configMapKeys(source.getConfigMapRef().getName()).isEmpty()) {
+          return "configmap \"" + source.getConfigMapRef().getName() + "\" not found";
+        }
+      }
+    }
+    if (container.getEnv() != null) {
+      for (EnvVar env : container.getEnv()) {
+        if (env.getValueFrom() == null) {
+          continue;
+        }
+        SecretKeySelector secret = env.getValueFrom().getSecretKeyRef();
+        if (secret != null && !isTrue(secret.getOptional())) {
+          Optional<Set<String>> keys = objects.secretKeys(secret.getName());
+          if (keys.isEmpty()) {
+            return "secret \"" + secret.getName() + "\" not found";
+          }
+          if (!keys.get().contains(secret.getKey())) {
+            return "couldn't find key " + secret.getKey() + " in Secret " + namespace + "/" + secret.getName();
+          }
+        }
+        ConfigMapKeySelector configMap = env.getValueFrom().getConfigMapKeyRef();
+        if (configMap != null && !isTrue(configMap.getOptional())) {
+          Optional<Set<String>> keys = objects.configMapKeys(configMap.getName());
+          if (keys.isEmpty()) {
+            return "configmap \"" + configMap.getName() + "\" not found";
+          }
+          if (!keys.get().contains(configMap.getKey())) {
+            return "couldn't find key " + configMap.getKey() + " in ConfigMap " + namespace + "/" + configMap.getName();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isTrue(Boolean value) {
+    return Boolean.TRUE.equals(value);
+  }
+}
