@@ -74,7 +74,8 @@ class ApiServerConformanceTest {
   private static final String STATEFUL_SET = """
       {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"db"},
        "spec":{"replicas":1,"serviceName":"db","selector":{"matchLabels":{"app":"db"}},
-        "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"db","image":"etcd"}]}},
+        "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"db","image":"etcd",
+         "volumeMounts":[{"name":"data","mountPath":"/etcd"}]}]}},
         "volumeClaimTemplates":[{"metadata":{"name":"data"},
          "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}""";
   private static final String JOB = """
@@ -86,7 +87,8 @@ class ApiServerConformanceTest {
        "spec":{"type":"ClusterIP","selector":{"app":"web"},
         "ports":[{"name":"http","port":80,"targetPort":"http"},{"name":"metrics","port":9091,"targetPort":9091}]}}""";
   private static final String CONFIG_MAP = """
-      {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"config"},"data":{"user.yaml":"a: 1"}}""";
+      {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"config","labels":{"app":"config"}},
+       "data":{"user.yaml":"a: 1"}}""";
   private static final String PVC = """
       {"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"data"},
        "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"10Gi"}}}}""";
@@ -95,7 +97,7 @@ class ApiServerConformanceTest {
        "spec":{"containers":[{"name":"main","image":"nginx"}]}}""";
   private static final String MILVUS = """
       {"apiVersion":"milvus.io/v1beta1","kind":"Milvus","metadata":{"name":"my-release"},
-       "spec":{"mode":"standalone","components":{"replicas":1},"config":{"common":{"retentionDuration":3600}}}}""";
+       "spec":{"mode":"standalone","components":{"standalone":{"replicas":1}},"config":{"common":{"retentionDuration":3600}}}}""";
   private static final String WIDGET = """
       {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},
        "spec":{"size":3,"color":"blue","name":"abc","port":"http","note":null,"extra":{"any":{"thing":1}},
@@ -186,7 +188,9 @@ class ApiServerConformanceTest {
         new Refused("a Milvus whose config is a string", "milvus.io/v1beta1/milvuses", MILVUS,
             "/spec/config=\"common: {}\"", 422, "spec.config"),
         new Refused("a Milvus whose replicas are a word", "milvus.io/v1beta1/milvuses", MILVUS,
-            "/spec/components/replicas=\"two\"", 422, "spec.components.replicas"),
+            "/spec/components/standalone/replicas=\"two\"", 422, "spec.components.standalone.replicas"),
+        new Refused("a Milvus whose replicas are below -1", "milvus.io/v1beta1/milvuses", MILVUS,
+            "/spec/components/standalone/replicas=-2", 422, "spec.components.standalone.replicas"),
         new Refused("a Milvus named with capitals", "milvus.io/v1beta1/milvuses", MILVUS,
             "/metadata/name=\"My-Release\"", 422, "metadata.name"),
         new Refused("a widget of the wrong type", "example.com/v1/widgets", WIDGET, "/spec/size=\"3\"", 422, "spec.size"),

@@ -109,7 +109,9 @@ final class BuiltinRules {
   }
 
   private static List<FieldError> statefulSet(JsonNode sts) {
-    List<FieldError> errors = workload(sts, ALWAYS);
+    Set<String> claims = new HashSet<>();
+    sts.path("spec").path("volumeClaimTemplates").forEach(t -> claims.add(t.path("metadata").path("name").asText()));
+    List<FieldError> errors = workload(sts, ALWAYS, claims);
     JsonNode spec = sts.path("spec");
     if (spec.hasNonNull("podManagementPolicy")
         && !List.of("OrderedReady", "Parallel").contains(spec.get("podManagementPolicy").asText())) {
@@ -145,8 +147,12 @@ final class BuiltinRules {
     return errors;
   }
 
-  /** Replicas, selector, template: what Deployments, ReplicaSets and StatefulSets share. */
   private static List<FieldError> workload(JsonNode object, List<String> restartPolicies) {
+    return workload(object, restartPolicies, Set.of());
+  }
+
+  /** Replicas, selector, template: what Deployments, ReplicaSets and StatefulSets share. */
+  private static List<FieldError> workload(JsonNode object, List<String> restartPolicies, Set<String> claimVolumes) {
     List<FieldError> errors = new ArrayList<>();
     JsonNode spec = object.path("spec");
     nonNegative(spec, "replicas", "spec", errors);
@@ -162,7 +168,7 @@ final class BuiltinRules {
     }
     errors.addAll(MetaRules.labels(spec.path("selector").path("matchLabels"), "spec.selector.matchLabels"));
     errors.addAll(MetaRules.labels(template.path("metadata").path("labels"), "spec.template.metadata.labels"));
-    errors.addAll(PodSpecRules.validate(template.path("spec"), "spec.template.spec", restartPolicies));
+    errors.addAll(PodSpecRules.validate(template.path("spec"), "spec.template.spec", restartPolicies, claimVolumes));
     return errors;
   }
 

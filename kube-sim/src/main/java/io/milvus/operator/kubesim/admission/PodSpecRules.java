@@ -26,8 +26,14 @@ final class PodSpecRules {
 
   /** @param restartPolicies the values the owner allows (a Deployment's pods only "Always") */
   static List<FieldError> validate(JsonNode spec, String path, List<String> restartPolicies) {
+    return validate(spec, path, restartPolicies, Set.of());
+  }
+
+  /** @param claimVolumes volumes the owner adds to each pod (a StatefulSet's volumeClaimTemplates) */
+  static List<FieldError> validate(JsonNode spec, String path, List<String> restartPolicies, Set<String> claimVolumes) {
     List<FieldError> errors = new ArrayList<>();
     Set<String> volumes = volumes(spec.path("volumes"), path + ".volumes", errors);
+    volumes.addAll(claimVolumes);
     JsonNode containers = spec.path("containers");
     if (containers.isEmpty()) {
       errors.add(FieldError.required(path + ".containers", null));
