@@ -47,10 +47,14 @@ final class KubeletPreflight {
   }
 
   static Result check(Pod pod, Objects objects) {
+    Set<String> started = startedContainers(pod);
+    if (!started.isEmpty() && started.size() >= countContainers(pod)) {
+      return new Result(null, null, Map.of()); // a kubelet does not stop what runs when a reference goes away
+    }
     String namespace = pod.getMetadata().getNamespace();
     List<Volume> volumes = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
     for (Volume volume : volumes) {
-      if (volume.getPersistentVolumeClaim() != null
+      if (started.isEmpty() && volume.getPersistentVolumeClaim() != null
           && !objects.claimExists(volume.getPersistentVolumeClaim().getClaimName())) {
         return new Result("0/1 nodes are available: persistentvolumeclaim \""
             + volume.getPersistentVolumeClaim().getClaimName() + "\" not found. preemption: 0/1 nodes are available: "
@@ -58,7 +62,7 @@ final class KubeletPreflight {
       }
     }
     for (Volume volume : volumes) {
-      String missing = missingVolumeSource(volume, objects);
+      String missing = started.isEmpty() ? missingVolumeSource(volume, objects) : null;
       if (missing != null) {
         return new Result(null, "MountVolume.SetUp failed for volume \"" + volume.getName() + "\" : " + missing,
             Map.of());
@@ -73,12 +77,27 @@ final class KubeletPreflight {
       containers.addAll(pod.getSpec().getContainers());
     }
     for (Container container : containers) {
-      String error = envError(container, namespace, objects);
+      String error = started.contains(container.getName()) ? null : envError(container, namespace, objects);
       if (error != null) {
         configErrors.put(container.getName(), error);
       }
     }
     return new Result(null, null, configErrors);
+  }
+
+  /** The containers that have run (running now, or terminated after running). */
+  private static Set<String> startedContainers(Pod pod) {
+    Set<String> started = new java.util.HashSet<>();
+    if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+      pod.getStatus().getContainerStatuses().stream()
+          .filter(c -> c.getState() != null && (c.getState().getRunning() != null || c.getState().getTerminated() != null))
+          .forEach(c -> started.add(c.getName()));
+    }
+    return started;
+  }
+
+  private static int countContainers(Pod pod) {
+    return pod.getSpec().getContainers() == null ? 0 : pod.getSpec().getContainers().size();
   }
 
   private static String missingVolumeSource(Volume volume, Objects objects) {

@@ -55,26 +55,27 @@ final class ReplicaSetController extends SimController {
    * FailedCreate Event and a ReplicaFailure condition on the ReplicaSet; the create is retried with backoff.
    */
   private void createPod(ReplicaSet rs) {
-    Pod pod = newPod(rs);
     try {
-      ctx.client().pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
+      createPod(rs, newPod(rs), why -> "Error creating: " + why);
     } catch (KubernetesClientException e) {
-      if (e.getStatus() == null || e.getCode() == 409 || e.getCode() >= 500) {
-        throw e;
+      if (e.getStatus() != null && e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409) {
+        recordReplicaFailure(rs, e.getStatus().getMessage());
       }
-      String message = e.getStatus().getMessage();
-      SimEvents.record(ctx.client(), rs, "Warning", "FailedCreate", "Error creating: " + message, now());
-      ReplicaSetStatus status = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+      throw e;
+    }
+  }
+
+  /** The ReplicaFailure condition the Deployment controller copies; the next full status write clears it. */
+  private void recordReplicaFailure(ReplicaSet rs, String message) {
+    ReplicaSetStatus status = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+    boolean known = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
+        DeploymentProgress.REPLICA_FAILURE.equals(c.getType()) && message.equals(c.getMessage()));
+    if (!known) {
       ReplicaSetCondition failure = new ReplicaSetConditionBuilder().withType(DeploymentProgress.REPLICA_FAILURE)
           .withStatus("True").withReason("FailedCreate").withMessage(message)
           .withLastTransitionTime(Timestamps.format(now())).build();
-      boolean known = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-          failure.getType().equals(c.getType()) && failure.getMessage().equals(c.getMessage()));
-      if (!known) {
-        rs.setStatus(new ReplicaSetStatusBuilder(status).withConditions(failure).build());
-        writeStatus(rs);
-      }
-      throw e;
+      rs.setStatus(new ReplicaSetStatusBuilder(status).withConditions(failure).build());
+      writeStatus(rs);
     }
   }
 
