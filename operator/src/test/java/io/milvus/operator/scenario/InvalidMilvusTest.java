@@ -45,7 +45,7 @@ class InvalidMilvusTest {
     mistake("external-pulsar-no-endpoint", "{mode: cluster, dependencies: {pulsar: {external: true}}}", "pulsar");
     mistake("external-kafka-no-brokers", "{mode: cluster, dependencies: {msgStreamType: kafka, kafka: {external: true}}}",
         "kafka");
-    mistake("cluster-on-rocksmq", "{mode: cluster, dependencies: {msgStreamType: rocksmq}}", "msgStreamType");
+    mistake("cluster-on-rocksmq", "{mode: cluster, dependencies: {msgStreamType: rocksmq}}", "rocksmq");
     mistake("bad-rolling-mode", "components: {rollingMode: 7}", "rollingMode");
     mistake("group-bad-name", "{mode: cluster, components: {queryNode: {groups: [{name: 'Zone_A', replicas: 1}]}}}",
         "groups");
