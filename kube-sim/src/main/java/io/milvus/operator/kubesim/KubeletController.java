@@ -82,36 +82,27 @@ final class KubeletController extends SimController {
 
       @Override
       public Optional<Set<String>> secretKeys(String name) {
-        Secret secret = ctx.informers().cached(Secret.class, namespace, name);
-        if (secret == null) {
-          return Optional.empty();
-        }
-        Set<String> keys = new HashSet<>();
-        if (secret.getData() != null) {
-          keys.addAll(secret.getData().keySet());
-        }
-        if (secret.getStringData() != null) {
-          keys.addAll(secret.getStringData().keySet());
-        }
-        return Optional.of(keys);
+        return Optional.ofNullable(ctx.informers().cached(Secret.class, namespace, name))
+            .map(s -> keys(s.getData(), s.getStringData()));
       }
 
       @Override
       public Optional<Set<String>> configMapKeys(String name) {
-        ConfigMap configMap = ctx.informers().cached(ConfigMap.class, namespace, name);
-        if (configMap == null) {
-          return Optional.empty();
-        }
-        Set<String> keys = new HashSet<>();
-        if (configMap.getData() != null) {
-          keys.addAll(configMap.getData().keySet());
-        }
-        if (configMap.getBinaryData() != null) {
-          keys.addAll(configMap.getBinaryData().keySet());
-        }
-        return Optional.of(keys);
+        return Optional.ofNullable(ctx.informers().cached(ConfigMap.class, namespace, name))
+            .map(c -> keys(c.getData(), c.getBinaryData()));
       }
     };
+  }
+
+  private static Set<String> keys(Map<String, String> first, Map<String, String> second) {
+    Set<String> keys = new HashSet<>();
+    if (first != null) {
+      keys.addAll(first.keySet());
+    }
+    if (second != null) {
+      keys.addAll(second.keySet());
+    }
+    return keys;
   }
 
   private void requeuePodsIn(String namespace) {

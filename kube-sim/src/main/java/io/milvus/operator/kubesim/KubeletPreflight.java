@@ -100,68 +100,73 @@ final class KubeletPreflight {
     return pod.getSpec().getContainers() == null ? 0 : pod.getSpec().getContainers().size();
   }
 
+  /** A Secret or ConfigMap a pod needs, with the key it reads (null: the whole object). */
+  private record Reference(boolean secret, String name, String key, Boolean optional) {
+  }
+
   private static String missingVolumeSource(Volume volume, Objects objects) {
-    if (volume.getSecret() != null && !isTrue(volume.getSecret().getOptional())
-        && objects.secretKeys(volume.getSecret().getSecretName()).isEmpty()) {
-      return "secret \"" + volume.getSecret().getSecretName() + "\" not found";
+    List<Reference> references = new ArrayList<>();
+    if (volume.getSecret() != null) {
+      references.add(new Reference(true, volume.getSecret().getSecretName(), null, volume.getSecret().getOptional()));
     }
-    if (volume.getConfigMap() != null && !isTrue(volume.getConfigMap().getOptional())
-        && objects.configMapKeys(volume.getConfigMap().getName()).isEmpty()) {
-      return "configmap \"" + volume.getConfigMap().getName() + "\" not found";
+    if (volume.getConfigMap() != null) {
+      references.add(new Reference(false, volume.getConfigMap().getName(), null, volume.getConfigMap().getOptional()));
     }
     if (volume.getProjected() != null && volume.getProjected().getSources() != null) {
       for (VolumeProjection source : volume.getProjected().getSources()) {
-        if (source.getSecret() != null && !isTrue(source.getSecret().getOptional())
-            && objects.secretKeys(source.getSecret().getName()).isEmpty()) {
-          return "secret \"" + source.getSecret().getName() + "\" not found";
+        if (source.getSecret() != null) {
+          references.add(new Reference(true, source.getSecret().getName(), null, source.getSecret().getOptional()));
         }
-        if (source.getConfigMap() != null && !isTrue(source.getConfigMap().getOptional())
-            && objects.configMapKeys(source.getConfigMap().getName()).isEmpty()) {
-          return "configmap \"" + source.getConfigMap().getName() + "\" not found";
+        if (source.getConfigMap() != null) {
+          references.add(new Reference(false, source.getConfigMap().getName(), null, source.getConfigMap().getOptional()));
         }
       }
     }
-    return null;
+    return firstProblem(references, null, objects);
   }
 
   private static String envError(Container container, String namespace, Objects objects) {
+    List<Reference> references = new ArrayList<>();
     if (container.getEnvFrom() != null) {
       for (EnvFromSource source : container.getEnvFrom()) {
-        if (source.getSecretRef() != null && !isTrue(source.getSecretRef().getOptional())
-            && objects.secretKeys(source.getSecretRef().getName()).isEmpty()) {
-          return "secret \"" + source.getSecretRef().getName() + "\" not found";
+        if (source.getSecretRef() != null) {
+          references.add(new Reference(true, source.getSecretRef().getName(), null, source.getSecretRef().getOptional()));
         }
-        if (source.getConfigMapRef() != null && !isTrue(source.getConfigMapRef().getOptional())
-            && objects.configMapKeys(source.getConfigMapRef().getName()).isEmpty()) {
-          return "configmap \"" + source.getConfigMapRef().getName() + "\" not found";
+        if (source.getConfigMapRef() != null) {
+          references.add(new Reference(false, source.getConfigMapRef().getName(), null,
+              source.getConfigMapRef().getOptional()));
         }
       }
     }
     if (container.getEnv() != null) {
       for (EnvVar env : container.getEnv()) {
-        if (env.getValueFrom() == null) {
-          continue;
+        SecretKeySelector secret = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
+        if (secret != null) {
+          references.add(new Reference(true, secret.getName(), secret.getKey(), secret.getOptional()));
         }
-        SecretKeySelector secret = env.getValueFrom().getSecretKeyRef();
-        if (secret != null && !isTrue(secret.getOptional())) {
-          Optional<Set<String>> keys = objects.secretKeys(secret.getName());
-          if (keys.isEmpty()) {
-            return "secret \"" + secret.getName() + "\" not found";
-          }
-          if (!keys.get().contains(secret.getKey())) {
-            return "couldn't find key " + secret.getKey() + " in Secret " + namespace + "/" + secret.getName();
-          }
+        ConfigMapKeySelector configMap = env.getValueFrom() == null ? null : env.getValueFrom().getConfigMapKeyRef();
+        if (configMap != null) {
+          references.add(new Reference(false, configMap.getName(), configMap.getKey(), configMap.getOptional()));
         }
-        ConfigMapKeySelector configMap = env.getValueFrom().getConfigMapKeyRef();
-        if (configMap != null && !isTrue(configMap.getOptional())) {
-          Optional<Set<String>> keys = objects.configMapKeys(configMap.getName());
-          if (keys.isEmpty()) {
-            return "configmap \"" + configMap.getName() + "\" not found";
-          }
-          if (!keys.get().contains(configMap.getKey())) {
-            return "couldn't find key " + configMap.getKey() + " in ConfigMap " + namespace + "/" + configMap.getName();
-          }
-        }
+      }
+    }
+    return firstProblem(references, namespace, objects);
+  }
+
+  /** What the kubelet says about the first required reference that is missing (the object, or its key). */
+  private static String firstProblem(List<Reference> references, String namespace, Objects objects) {
+    for (Reference reference : references) {
+      if (isTrue(reference.optional())) {
+        continue;
+      }
+      Optional<Set<String>> keys = reference.secret() ? objects.secretKeys(reference.name())
+          : objects.configMapKeys(reference.name());
+      if (keys.isEmpty()) {
+        return (reference.secret() ? "secret" : "configmap") + " \"" + reference.name() + "\" not found";
+      }
+      if (reference.key() != null && !keys.get().contains(reference.key())) {
+        return "couldn't find key " + reference.key() + " in " + (reference.secret() ? "Secret" : "ConfigMap") + " "
+            + namespace + "/" + reference.name();
       }
     }
     return null;

@@ -60,15 +60,7 @@ final class PodSpecRules {
     for (int i = 0; i < volumes.size(); i++) {
       JsonNode volume = volumes.get(i);
       String at = path + "[" + i + "]";
-      String name = volume.path("name").asText("");
-      if (name.isEmpty()) {
-        errors.add(FieldError.required(at + ".name", null));
-      } else {
-        NameRules.dns1123Label(name).forEach(m -> errors.add(FieldError.invalid(at + ".name", name, m)));
-        if (!names.add(name)) {
-          errors.add(FieldError.duplicate(at + ".name", name));
-        }
-      }
+      uniqueName(volume, at, names, errors);
       long sources = 0;
       for (Iterator<String> fields = volume.fieldNames(); fields.hasNext(); ) {
         if (VOLUME_SOURCES.contains(fields.next())) {
@@ -93,15 +85,7 @@ final class PodSpecRules {
     for (int i = 0; i < containers.size(); i++) {
       JsonNode container = containers.get(i);
       String at = path + "[" + i + "]";
-      String name = container.path("name").asText("");
-      if (name.isEmpty()) {
-        errors.add(FieldError.required(at + ".name", null));
-      } else {
-        NameRules.dns1123Label(name).forEach(m -> errors.add(FieldError.invalid(at + ".name", name, m)));
-        if (!names.add(name)) {
-          errors.add(FieldError.duplicate(at + ".name", name));
-        }
-      }
+      uniqueName(container, at, names, errors);
       if (container.path("image").asText("").isBlank()) {
         errors.add(FieldError.required(at + ".image", null));
       }
@@ -112,6 +96,19 @@ final class PodSpecRules {
       env(container.path("env"), at + ".env", errors);
       mounts(container.path("volumeMounts"), at + ".volumeMounts", volumes, errors);
       resources(container.path("resources"), at + ".resources", errors);
+    }
+  }
+
+  /** A required DNS-1123 label name, unique among {@code seen} (volumes of a pod; containers, init ones included). */
+  private static void uniqueName(JsonNode item, String at, Set<String> seen, List<FieldError> errors) {
+    String name = item.path("name").asText("");
+    if (name.isEmpty()) {
+      errors.add(FieldError.required(at + ".name", null));
+      return;
+    }
+    NameRules.dns1123Label(name).forEach(m -> errors.add(FieldError.invalid(at + ".name", name, m)));
+    if (!seen.add(name)) {
+      errors.add(FieldError.duplicate(at + ".name", name));
     }
   }
 
