@@ -23,8 +23,9 @@ public final class ApiServerAdmission implements WriteAdmission {
 
   @Override
   public Optional<Status> admit(WriteRequest request, ObjectLookup lookup) {
-    if (request.operation() == WriteRequest.Operation.DELETE || request.newObject() == null) {
-      return Optional.empty();
+    boolean objectOrStatus = request.subresource() == null || "status".equals(request.subresource());
+    if (request.operation() == WriteRequest.Operation.DELETE || request.newObject() == null || !objectOrStatus) {
+      return Optional.empty(); // other subresources (scale, binding, eviction) carry other kinds
     }
     JsonNode object = request.newObject();
     JsonNode old = request.operation() == WriteRequest.Operation.UPDATE ? request.oldObject() : null;
