@@ -1,6 +1,7 @@
 package io.milvus.operator.kubesim;
 
 import io.fabric8.kubernetes.client.Config;
+import io.milvus.operator.kubesim.admission.ApiServerAdmission;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -53,7 +54,8 @@ public final class KubeSim implements AutoCloseable {
 
   private KubeSim(KubeSimOptions options) {
     this.options = options;
-    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC(), faults),
+    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC(),
+        new ApiServerAdmission(), faults),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));

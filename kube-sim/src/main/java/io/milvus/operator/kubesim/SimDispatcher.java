@@ -39,11 +39,11 @@ final class SimDispatcher extends Dispatcher {
   private final ScaleSubresource scale;
   private final Faults faults;
 
-  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock, Faults faults) {
+  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock, WriteAdmission admission, Faults faults) {
     ObjectMapper json = new ObjectMapper();
     this.store = store;
     this.crds = new CrdCatalog(store::handleGet, json);
-    this.writes = new ObjectWrites(store, crds, json);
+    this.writes = new ObjectWrites(store, crds, json, admission);
     this.reads = new ObjectReads(store, crds, json, clock);
     this.scale = new ScaleSubresource(store, json);
     this.faults = faults;

@@ -176,6 +176,9 @@ public final class MilvusStatusCalculator {
       }
       if (!DeploymentProgress.isAvailable(d)) {
         String why = whyUnready(observed, ctx.name(), component.label(), "; ");
+        if (why.isEmpty()) {
+          why = DeploymentProgress.replicaFailure(d).map(m -> "; pods cannot be created: " + m).orElse("");
+        }
         problems.add(component.label() + ": " + DeploymentProgress.ready(d) + "/" + DeploymentProgress.desiredReplicas(d)
             + " pods ready" + why);
       }
@@ -220,6 +223,9 @@ public final class MilvusStatusCalculator {
       } else if (!DeploymentProgress.isComplete(d)) {
         String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";
         String why = whyUnready(observed, ctx.name(), component.label(), "; ");
+        if (why.isEmpty()) {
+          why = DeploymentProgress.replicaFailure(d).map(m -> "; pods cannot be created: " + m).orElse("");
+        }
         rolling.add(component.label() + " (rolling out" + stalled + why + ")");
       }
     }

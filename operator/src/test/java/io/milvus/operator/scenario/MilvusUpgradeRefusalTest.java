@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.upgrade.UpgradeConditions;
@@ -39,7 +40,6 @@ class MilvusUpgradeRefusalTest {
 
   @ParameterizedTest(name = "{1} -> {2}: {3}")
   @CsvSource({
-      "bad-version, v2.1.x, v2.4.23, InvalidSpec, must be a version like v2.1.4",
       "no-migration, v2.2.3, v2.4.23, InvalidSpec, change spec.components.image of the Milvus instead",
       "old-target, v2.1.4, v2.1.9, InvalidSpec, targetVersion must be v2.2.0 or later",
       "wrong-source, v2.1.3, v2.4.23, SourceVersionMismatch, 'runs v2.1.4, not the sourceVersion v2.1.3'"})
@@ -51,6 +51,18 @@ class MilvusUpgradeRefusalTest {
     assertThat(refused.getReason()).isEqualTo(reason);
     assertThat(refused.getMessage()).contains(message, "nothing was touched");
     assertUntouched(name, "steady", steady);
+  }
+
+  @Test
+  void aVersionTheCrdRefusesIsNeverStored() {
+    KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
+        () -> cluster.createUpgrade("bad-version", "steady", "v2.1.x", "v2.4.23", ""));
+
+    assertThat(refused.getCode()).isEqualTo(422);
+    assertThat(refused.getStatus().getDetails().getCauses()).extracting(c -> c.getField()).contains("spec.sourceVersion");
+    assertThat(refused.getStatus().getMessage()).contains("MilvusUpgrade.milvus.io \"bad-version\" is invalid");
+    assertThat(cluster.milvus("steady").getMetadata().getGeneration()).isEqualTo(steady.getMetadata().getGeneration());
+    assertThat(cluster.jobsOf("bad-version")).isEmpty();
   }
 
   @Test
