@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.reconcile.DependencyProbe;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,6 +51,9 @@ class UnreachableDependencyTest {
     int etcd = freePort();
     int storage = freePort();
     int pulsar = freePort();
+    // the external store's keys exist, as on a cluster: a pod naming a missing Secret would never start
+    cluster.ns().secrets().resource(new SecretBuilder().withNewMetadata().withName("s3-keys").endMetadata()
+        .addToStringData("accesskey", "test-access").addToStringData("secretkey", "test-secret").build()).create();
     cluster.user.resource(TestMilvus.withSpec("outside", """
         dependencies:
           etcd: {external: true, endpoints: ['127.0.0.1:%d']}
