@@ -49,7 +49,7 @@ public final class KubeSim implements AutoCloseable {
 
   private KubeSim(KubeSimOptions options) {
     this.options = options;
-    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC()),
+    this.server = SimHttpServer.start(new SimDispatcher(Clock.systemUTC()),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
