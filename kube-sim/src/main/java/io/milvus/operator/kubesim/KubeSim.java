@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated Kubernetes cluster in the JVM: fabric8's in-memory API server (CRUD mode) plus fake controllers
+ * A simulated Kubernetes cluster in the JVM: an in-memory API server (its own {@link ObjectStore}) plus fake controllers
  * that do what Kubernetes does where an operator depends on it (Deployment rollouts, StatefulSets, Jobs, a kubelet,
  * PVC binding, cluster IPs, garbage collection). It knows nothing about any particular operator's resources.
  *
@@ -35,6 +35,8 @@ public final class KubeSim implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeSim.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  /** Changes the API server keeps for watches that resume from a resourceVersion. */
+  private static final int HISTORY_CAPACITY = 10_000;
 
   private final KubeSimOptions options;
   private final SimHttpServer server;
@@ -47,9 +49,9 @@ public final class KubeSim implements AutoCloseable {
   private final GarbageCollector garbageCollector;
   private final List<SimController> controllers;
 
-  private KubeSim(KubeSimOptions options) {
+  private KubeSim(KubeSimOptions options, WriteAdmission admission) {
     this.options = options;
-    this.server = SimHttpServer.start(new SimDispatcher(Clock.systemUTC()),
+    this.server = SimHttpServer.start(new SimDispatcher(new ObjectStore(HISTORY_CAPACITY), admission, Clock.systemUTC()),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
@@ -82,8 +84,13 @@ public final class KubeSim implements AutoCloseable {
   }
 
   public static KubeSim start(KubeSimOptions options) {
+    return start(options, WriteAdmission.ALLOW_ALL);
+  }
+
+  /** A simulator whose API server passes every write to {@code admission} before storing it. */
+  public static KubeSim start(KubeSimOptions options, WriteAdmission admission) {
     long started = System.nanoTime();
-    KubeSim sim = new KubeSim(options);
+    KubeSim sim = new KubeSim(options, admission);
     try {
       sim.startControllers();
     } catch (Exception e) {

@@ -26,18 +26,12 @@ final class SimDispatcher extends Dispatcher implements AutoCloseable {
   private static final String VERSION = """
       {"major":"1","minor":"31","gitVersion":"v1.31.0-kube-sim","gitCommit":"kube-sim","gitTreeState":"clean",
       "buildDate":"2024-08-13T00:00:00Z","goVersion":"go1.22.5","compiler":"gc","platform":"linux/amd64"}""";
-  /** Changes kept for watches that resume from a resourceVersion. */
-  private static final int HISTORY_CAPACITY = 10_000;
 
   private final CrdCatalog crds;
   private final ObjectWrites writes;
   private final ObjectReads reads;
   private final ObjectWatches watches;
   private final ScaleSubresource scale;
-
-  SimDispatcher(Clock clock) {
-    this(new ObjectStore(HISTORY_CAPACITY), WriteAdmission.ALLOW_ALL, clock);
-  }
 
   SimDispatcher(ObjectStore store, WriteAdmission admission, Clock clock) {
     ObjectMapper json = new ObjectMapper();
