@@ -16,10 +16,6 @@ import io.milvus.operator.kubesim.KubeSim;
 import io.milvus.operator.kubesim.KubeSimOptions;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -107,9 +102,15 @@ public final class ScaleBenchmark {
             .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / (double) n)));
         List<Double> reactions = reactions(user, n, namespaces);
         awaitAllHealthy(user, n, System.nanoTime());
-        long writesBefore = log.writes();
+        int callsBefore = log.calls().size();
         Thread.sleep(RESYNC.plusSeconds(10).toMillis());
-        long idleWrites = log.writes() - writesBefore;
+        List<ApiCallLog.ApiCall> idle = log.calls().subList(callsBefore, log.calls().size());
+        long idleWrites = idle.stream().filter(ApiCallLog.ApiCall::isWrite).count();
+        if (idleWrites > 0) {
+          System.out.println("  writes during the idle resync: " + idle.stream().filter(ApiCallLog.ApiCall::isWrite)
+              .collect(Collectors.groupingBy(c -> c.verb() + " " + c.resource()
+                  + (c.subresource() == null ? "" : "/" + c.subresource()), TreeMap::new, Collectors.counting())));
+        }
         double listRate = rate(sim, "/apis/milvus.io/v1beta1/milvuses?limit=500", true);
         double getRate = rate(sim, "/apis/milvus.io/v1beta1/namespaces/" + namespace(0) + "/milvuses/" + name(0), false);
         Collections.sort(reactions);
@@ -184,40 +185,8 @@ public final class ScaleBenchmark {
     throw new IllegalStateException("not all " + n + " Milvus Healthy within " + GIVE_UP);
   }
 
-  /** Requests per second kube-sim answers for kubectl's Table reads, 4 clients for 5 s, following pages. */
   private static double rate(KubeSim sim, String path, boolean followPages) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    AtomicLong done = new AtomicLong();
-    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          while (System.nanoTime() < end) {
-            String next = path;
-            while (next != null) {
-              HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sim.url() + next.substring(1)))
-                  .header("Accept", TABLE).GET().build(), HttpResponse.BodyHandlers.ofString());
-              if (answer.statusCode() != 200) {
-                throw new IllegalStateException(next + ": " + answer.statusCode());
-              }
-              done.incrementAndGet();
-              String token = followPages ? JSON.unmarshal(answer.body(), Map.class).get("metadata") instanceof Map<?, ?> m
-                  ? (String) m.get("continue") : null : null;
-              next = token == null || token.isEmpty() ? null : path + "&continue=" + token;
-            }
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      thread.start();
-      threads.add(thread);
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    return done.get() / 5.0;
+    return KubeSimThroughputBenchmark.rate(sim, path, TABLE, followPages);
   }
 
   private static void print(List<Row> rows) {

@@ -35,8 +35,8 @@ final class ObjectReads {
 
   /** The answer to a GET of an object or a list (not a watch). */
   MockResponse get(RecordedRequest request, ApiCallLog.ApiCall call) {
-    if (call.subresource() != null) {
-      return Statuses.notFound();
+    if (call.subresource() != null && !"status".equals(call.subresource())) {
+      return Statuses.notFound(); // a GET of /status answers the object, as Kubernetes does
     }
     if (call.name() != null) {
       Optional<StoredObject> object = store.get(ObjectWrites.kindOf(call), ObjectWrites.namespaceOf(call), call.name());
