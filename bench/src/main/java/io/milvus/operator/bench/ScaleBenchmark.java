@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * a fixed delay after they start, operator and API server in this JVM. For each N it prints one row: how long until
  * every Milvus is Healthy (from the first create), how fast a spec change reaches the object it changes (an image
  * patch, until the Deployment carries the image) with all N present, the operator's API requests per Milvus while
- * converging by verb, its writes during an idle resync (should be 0), and kube-sim alone through kubectl's path
+ * converging by verb, its writes during an idle resync once the patched ones have settled (should be 0; the window
+ * is one resync period plus 10 s), and kube-sim through kubectl's path
  * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second.
  *
  * <p>Run: {@code ./bin/bench scale [N,N,...] [readiness-delay-ms]}, e.g. {@code ./bin/bench scale 10,100,1000 1000}.
@@ -41,7 +42,8 @@ public final class ScaleBenchmark {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
   private static final Duration RESYNC = Duration.ofSeconds(20);
-  private static final Duration GIVE_UP = Duration.ofMinutes(20);
+  private static final Duration GIVE_UP = Duration.ofMinutes(45);
+  private static final Duration QUIET = Duration.ofSeconds(5);
   private static final int REACTION_SAMPLES = 20;
   private static final String NEW_IMAGE = "milvusdb/milvus:v2.4.23";
 
@@ -101,7 +103,7 @@ public final class ScaleBenchmark {
             .collect(Collectors.groupingBy(ApiCallLog.ApiCall::verb, Collectors.counting()))
             .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / (double) n)));
         List<Double> reactions = reactions(user, n, namespaces);
-        awaitAllHealthy(user, n, System.nanoTime());
+        awaitQuiet(log);
         int callsBefore = log.calls().size();
         Thread.sleep(RESYNC.plusSeconds(10).toMillis());
         List<ApiCallLog.ApiCall> idle = log.calls().subList(callsBefore, log.calls().size());
@@ -166,6 +168,21 @@ public final class ScaleBenchmark {
       informer.close();
     }
     return millis;
+  }
+
+  /** Waits until the operator has written nothing for 5 s: the patched Milvus have rolled and settled. */
+  private static void awaitQuiet(ApiCallLog log) throws InterruptedException {
+    long deadline = System.nanoTime() + GIVE_UP.toNanos();
+    long writes = log.writes();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      long now = log.writes();
+      if (now != writes) {
+        writes = now;
+        quietSince = System.nanoTime();
+      }
+    }
   }
 
   private static void awaitAllHealthy(KubernetesClient user, int n, long since) throws InterruptedException {
