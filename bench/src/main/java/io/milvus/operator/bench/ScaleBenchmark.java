@@ -2,7 +2,9 @@ package io.milvus.operator.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -76,7 +78,7 @@ public final class ScaleBenchmark {
     int namespaces = Math.max(1, n / 50);
     ApiCallLog log = new ApiCallLog();
     try (KubeSim sim = KubeSim.start(KubeSimOptions.defaults().withDefaultReadyDelay(readiness));
-        KubernetesClient user = sim.newClient(); KubernetesClient operatorClient = sim.newClient(log)) {
+        KubernetesClient user = patientClient(sim); KubernetesClient operatorClient = sim.newClient(log)) {
       for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
         user.apiextensions().v1().customResourceDefinitions()
             .load(ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/" + crd)).create();
@@ -122,6 +124,12 @@ public final class ScaleBenchmark {
         operator.stop();
       }
     }
+  }
+
+  /** The benchmark's own client waits as long as it takes: on a loaded machine a create may take over 10 s. */
+  private static KubernetesClient patientClient(KubeSim sim) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(sim.config()).withRequestTimeout(120_000).build())
+        .build();
   }
 
   /** Times from an image patch of a Milvus to the first sight of its Deployment with that image. */

@@ -72,7 +72,9 @@ class ApiCallLogTest {
       client.resource(d).updateStatus();
     }
 
-    assertThat(log.calls()).extracting(ApiCall::verb, ApiCall::group, ApiCall::resource, ApiCall::subresource)
+    // without a resourceVersion the client reads the latest one first; the write is what this is about
+    assertThat(log.calls()).filteredOn(ApiCall::isWrite)
+        .extracting(ApiCall::verb, ApiCall::group, ApiCall::resource, ApiCall::subresource)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("update", "apps", "deployments", "status"));
   }
 
