@@ -1,8 +1,8 @@
 package io.milvus.operator.kubesim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A thread-safe record of the API requests one client made, in the order they were sent.
@@ -45,28 +45,29 @@ public final class ApiCallLog {
     }
   }
 
-  private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+  /** Appended to by every request (tens of thousands in a benchmark): a plain list under its own lock. */
+  private final List<ApiCall> calls = new ArrayList<>();
 
-  void record(ApiCall call) {
+  synchronized void record(ApiCall call) {
     calls.add(call);
   }
 
   /** A snapshot of every call so far, oldest first. */
-  public List<ApiCall> calls() {
+  public synchronized List<ApiCall> calls() {
     return List.copyOf(calls);
   }
 
   /** Calls with the given verb on the given resource (plural, e.g. "deployments"). */
   public List<ApiCall> calls(String verb, String resource) {
-    return calls.stream().filter(c -> c.verb().equals(verb) && resource.equals(c.resource())).toList();
+    return calls().stream().filter(c -> c.verb().equals(verb) && resource.equals(c.resource())).toList();
   }
 
   /** The number of create, update, patch, delete and deletecollection calls. */
   public long writes() {
-    return calls.stream().filter(ApiCall::isWrite).count();
+    return calls().stream().filter(ApiCall::isWrite).count();
   }
 
-  public void clear() {
+  public synchronized void clear() {
     calls.clear();
   }
 }

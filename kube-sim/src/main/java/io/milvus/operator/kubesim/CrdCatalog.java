@@ -1,55 +1,39 @@
 package io.milvus.operator.kubesim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.mockwebserver.http.MockResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The CustomResourceDefinitions in the store, read fresh on each use (they are few and change rarely, and a cache
- * would have to follow every write): which resources are custom, their schemas and printer columns.
+ * The CustomResourceDefinitions in the store: which resources are custom, their schemas and printer columns. Kept
+ * as read at the CRDs' last change, so that a write does not read them again.
  */
 final class CrdCatalog {
 
-  static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final ObjectStore.Kind CRDS = new ObjectStore.Kind("apiextensions.k8s.io", "customresourcedefinitions");
+  private static final ObjectStore.Query ALL = new ObjectStore.Query(CRDS, null, null, LabelSelector.EVERYTHING, null);
 
-  /** The last list read and its parse: parsing the CRDs (hundreds of KB with schemas) on every write is slow. */
-  private record Parsed(String raw, List<JsonNode> crds) {
+  /** The CRDs as of a change of them. */
+  private record Snapshot(long version, List<JsonNode> crds) {
   }
 
-  private final Function<String, MockResponse> storeGet;
-  private final ObjectMapper json;
-  private volatile Parsed last = new Parsed("", List.of());
+  private final ObjectStore store;
+  private volatile Snapshot last = new Snapshot(-1, List.of());
 
-  /** @param storeGet reads a path from the store, e.g. the CRUD dispatcher's {@code handleGet} */
-  CrdCatalog(Function<String, MockResponse> storeGet, ObjectMapper json) {
-    this.storeGet = storeGet;
-    this.json = json;
+  CrdCatalog(ObjectStore store) {
+    this.store = store;
   }
 
   /** Every stored CRD as JSON; callers must not change them. */
   List<JsonNode> all() {
-    MockResponse stored = storeGet.apply(CRDS_PATH);
-    if (stored.code() != 200 || stored.getBody() == null) {
-      return List.of();
-    }
-    String raw = new String(stored.getBody().getBytes(), StandardCharsets.UTF_8);
-    Parsed cached = last;
-    if (cached.raw().equals(raw)) {
+    long version = store.lastChange(CRDS);
+    Snapshot cached = last;
+    if (cached.version() == version) {
       return cached.crds();
     }
-    List<JsonNode> crds = new ArrayList<>();
-    try {
-      json.readTree(raw).path("items").forEach(crds::add);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("unreadable CRD list", e);
-    }
-    last = new Parsed(raw, List.copyOf(crds));
-    return last.crds();
+    List<JsonNode> crds = store.list(ALL, null, 0).items().stream().map(o -> (JsonNode) o.object()).toList();
+    last = new Snapshot(version, crds);
+    return crds;
   }
 
   /** The kind of a custom resource, by group and plural. */

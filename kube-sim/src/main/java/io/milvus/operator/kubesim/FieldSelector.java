@@ -3,17 +3,12 @@ package io.milvus.operator.kubesim;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * A field selector ({@code involvedObject.name=my-release,type!=Normal}) matched against an object's JSON, for
- * the fields the mock cannot select on (it only knows {@code metadata.name} and {@code metadata.namespace}):
+ * A field selector ({@code involvedObject.name=my-release,type!=Normal}) matched against an object's JSON:
  * {@code kubectl describe} finds an object's Events with {@code involvedObject.*}. Pure.
  */
 record FieldSelector(List<Requirement> requirements) {
-
-  /** Fields the CRUD store selects on by itself. */
-  private static final Set<String> NATIVE = Set.of("metadata.name", "metadata.namespace");
 
   /** {@code field=value} or, with {@code equal} false, {@code field!=value}. */
   record Requirement(String field, String value, boolean equal) {
@@ -48,11 +43,6 @@ record FieldSelector(List<Requirement> requirements) {
       requirements.add(new Requirement(t.substring(0, equal).trim(), t.substring(valueStart).trim(), true));
     }
     return new FieldSelector(List.copyOf(requirements));
-  }
-
-  /** True when the store cannot apply this selector by itself and the answer must be filtered here. */
-  boolean needsFiltering() {
-    return requirements.stream().anyMatch(r -> !r.equal() || !NATIVE.contains(r.field()));
   }
 
   boolean matches(JsonNode object) {

@@ -1,11 +1,11 @@
 package io.milvus.operator.kubesim;
 
 import io.fabric8.kubernetes.client.Config;
-import io.milvus.operator.kubesim.admission.ApiServerAdmission;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.TlsVersion;
+import io.milvus.operator.kubesim.admission.ApiServerAdmission;
 import io.milvus.operator.kubesim.faults.Faults;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated Kubernetes cluster in the JVM: fabric8's in-memory API server (CRUD mode) plus fake controllers
+ * A simulated Kubernetes cluster in the JVM: an in-memory API server (its own {@link ObjectStore}) plus fake controllers
  * that do what Kubernetes does where an operator depends on it (Deployment rollouts, StatefulSets, Jobs, a kubelet,
  * PVC binding, cluster IPs, garbage collection). It knows nothing about any particular operator's resources.
  *
@@ -37,6 +37,8 @@ public final class KubeSim implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeSim.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  /** Changes the API server keeps for watches that resume from a resourceVersion. */
+  private static final int HISTORY_CAPACITY = 10_000;
   /** How the simulator's own controllers introduce themselves; no fault is ever injected into them. */
   private static final String CONTROLLER_AGENT = "kube-sim-controllers";
 
@@ -52,10 +54,10 @@ public final class KubeSim implements AutoCloseable {
   private final List<SimController> controllers;
   private final Faults faults = new Faults(CONTROLLER_AGENT);
 
-  private KubeSim(KubeSimOptions options) {
+  private KubeSim(KubeSimOptions options, WriteAdmission admission) {
     this.options = options;
-    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC(),
-        new ApiServerAdmission(), faults),
+    this.server = SimHttpServer.start(
+        new SimDispatcher(new ObjectStore(HISTORY_CAPACITY), admission, Clock.systemUTC(), faults),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
@@ -88,8 +90,13 @@ public final class KubeSim implements AutoCloseable {
   }
 
   public static KubeSim start(KubeSimOptions options) {
+    return start(options, new ApiServerAdmission());
+  }
+
+  /** A simulator whose API server passes every write to {@code admission} before storing it. */
+  public static KubeSim start(KubeSimOptions options, WriteAdmission admission) {
     long started = System.nanoTime();
-    KubeSim sim = new KubeSim(options);
+    KubeSim sim = new KubeSim(options, admission);
     try {
       sim.startControllers();
     } catch (Exception e) {

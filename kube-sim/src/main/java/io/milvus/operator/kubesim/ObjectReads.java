@@ -3,90 +3,111 @@ package io.milvus.operator.kubesim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.function.UnaryOperator;
+import java.util.Base64;
+import java.util.Optional;
 
 /**
- * Reads the mock answers too simply for kubectl: field selectors on any field (the store only knows
- * {@code metadata.name/namespace}; {@code kubectl describe} selects Events by {@code involvedObject.*}), and
- * server-side printing: with {@code Accept: ...;as=Table;...} a list or object comes back as a {@code Table} with
- * the kind's columns (a CRD's printer columns, or the built-in ones), which is what {@code kubectl get} shows.
+ * Reads of the store: an object, or a list selected by namespace, label selector (equality and set-based) and field
+ * selector (any field: {@code kubectl describe} selects Events by {@code involvedObject.*}), in pages of
+ * {@code limit} with a {@code continue} token; as the kind's {@code XList}, or as a {@code Table} with the kind's
+ * columns (a CRD's printer columns, or the built-in ones) when the client asks {@code Accept: ...;as=Table}, which
+ * is what {@code kubectl get} shows.
  */
 final class ObjectReads {
 
-  private final KubernetesCrudDispatcher store;
+  private final ObjectStore store;
   private final CrdCatalog crds;
   private final ObjectMapper json;
   private final Clock clock;
 
-  ObjectReads(KubernetesCrudDispatcher store, CrdCatalog crds, ObjectMapper json, Clock clock) {
+  ObjectReads(ObjectStore store, CrdCatalog crds, ObjectMapper json, Clock clock) {
     this.store = store;
     this.crds = crds;
     this.json = json;
     this.clock = clock;
   }
 
-  /** True when this class must answer a GET (the store answers the others as they are). */
-  static boolean handles(RecordedRequest request) {
-    return wantsTable(request) || selector(request.getPath()) != null;
-  }
-
-  /** A GET of an object or list, filtered by field selector and printed as a Table as asked. */
+  /** The answer to a GET of an object or a list (not a watch). */
   MockResponse get(RecordedRequest request, ApiCallLog.ApiCall call) {
-    String path = request.getPath();
-    FieldSelector selector = selector(path);
-    MockResponse answer = store.handleGet(selector == null ? path : Paths.withoutQueryParam(path, "fieldSelector"));
-    if (answer.code() != 200 || answer.getBody() == null) {
-      return answer.code() == 404 && call.name() != null ? Statuses.notFound(call) : answer;
+    if (call.subresource() != null && !"status".equals(call.subresource())) {
+      return Statuses.notFound(); // a GET of /status answers the object, as Kubernetes does
     }
-    JsonNode body = read(answer.getBody().getBytes());
-    if (selector != null && body.has("items")) {
-      ArrayNode kept = JsonNodeFactory.instance.arrayNode();
-      body.get("items").forEach(item -> {
-        if (selector.matches(item)) {
-          kept.add(item);
-        }
-      });
-      ((ObjectNode) body).set("items", kept);
+    if (call.name() != null) {
+      Optional<StoredObject> object = store.get(ObjectWrites.kindOf(call), ObjectWrites.namespaceOf(call), call.name());
+      if (object.isEmpty()) {
+        return Statuses.notFound(call);
+      }
+      return wantsTable(request) ? ok(table(request, call, object.get().object())) : ok(object.get().json());
     }
+    ObjectStore.Query query;
+    ObjectStore.ObjectId after;
+    int limit;
+    try {
+      query = query(call, request.getPath());
+      after = continueAfter(Paths.queryParam(request.getPath(), "continue"));
+      String rawLimit = Paths.queryParam(request.getPath(), "limit");
+      limit = rawLimit == null || rawLimit.isEmpty() ? 0 : Integer.parseInt(rawLimit);
+    } catch (IllegalArgumentException e) {
+      return Statuses.of(400, "BadRequest", e.getMessage());
+    }
+    ObjectStore.Page page = store.list(query, after, limit);
+    String continueToken = page.last() == null ? null : continueToken(page.last());
     if (wantsTable(request)) {
-      body = ServerSideTable.of(body, printer(call), Paths.queryParam(path, "includeObject"), clock.instant());
+      ObjectNode list = json.createObjectNode();
+      list.putObject("metadata").put("resourceVersion", String.valueOf(page.resourceVersion()));
+      ArrayNode items = list.putArray("items");
+      page.items().forEach(item -> items.add(item.object()));
+      ObjectNode table = table(request, call, list);
+      if (continueToken != null) {
+        table.with("metadata").put("continue", continueToken);
+      }
+      return ok(table);
     }
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(write(body));
+    StringBuilder body = new StringBuilder(256 + page.items().size() * 2048);
+    body.append("{\"apiVersion\":\"").append(apiVersion(call)).append("\",\"kind\":\"").append(listKind(call))
+        .append("\",\"metadata\":{\"resourceVersion\":\"").append(page.resourceVersion()).append('"');
+    if (continueToken != null) {
+      body.append(",\"continue\":\"").append(continueToken).append('"');
+    }
+    body.append("},\"items\":[");
+    for (int i = 0; i < page.items().size(); i++) {
+      body.append(i == 0 ? "" : ",").append(page.items().get(i).json());
+    }
+    return ok(body.append("]}").toString());
   }
 
-  /**
-   * How each event of a watch must be rewritten for this request: events whose object fails the field selector are
-   * dropped (null), and objects become one-row Tables when the client asked for Tables ({@code kubectl get -w}).
-   */
-  UnaryOperator<String> watchEvents(RecordedRequest request, ApiCallLog.ApiCall call) {
-    FieldSelector selector = selector(request.getPath());
-    boolean table = wantsTable(request);
-    if (selector == null && !table) {
-      return UnaryOperator.identity();
-    }
-    TablePrinter printer = table ? printer(call) : null;
-    String includeObject = Paths.queryParam(request.getPath(), "includeObject");
-    return event -> {
-      JsonNode node = read(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      JsonNode object = node.path("object");
-      if (selector != null && object.isObject() && !selector.matches(object)) {
-        return null;
-      }
-      if (table && object.isObject() && object.has("metadata")) {
-        ((ObjectNode) node).set("object", ServerSideTable.of(object, printer, includeObject, clock.instant()));
-      }
-      return write(node);
-    };
+  /** What a list, watch or delete-collection request selects; an unparsable selector is an IllegalArgumentException. */
+  static ObjectStore.Query query(ApiCallLog.ApiCall call, String path) {
+    String fieldSelector = Paths.queryParam(path, "fieldSelector");
+    FieldSelector fields = fieldSelector == null || fieldSelector.isBlank() ? null : FieldSelector.parse(fieldSelector);
+    return new ObjectStore.Query(ObjectWrites.kindOf(call), call.namespace(), call.name(),
+        LabelSelector.parse(Paths.queryParam(path, "labelSelector")), fields);
   }
 
-  private TablePrinter printer(ApiCallLog.ApiCall call) {
+  /** The kind's list kind, e.g. {@code DeploymentList}; Kubernetes' typed clients refuse a generic {@code List}. */
+  private String listKind(ApiCallLog.ApiCall call) {
+    return ApiDiscovery.BUILT_IN.stream()
+        .filter(r -> r.group().equals(call.group()) && r.plural().equals(call.resource()))
+        .map(ApiDiscovery.Resource::kind).findFirst()
+        .or(() -> crds.kind(call.group(), call.resource())).map(kind -> kind + "List").orElse("List");
+  }
+
+  private static String apiVersion(ApiCallLog.ApiCall call) {
+    return call.group().isEmpty() ? call.version() : call.group() + "/" + call.version();
+  }
+
+  private ObjectNode table(RecordedRequest request, ApiCallLog.ApiCall call, JsonNode body) {
+    return ServerSideTable.of(body, printer(call), Paths.queryParam(request.getPath(), "includeObject"),
+        clock.instant());
+  }
+
+  TablePrinter printer(ApiCallLog.ApiCall call) {
     return crds.version(call.group(), call.version(), call.resource()).map(CrdTablePrinter::forVersion)
         .orElseGet(() -> BuiltinTablePrinters.forResource(call.group() == null ? "" : call.group(), call.resource()));
   }
@@ -96,29 +117,32 @@ final class ObjectReads {
     return accept != null && accept.contains("as=Table");
   }
 
-  /** The field selector when the store cannot apply it itself, else null. */
-  private static FieldSelector selector(String path) {
-    String raw = Paths.queryParam(path, "fieldSelector");
-    if (raw == null || raw.isBlank()) {
+  private static String continueToken(ObjectStore.ObjectId last) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((last.namespace() + "/" + last.name()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectStore.ObjectId continueAfter(String token) {
+    if (token == null || token.isEmpty()) {
       return null;
     }
-    FieldSelector selector = FieldSelector.parse(raw);
-    return selector.needsFiltering() ? selector : null;
-  }
-
-  private JsonNode read(byte[] bytes) {
-    try {
-      return json.readTree(bytes);
-    } catch (IOException e) {
-      throw new IllegalStateException("unreadable JSON from the store", e);
+    String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    int slash = decoded.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("continue key is not valid: " + token);
     }
+    return new ObjectStore.ObjectId(decoded.substring(0, slash), decoded.substring(slash + 1));
   }
 
-  private String write(JsonNode node) {
+  private MockResponse ok(JsonNode body) {
     try {
-      return json.writeValueAsString(node);
+      return ok(json.writeValueAsString(body));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static MockResponse ok(String body) {
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -13,6 +12,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,11 +24,13 @@ final class ScaleSubresource {
 
   private static final Set<String> SCALABLE = Set.of("deployments", "replicasets", "statefulsets");
 
-  private final KubernetesCrudDispatcher store;
+  private final ObjectStore store;
+  private final ObjectWrites writes;
   private final ObjectMapper json;
 
-  ScaleSubresource(KubernetesCrudDispatcher store, ObjectMapper json) {
+  ScaleSubresource(ObjectStore store, ObjectWrites writes, ObjectMapper json) {
     this.store = store;
+    this.writes = writes;
     this.json = json;
   }
 
@@ -37,14 +39,13 @@ final class ScaleSubresource {
   }
 
   MockResponse handle(RecordedRequest request, ApiCallLog.ApiCall call) {
-    String objectPath = Paths.withoutQuery(request.getPath());
-    objectPath = objectPath.substring(0, objectPath.length() - "/scale".length());
-    MockResponse current = store.handleGet(objectPath);
-    if (current.code() != 200) {
+    ApiCallLog.ApiCall objectCall = new ApiCallLog.ApiCall("patch", call.group(), call.version(), call.resource(), null,
+        call.namespace(), call.name());
+    Optional<StoredObject> current = store.get(ObjectWrites.kindOf(call), ObjectWrites.namespaceOf(call), call.name());
+    if (current.isEmpty()) {
       return Statuses.notFound(call);
     }
-    ObjectNode object = (ObjectNode) read(current.getBody().getBytes());
-    ObjectNode scale = scaleOf(object);
+    ObjectNode scale = scaleOf(current.get().object());
     switch (request.getMethod()) {
       case "GET":
         return ok(scale);
@@ -55,16 +56,17 @@ final class ScaleSubresource {
         if (!wanted.path("spec").path("replicas").isInt()) {
           return Statuses.of(422, "Invalid", "spec.replicas: Required value");
         }
-        object.with("spec").put("replicas", wanted.path("spec").path("replicas").asInt());
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("spec").put("replicas", wanted.path("spec").path("replicas").asInt());
         // the client's resourceVersion, if it sent one, guards the write; otherwise the last write wins
         String clientVersion = change.path("metadata").path("resourceVersion").asText("");
-        if (clientVersion.isEmpty()) {
-          object.with("metadata").remove("resourceVersion");
-        } else {
-          object.with("metadata").put("resourceVersion", clientVersion);
+        if (!clientVersion.isEmpty()) {
+          patch.putObject("metadata").put("resourceVersion", clientVersion);
         }
-        MockResponse updated = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, objectPath,
-            Headers.builder().add("Content-Type", "application/json").build(), new Buffer(bytes(object))));
+        MockResponse updated = writes.handle(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH,
+            Paths.withoutQuery(request.getPath()).replaceFirst("/scale$", ""),
+            Headers.builder().add("Content-Type", "application/merge-patch+json").build(), new Buffer(bytes(patch))),
+            objectCall);
         return updated.code() == 200 ? ok(scaleOf((ObjectNode) read(updated.getBody().getBytes()))) : updated;
       default:
         return Statuses.of(405, "MethodNotAllowed", request.getMethod() + " is not allowed on scale");

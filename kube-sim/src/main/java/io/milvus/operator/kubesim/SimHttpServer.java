@@ -19,19 +19,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The API server's HTTP front: hands every request to the dispatcher, as fabric8's MockWebServer does, and serves
- * watches over plain HTTP (kubectl's way) as a stream, which MockWebServer cannot (it only upgrades to WebSocket,
- * fabric8's way). Unlike MockWebServer it keeps no copy of past requests, so a long-running sandbox does not grow.
+ * watches itself, over plain HTTP (kubectl's way, {@link HttpWatchStream}) or a WebSocket (fabric8's way,
+ * {@link WebSocketWatchStream}). Unlike MockWebServer it keeps no copy of past requests, so a long-running sandbox
+ * does not grow.
  */
 final class SimHttpServer implements AutoCloseable {
 
   private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
   private final Vertx vertx;
+  private final SimDispatcher dispatcher;
   private final HttpServer server;
   private final boolean https;
   private final int port;
 
-  private SimHttpServer(Vertx vertx, HttpServer server, boolean https) {
+  private SimHttpServer(Vertx vertx, HttpServer server, boolean https, SimDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
     this.vertx = vertx;
     this.server = server;
     this.https = https;
@@ -56,10 +59,17 @@ final class SimHttpServer implements AutoCloseable {
       }
     };
     HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
-      if (HttpWatchStream.isHttpWatch(request)) {
+      if (isWatch(request)) {
         RecordedRequest watch = recorded(request);
-        HttpWatchStream.serve(vertx, request, watch, dispatcher.dispatch(watch), dispatcher.watchEventRewriter(watch),
-            () -> dispatcher.watchReplay(watch));
+        MockResponse answer = dispatcher.dispatch(watch);
+        if (answer.getWebSocketListener() == null) {
+          sendAsItIs(request, answer);
+        } else if (HttpWatchStream.isHttpWatch(request)) {
+          HttpWatchStream.serve(request, watch, answer);
+        } else {
+          request.toWebSocket().onSuccess(socket -> WebSocketWatchStream.serve(socket, watch, answer))
+              .onFailure(e -> answer.getWebSocketListener().onFailure(null, e, answer));
+        }
       } else {
         plain.handle(request);
       }
@@ -70,7 +80,19 @@ final class SimHttpServer implements AutoCloseable {
       await(vertx.close());
       throw e;
     }
-    return new SimHttpServer(vertx, server, https);
+    return new SimHttpServer(vertx, server, https, dispatcher);
+  }
+
+  private static boolean isWatch(HttpServerRequest request) {
+    return request.method() == io.vertx.core.http.HttpMethod.GET
+        && ("true".equals(request.getParam("watch")) || "1".equals(request.getParam("watch")));
+  }
+
+  private static void sendAsItIs(HttpServerRequest request, MockResponse answer) {
+    request.response().setStatusCode(answer.code());
+    answer.getHeaders().toMultimap().forEach(request.response()::putHeader);
+    request.response().end(io.vertx.core.buffer.Buffer.buffer(
+        answer.getBody() == null ? new byte[0] : answer.getBody().getBytes()));
   }
 
   /** A bodiless request (a watch) as the dispatcher sees requests. */
@@ -94,7 +116,11 @@ final class SimHttpServer implements AutoCloseable {
     try {
       await(server.close());
     } finally {
-      await(vertx.close());
+      try {
+        await(vertx.close());
+      } finally {
+        dispatcher.close();
+      }
     }
   }
 

@@ -1,21 +1,30 @@
 package io.milvus.operator.kubesim;
 
-import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * The store's recent changes, as watch events with their resourceVersion, so that a watch from resourceVersion R
- * gets every change after R, as from Kubernetes' watch cache. The mock only sends what happens after the watch
- * opens: kubectl lists, then watches from the list's version, and a change in between (say, the operator removing
- * its finalizer just after {@code kubectl delete} listed) was lost, leaving {@code kubectl delete} waiting forever.
+ * The store's recent changes, so that a watch from resourceVersion R gets every change after R, as from Kubernetes'
+ * watch cache: kubectl and informers list, then watch from the list's version, and a change in between (say, the
+ * operator removing its finalizer just after {@code kubectl delete} listed) must not be lost. Older changes are
+ * forgotten: a watch from before them must list again (410 Gone). Not thread-safe: the store calls it under its
+ * write lock.
  */
 final class WatchHistory {
 
-  /** One change: its watch event as JSON, and the store key the watch queries are matched against. */
-  private record Change(long resourceVersion, String event, AttributeSet key) {
+  /**
+   * One change of one object: {@code before} is null for a creation, {@code after} null for a deletion (then
+   * {@code before} carries the deletion's resourceVersion, as Kubernetes sends it).
+   */
+  record Change(long resourceVersion, StoredObject before, StoredObject after) {
+    StoredObject latest() {
+      return after != null ? after : before;
+    }
   }
 
   private final int capacity;
@@ -27,32 +36,33 @@ final class WatchHistory {
     this.capacity = capacity;
   }
 
-  synchronized void record(long resourceVersion, String event, AttributeSet key) {
-    changes.addLast(new Change(resourceVersion, event, key));
+  void record(Change change) {
+    changes.addLast(change);
     while (changes.size() > capacity) {
       forgottenUpTo = changes.removeFirst().resourceVersion();
     }
   }
 
-  /** The resourceVersion of the latest change kept, 0 if none. */
-  synchronized long latest() {
-    return changes.isEmpty() ? forgottenUpTo : changes.getLast().resourceVersion();
-  }
-
   /**
-   * The events of the changes after {@code from} up to {@code to} that match {@code query}, oldest first; null when
-   * changes after {@code from} have been forgotten (the client must list again).
+   * The changes after {@code from} that {@code relevant} keeps, oldest first; null when changes after {@code from}
+   * have been forgotten (the client must list again).
    */
-  synchronized List<String> between(long from, long to, AttributeSet query) {
+  List<Change> after(long from, Predicate<Change> relevant) {
     if (from < forgottenUpTo) {
       return null;
     }
-    List<String> events = new ArrayList<>();
-    for (Change change : changes) {
-      if (change.resourceVersion() > from && change.resourceVersion() <= to && change.key().matches(query)) {
-        events.add(change.event());
+    List<Change> found = new ArrayList<>();
+    Iterator<Change> newestFirst = changes.descendingIterator();
+    while (newestFirst.hasNext()) {
+      Change change = newestFirst.next();
+      if (change.resourceVersion() <= from) {
+        break;
+      }
+      if (relevant.test(change)) {
+        found.add(change);
       }
     }
-    return events;
+    Collections.reverse(found);
+    return found;
   }
 }

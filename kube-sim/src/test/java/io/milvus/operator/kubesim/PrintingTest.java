@@ -57,14 +57,12 @@ class PrintingTest {
   }
 
   @Test
-  void fieldSelectorsMatchAnyFieldAndSayWhenTheStoreCannotApplyThem() {
+  void fieldSelectorsMatchAnyField() {
     JsonNode event = json("{'type':'Normal','involvedObject':{'kind':'Milvus','name':'my-release','uid':'u1'}}");
     assertThat(FieldSelector.parse("involvedObject.name=my-release,involvedObject.kind==Milvus").matches(event))
         .isTrue();
     assertThat(FieldSelector.parse("involvedObject.uid=u2").matches(event)).isFalse();
     assertThat(FieldSelector.parse("type!=Warning").matches(event)).isTrue();
-    assertThat(FieldSelector.parse("metadata.name=x").needsFiltering()).isFalse();
-    assertThat(FieldSelector.parse("involvedObject.name=x").needsFiltering()).isTrue();
     assertThatThrownBy(() -> FieldSelector.parse("nonsense")).isInstanceOf(IllegalArgumentException.class);
   }
 

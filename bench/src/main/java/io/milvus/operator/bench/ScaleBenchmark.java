@@ -1,0 +1,271 @@
+package io.milvus.operator.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.cli.MilvusOperator;
+import io.milvus.operator.kubesim.ApiCallLog;
+import io.milvus.operator.kubesim.KubeSim;
+import io.milvus.operator.kubesim.KubeSimOptions;
+import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.status.ObservedState.DependencyHealth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The operator and kube-sim at scale: N standalone Milvus in N/50 namespaces (at least one) on kube-sim, pods ready
+ * a fixed delay after they start, operator and API server in this JVM. For each N it prints one row: how long until
+ * every Milvus is Healthy (from the first create), how fast a spec change reaches the object it changes (an image
+ * patch, until the Deployment carries the image) with all N present, the operator's API requests per Milvus while
+ * converging by verb, its writes during an idle resync once the patched ones have settled (should be 0; the window
+ * is one resync period plus 10 s), and kube-sim through kubectl's path
+ * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second.
+ *
+ * <p>Run: {@code ./bin/bench scale [N,N,...] [readiness-delay-ms]}, e.g. {@code ./bin/bench scale 10,100,1000 1000}.
+ */
+public final class ScaleBenchmark {
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+  private static final Duration RESYNC = Duration.ofSeconds(20);
+  private static final Duration GIVE_UP = Duration.ofMinutes(45);
+  private static final Duration QUIET = Duration.ofSeconds(5);
+  private static final int REACTION_SAMPLES = 20;
+  private static final String NEW_IMAGE = "milvusdb/milvus:v2.4.23";
+
+  /** One N's results. */
+  record Row(int n, int namespaces, double createSeconds, double healthySeconds, double reactionP50Ms,
+      double reactionP99Ms, Map<String, Double> requestsPerMilvus, long idleWrites, double listTablesPerSecond,
+      double getTablesPerSecond, double simRequestsPerSecond) {
+  }
+
+  private ScaleBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    List<Integer> counts = args.length > 0
+        ? java.util.Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList() : List.of(10, 100, 1000);
+    Duration readiness = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 1000);
+    System.out.printf("scale benchmark: N=%s, pods ready after %d ms, resync %d s, %d cores, load average %s%n",
+        counts, readiness.toMillis(), RESYNC.toSeconds(), Runtime.getRuntime().availableProcessors(), load());
+    List<Row> rows = new ArrayList<>();
+    for (int n : counts) {
+      Row row = measure(n, readiness);
+      rows.add(row);
+      System.out.println("done: " + row);
+    }
+    print(rows);
+  }
+
+  private static Row measure(int n, Duration readiness) throws Exception {
+    int namespaces = Math.max(1, n / 50);
+    ApiCallLog log = new ApiCallLog();
+    try (KubeSim sim = KubeSim.start(KubeSimOptions.defaults().withDefaultReadyDelay(readiness));
+        KubernetesClient user = patientClient(sim); KubernetesClient operatorClient = sim.newClient(log)) {
+      for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+        user.apiextensions().v1().customResourceDefinitions()
+            .load(ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+      }
+      for (int i = 0; i < namespaces; i++) {
+        user.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata()
+            .build()).create();
+      }
+      OperatorSettings settings = OperatorSettings.standard()
+          .withProbe((what, endpoints) -> new DependencyHealth(true, "benchmark: taken as reachable"));
+      Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+      operator.start();
+      try {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          user.resource(JSON.unmarshal(standalone(name(i)), Milvus.class)).inNamespace(namespace(i % namespaces))
+              .create();
+        }
+        double createSeconds = seconds(start);
+        awaitAllHealthy(user, n, start);
+        double healthySeconds = seconds(start);
+        double simRate = log.calls().size() / healthySeconds;
+        Map<String, Double> perMilvus = new TreeMap<>(log.calls().stream()
+            .collect(Collectors.groupingBy(ApiCallLog.ApiCall::verb, Collectors.counting()))
+            .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / (double) n)));
+        List<Double> reactions = reactions(user, n, namespaces);
+        awaitQuiet(log);
+        int callsBefore = log.calls().size();
+        Thread.sleep(RESYNC.plusSeconds(10).toMillis());
+        List<ApiCallLog.ApiCall> idle = log.calls().subList(callsBefore, log.calls().size());
+        long idleWrites = idle.stream().filter(ApiCallLog.ApiCall::isWrite).count();
+        if (idleWrites > 0) {
+          System.out.println("  writes during the idle resync: " + idle.stream().filter(ApiCallLog.ApiCall::isWrite)
+              .collect(Collectors.groupingBy(c -> c.verb() + " " + c.resource()
+                  + (c.subresource() == null ? "" : "/" + c.subresource()), TreeMap::new, Collectors.counting())));
+        }
+        double listRate = rate(sim, "/apis/milvus.io/v1beta1/milvuses?limit=500", true);
+        double getRate = rate(sim, "/apis/milvus.io/v1beta1/namespaces/" + namespace(0) + "/milvuses/" + name(0), false);
+        Collections.sort(reactions);
+        return new Row(n, namespaces, createSeconds, healthySeconds, percentile(reactions, 50),
+            percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate);
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+
+  /** The benchmark's own client waits as long as it takes: on a loaded machine a create may take over 10 s. */
+  private static KubernetesClient patientClient(KubeSim sim) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(sim.config()).withRequestTimeout(120_000).build())
+        .build();
+  }
+
+  /** Times from an image patch of a Milvus to the first sight of its Deployment with that image. */
+  private static List<Double> reactions(KubernetesClient user, int n, int namespaces) throws InterruptedException {
+    Map<String, Long> seenAt = new ConcurrentHashMap<>();
+    SharedIndexInformer<Deployment> informer = user.apps().deployments().inAnyNamespace().inform(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Deployment d) {
+            onUpdate(null, d);
+          }
+
+          @Override
+          public void onUpdate(Deployment old, Deployment d) {
+            boolean updated = d.getSpec().getTemplate().getSpec().getContainers().stream()
+                .anyMatch(c -> NEW_IMAGE.equals(c.getImage()));
+            if (updated) {
+              seenAt.putIfAbsent(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), System.nanoTime());
+            }
+          }
+
+          @Override
+          public void onDelete(Deployment d, boolean unknown) {
+          }
+        });
+    List<Double> millis = new ArrayList<>();
+    try {
+      int samples = Math.min(REACTION_SAMPLES, n);
+      for (int s = 0; s < samples; s++) {
+        int i = s * n / samples;
+        String ns = namespace(i % namespaces);
+        String key = ns + "/" + name(i) + "-milvus-standalone";
+        long sent = System.nanoTime();
+        user.resources(Milvus.class).inNamespace(ns).withName(name(i)).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"components\":{\"image\":\"" + NEW_IMAGE + "\"}}}");
+        long deadline = sent + Duration.ofSeconds(60).toNanos();
+        while (!seenAt.containsKey(key) && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+        Long seen = seenAt.get(key);
+        millis.add(seen == null ? Double.POSITIVE_INFINITY : (seen - sent) / 1e6);
+      }
+    } finally {
+      informer.close();
+    }
+    return millis;
+  }
+
+  /** Waits until the operator has written nothing for 5 s: the patched Milvus have rolled and settled. */
+  private static void awaitQuiet(ApiCallLog log) throws InterruptedException {
+    long deadline = System.nanoTime() + GIVE_UP.toNanos();
+    long writes = log.writes();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      long now = log.writes();
+      if (now != writes) {
+        writes = now;
+        quietSince = System.nanoTime();
+      }
+    }
+  }
+
+  private static void awaitAllHealthy(KubernetesClient user, int n, long since) throws InterruptedException {
+    long last = 0;
+    while (System.nanoTime() - since < GIVE_UP.toNanos()) {
+      long healthy = user.resources(Milvus.class).inAnyNamespace().list().getItems().stream()
+          .filter(m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus())).count();
+      if (healthy == n) {
+        return;
+      }
+      if (System.nanoTime() - last > 10_000_000_000L) {
+        System.out.printf("  %d/%d Healthy after %.0f s%n", healthy, n, seconds(since));
+        last = System.nanoTime();
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("not all " + n + " Milvus Healthy within " + GIVE_UP);
+  }
+
+  private static double rate(KubeSim sim, String path, boolean followPages) throws Exception {
+    return KubeSimThroughputBenchmark.rate(sim, path, TABLE, followPages);
+  }
+
+  private static void print(List<Row> rows) {
+    System.out.println();
+    System.out.println("| N | namespaces | create all (s) | all Healthy (s) | reaction p50 (ms) | reaction p99 (ms) "
+        + "| operator requests per Milvus while converging | idle-resync writes | kubectl list Table (req/s) "
+        + "| kubectl get Table (req/s) | operator requests/s while converging |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      String verbs = r.requestsPerMilvus().entrySet().stream()
+          .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+      System.out.printf("| %d | %d | %.1f | %.1f | %.0f | %.0f | %s | %d | %.0f | %.0f | %.0f |%n", r.n(), r.namespaces(),
+          r.createSeconds(), r.healthySeconds(), r.reactionP50Ms(), r.reactionP99Ms(), verbs, r.idleWrites(),
+          r.listTablesPerSecond(), r.getTablesPerSecond(), r.simRequestsPerSecond());
+    }
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static String namespace(int i) {
+    return "scale-" + i;
+  }
+
+  private static String name(int i) {
+    return "m" + i;
+  }
+
+  private static String load() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  private static String standalone(String name) {
+    return """
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: %s
+        spec:
+          components:
+            image: milvusdb/milvus:v2.3.21
+        """.formatted(name);
+  }
+}

@@ -1,0 +1,293 @@
+package io.milvus.operator.kubesim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-sim's object store: every object by kind, namespace and name (sorted, as etcd's keys list them), with an
+ * index by label, a cluster-wide resourceVersion, the recent changes ({@link WatchHistory}) and the open watches.
+ *
+ * <p>Reads take no lock: the maps are concurrent and a stored version is never changed. Writes run one at a time
+ * under a short lock (the caller computes the new object from the current one inside {@link #write}); each change
+ * gets the next resourceVersion and reaches the watches in that order. A list's resourceVersion is read before the
+ * objects, so a watch from it replays whatever the list may have missed.
+ */
+final class ObjectStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
+
+  /** A kind of object, as its URL names it: group ("" for core) and plural resource. */
+  record Kind(String group, String resource) {
+  }
+
+  /** One page of a list: the store's version when it was read, the objects, the key to continue after (or null). */
+  record Page(long resourceVersion, List<StoredObject> items, ObjectId last) {
+  }
+
+  /** An object's place within its kind; namespace "" for cluster-scoped objects. */
+  record ObjectId(String namespace, String name) implements Comparable<ObjectId> {
+    @Override
+    public int compareTo(ObjectId other) {
+      int byNamespace = namespace.compareTo(other.namespace);
+      return byNamespace != 0 ? byNamespace : name.compareTo(other.name);
+    }
+  }
+
+  /** What a list or a watch selects: a kind, optionally one namespace and one name, labels and fields. */
+  record Query(Kind kind, String namespace, String name, LabelSelector labels, FieldSelector fields) {
+    boolean matches(StoredObject object) {
+      return object.kind().equals(kind)
+          && (namespace == null || namespace.equals(object.namespace()))
+          && (name == null || name.equals(object.name()))
+          && labels.matches(object.labels())
+          && (fields == null || fields.matches(object.object()));
+    }
+  }
+
+  /** Where a watch's events go: type (ADDED, MODIFIED, DELETED) and the object's version. */
+  @FunctionalInterface
+  interface WatchSink {
+    void send(String type, StoredObject object);
+  }
+
+  /** An open watch; {@link #cancel} stops its events. */
+  final class Watch {
+    private final Query query;
+    private final WatchSink sink;
+
+    private Watch(Query query, WatchSink sink) {
+      this.query = query;
+      this.sink = sink;
+    }
+
+    void cancel() {
+      watches.remove(this);
+    }
+
+    private void deliver(WatchHistory.Change change) {
+      boolean matchedBefore = change.before() != null && query.matches(change.before());
+      boolean matchesAfter = change.after() != null && query.matches(change.after());
+      if (matchedBefore && matchesAfter) {
+        sink.send("MODIFIED", change.after());
+      } else if (matchedBefore) {
+        sink.send("DELETED", change.latest()); // deleted, or no longer selected
+      } else if (matchesAfter) {
+        sink.send("ADDED", change.after());
+      }
+    }
+
+    private boolean concerns(WatchHistory.Change change) {
+      return change.before() != null && query.matches(change.before())
+          || change.after() != null && query.matches(change.after());
+    }
+  }
+
+  /** The objects of one kind, by namespace then name, and by label. */
+  private static final class KindTable {
+    final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, StoredObject>> byNamespace =
+        new ConcurrentSkipListMap<>();
+    final Map<String, Set<ObjectId>> byLabel = new ConcurrentHashMap<>();
+    volatile long lastChange;
+
+    StoredObject get(String namespace, String name) {
+      Map<String, StoredObject> names = byNamespace.get(namespace);
+      return names == null ? null : names.get(name);
+    }
+
+    /** Stores or (with {@code object} null) removes; callers hold the write lock. */
+    void put(StoredObject before, StoredObject after, String namespace, String name) {
+      ObjectId id = new ObjectId(namespace, name);
+      if (before != null) {
+        before.labels().forEach((k, v) -> {
+          Set<ObjectId> ids = byLabel.get(k + "=" + v);
+          if (ids != null) {
+            ids.remove(id);
+          }
+        });
+      }
+      if (after == null) {
+        ConcurrentSkipListMap<String, StoredObject> names = byNamespace.get(namespace);
+        if (names != null) {
+          names.remove(name);
+        }
+        return;
+      }
+      after.labels().forEach((k, v) -> byLabel.computeIfAbsent(k + "=" + v, key -> new ConcurrentSkipListSet<>()).add(id));
+      byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentSkipListMap<>()).put(name, after);
+    }
+  }
+
+  private final Map<Kind, KindTable> tables = new ConcurrentHashMap<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final WatchHistory history;
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  /** The last resourceVersion given out; written under the lock. */
+  private long lastVersion;
+  /** The last resourceVersion whose change is in the maps. */
+  private volatile long committed;
+
+  ObjectStore(int historyCapacity) {
+    this.history = new WatchHistory(historyCapacity);
+  }
+
+  Optional<StoredObject> get(Kind kind, String namespace, String name) {
+    KindTable table = tables.get(kind);
+    return Optional.ofNullable(table == null ? null : table.get(namespace, name));
+  }
+
+  /** The resourceVersion of the last change to objects of this kind, 0 if none (e.g. to cache what depends on them). */
+  long lastChange(Kind kind) {
+    KindTable table = tables.get(kind);
+    return table == null ? 0 : table.lastChange;
+  }
+
+  /** The store's current resourceVersion. */
+  long resourceVersion() {
+    return committed;
+  }
+
+  /**
+   * The objects {@code query} selects, in namespace then name order, starting after {@code after} (null: from the
+   * start), at most {@code limit} of them (0: all).
+   */
+  Page list(Query query, ObjectId after, int limit) {
+    long version = committed;
+    KindTable table = tables.get(query.kind());
+    List<StoredObject> items = new ArrayList<>();
+    if (table == null) {
+      return new Page(version, items, null);
+    }
+    Iterable<StoredObject> candidates = candidates(table, query, after);
+    ObjectId last = null;
+    for (StoredObject object : candidates) {
+      if (object == null || !query.matches(object)) {
+        continue;
+      }
+      if (limit > 0 && items.size() == limit) {
+        return new Page(version, items, last);
+      }
+      items.add(object);
+      last = new ObjectId(object.namespace(), object.name());
+    }
+    return new Page(version, items, null);
+  }
+
+  /** What a list must look at: one name, one namespace, the objects with one of the selected labels, or all. */
+  private static Iterable<StoredObject> candidates(KindTable table, Query query, ObjectId after) {
+    if (query.namespace() != null && query.name() != null) {
+      return java.util.Collections.singletonList(table.get(query.namespace(), query.name()));
+    }
+    Optional<Map.Entry<String, String>> label = query.labels().equality();
+    if (query.namespace() == null && label.isPresent()) {
+      Set<ObjectId> ids = table.byLabel.getOrDefault(label.get().getKey() + "=" + label.get().getValue(), Set.of());
+      java.util.stream.Stream<ObjectId> selected = ids.stream();
+      if (after != null) {
+        selected = selected.filter(id -> id.compareTo(after) > 0);
+      }
+      return selected.map(id -> table.get(id.namespace(), id.name()))::iterator;
+    }
+    NavigableMap<String, ConcurrentSkipListMap<String, StoredObject>> namespaces = table.byNamespace;
+    if (query.namespace() != null) {
+      ConcurrentSkipListMap<String, StoredObject> names = namespaces.get(query.namespace());
+      namespaces = names == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(Map.of(query.namespace(), names));
+    }
+    if (after != null) {
+      namespaces = namespaces.tailMap(after.namespace(), true);
+    }
+    NavigableMap<String, ConcurrentSkipListMap<String, StoredObject>> selectedNamespaces = namespaces;
+    return () -> selectedNamespaces.entrySet().stream().flatMap(e -> {
+      NavigableMap<String, StoredObject> names = e.getValue();
+      if (after != null && after.namespace().equals(e.getKey())) {
+        names = names.tailMap(after.name(), false);
+      }
+      return names.values().stream();
+    }).iterator();
+  }
+
+  /** Runs a write (reads of the current objects, then {@link #put} or {@link #remove}) with no other write between. */
+  <T> T write(Supplier<T> write) {
+    writeLock.lock();
+    try {
+      return write.get();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Stores {@code object} (which the caller hands over) as the next version of it; only inside {@link #write}. */
+  StoredObject put(Kind kind, String namespace, String name, ObjectNode object) {
+    requireLock();
+    KindTable table = tables.computeIfAbsent(kind, k -> new KindTable());
+    StoredObject before = table.get(namespace, name);
+    StoredObject after = StoredObject.of(kind, namespace, name, ++lastVersion, object);
+    table.put(before, after, namespace, name);
+    changed(table, new WatchHistory.Change(after.resourceVersion(), before, after));
+    return after;
+  }
+
+  /** Deletes the object; the deletion has its own resourceVersion. Only inside {@link #write}. */
+  StoredObject remove(StoredObject current) {
+    requireLock();
+    KindTable table = tables.get(current.kind());
+    StoredObject tombstone = StoredObject.of(current.kind(), current.namespace(), current.name(), ++lastVersion,
+        current.mutableCopy());
+    table.put(current, null, current.namespace(), current.name());
+    changed(table, new WatchHistory.Change(tombstone.resourceVersion(), tombstone, null));
+    return tombstone;
+  }
+
+  private void changed(KindTable table, WatchHistory.Change change) {
+    history.record(change);
+    for (Watch watch : watches) {
+      try {
+        watch.deliver(change);
+      } catch (RuntimeException e) {
+        LOG.debug("kube-sim: dropping a watch that failed: {}", e.toString());
+        watch.cancel();
+      }
+    }
+    table.lastChange = change.resourceVersion();
+    committed = change.resourceVersion();
+  }
+
+  /**
+   * Opens a watch: from resourceVersion {@code from} > 0 it first gets the kept changes after it, else every
+   * selected object as ADDED (as Kubernetes does), then every change as it happens. Empty when the changes after
+   * {@code from} are forgotten: the client must list again (410 Gone).
+   */
+  Optional<Watch> watch(Query query, long from, WatchSink sink) {
+    return write(() -> {
+      Watch watch = new Watch(query, sink);
+      if (from > 0) {
+        List<WatchHistory.Change> missed = history.after(from, watch::concerns);
+        if (missed == null) {
+          return Optional.empty();
+        }
+        missed.forEach(watch::deliver);
+      } else {
+        list(query, null, 0).items().forEach(object -> sink.send("ADDED", object));
+      }
+      watches.add(watch);
+      return Optional.of(watch);
+    });
+  }
+
+  private void requireLock() {
+    if (!writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("a store write outside ObjectStore.write");
+    }
+  }
+}
