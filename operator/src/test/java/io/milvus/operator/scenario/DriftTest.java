@@ -44,8 +44,10 @@ class DriftTest {
         + "\"image\":\"someone/else:latest\"}]}}}}");
 
     await().atMost(OperatorHarness.PATIENCE).until(() -> image(deployment("edited-image")).equals(IMAGE));
-    assertThat(restoredEvents("edited-image")).anyMatch(e -> e.getMessage().contains("Deployment edited-image-milvus"
-        + "-standalone") && e.getMessage().contains("image"));
+    // the Event follows the write it tells of
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(restoredEvents("edited-image"))
+        .anyMatch(e -> e.getMessage().contains("Deployment edited-image-milvus-standalone")
+            && e.getMessage().contains("image")));
   }
 
   @Test
@@ -55,7 +57,8 @@ class DriftTest {
     cluster.ns().apps().deployments().withName("scaled-milvus-standalone").scale(3);
 
     await().atMost(OperatorHarness.PATIENCE).until(() -> deployment("scaled").getSpec().getReplicas() == 1);
-    assertThat(restoredEvents("scaled")).anyMatch(e -> e.getMessage().contains("spec.replicas"));
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() ->
+        assertThat(restoredEvents("scaled")).anyMatch(e -> e.getMessage().contains("spec.replicas")));
   }
 
   @Test
@@ -70,7 +73,8 @@ class DriftTest {
 
     await().atMost(OperatorHarness.PATIENCE).until(() ->
         before.equals(cluster.ns().configMaps().withName("edited-config").get().getData().get("user.yaml")));
-    assertThat(restoredEvents("edited-config")).anyMatch(e -> e.getMessage().contains("ConfigMap edited-config"));
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(restoredEvents("edited-config"))
+        .anyMatch(e -> e.getMessage().contains("ConfigMap edited-config")));
   }
 
   @Test
@@ -84,9 +88,10 @@ class DriftTest {
         cluster.ns().services().withName("deleted-objects-milvus").get() != null
             && cluster.ns().apps().deployments().withName("deleted-objects-milvus-standalone").get() != null);
     cluster.awaitStatus("deleted-objects", "Healthy");
-    assertThat(restoredEvents("deleted-objects")).extracting(Event::getMessage).anyMatch(m -> m.equals(
-        "Restored Service deleted-objects-milvus, which was deleted")).anyMatch(m -> m.equals(
-        "Restored Deployment deleted-objects-milvus-standalone, which was deleted"));
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(restoredEvents("deleted-objects"))
+        .extracting(Event::getMessage)
+        .anyMatch(m -> m.equals("Restored Service deleted-objects-milvus, which was deleted"))
+        .anyMatch(m -> m.equals("Restored Deployment deleted-objects-milvus-standalone, which was deleted")));
   }
 
   @Test
