@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -29,6 +30,8 @@ import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.render.DesiredState;
+import io.milvus.operator.render.InClusterPulsar;
+import io.milvus.operator.status.PulsarStatus;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.rollout.RollingDecision;
 import io.milvus.operator.rollout.RolloutPlan;
@@ -82,6 +85,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(ConfigMap.class, context),
         Secondaries.informer(PersistentVolumeClaim.class, context),
         Secondaries.informer(Secret.class, context),
+        Secondaries.informer(Job.class, context),
         Secondaries.informer(Pod.class, context));
   }
 
@@ -115,8 +119,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
           Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
     }
-    for (HasMetadata dependency : desired.dependencies()) {
-      changes.note(applier.apply(dependency, existing(context, dependency)));
+    List<HasMetadata> dependencies = ctx.inClusterPulsar()
+        ? InClusterPulsar.startable(ctx, desired.dependencies(), d -> existing(context, d).isPresent(),
+            PulsarStatus.progress(ctx, observed))
+        : desired.dependencies();
+    for (HasMetadata dependency : dependencies) {
+      // A Job's pod template is immutable, and a completed one has done its work: it is only ever created.
+      changes.note(dependency instanceof Job ? applier.createIfAbsent(dependency, existing(context, dependency))
+          : applier.apply(dependency, existing(context, dependency)));
     }
     changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
     desired.dataPvc().ifPresent(pvc -> changes.note(applier.createIfAbsent(pvc, existing(context, pvc))));
@@ -133,7 +143,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
     UpdateControl<Milvus> control = statusUpdate(milvus, status, events);
-    if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
+    boolean polled = !observed.external().isEmpty() || !observed.missingSecrets().isEmpty();
+    if (polled && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
     return control;

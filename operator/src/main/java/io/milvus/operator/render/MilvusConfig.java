@@ -80,6 +80,9 @@ public final class MilvusConfig {
           HostPort endpoint = HostPort.parse(deps.getPulsar().getEndpoint(), 6650);
           ConfigMaps.put(config, "pulsar.address", endpoint.host());
           ConfigMaps.put(config, "pulsar.port", endpoint.port());
+        } else {
+          ConfigMaps.put(config, "pulsar.address", InClusterPulsar.proxyHost(cr, namespace));
+          ConfigMaps.put(config, "pulsar.port", InClusterPulsar.BROKER_PORT);
         }
       }
       case "kafka" -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())

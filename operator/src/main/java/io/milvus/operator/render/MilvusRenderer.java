@@ -63,6 +63,9 @@ public final class MilvusRenderer {
     if (ctx.inClusterKafka()) {
       dependencies.addAll(InClusterKafka.render(ctx));
     }
+    if (ctx.inClusterPulsar()) {
+      dependencies.addAll(InClusterPulsar.render(ctx));
+    }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
     revisionOf.forEach((component, revision) -> deployments.put(component, ComponentDeployment.render(ctx, component,
         revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
