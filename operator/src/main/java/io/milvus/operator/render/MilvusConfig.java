@@ -33,7 +33,7 @@ public final class MilvusConfig {
     Map<String, Object> config = ConfigMaps.deepMerge(base, spec.getConfig());
     ConfigMaps.put(config, "etcd.endpoints", etcdEndpoints(cr, namespace, spec));
     storageAddress(cr, namespace, spec, config);
-    messageQueue(cr, namespace, deps, config);
+    messageQueue(cr, namespace, spec, config);
     return ConfigMaps.sorted(config);
   }
 
@@ -67,7 +67,8 @@ public final class MilvusConfig {
   }
 
   /** Points Milvus at the chosen queue and removes the sections of the others, as upstream does. */
-  private static void messageQueue(String cr, String namespace, MilvusDependencies deps, Map<String, Object> config) {
+  private static void messageQueue(String cr, String namespace, MilvusSpec spec, Map<String, Object> config) {
+    MilvusDependencies deps = spec.getDependencies();
     String type = deps.getMsgStreamType();
     for (String other : List.of("pulsar", "kafka", "rocksmq", "natsmq", "woodpecker")) {
       if (!other.equals(type)) {
@@ -83,6 +84,7 @@ public final class MilvusConfig {
         } else {
           ConfigMaps.put(config, "pulsar.address", InClusterPulsar.proxyHost(cr, namespace));
           ConfigMaps.put(config, "pulsar.port", InClusterPulsar.BROKER_PORT);
+          PulsarClientToken.configure(spec, config);
         }
       }
       case "kafka" -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())

@@ -3,6 +3,7 @@ package io.milvus.operator.render;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.InClusterConfig;
+import io.milvus.operator.api.v1beta1.MilvusSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +57,14 @@ public record PulsarValues(Map<String, Object> values, PulsarVersion version, bo
   }
 
   static PulsarValues of(RenderContext ctx) {
-    InClusterConfig inCluster = ctx.spec().getDependencies().getPulsar().getInCluster();
+    return of(ctx.spec());
+  }
+
+  static PulsarValues of(MilvusSpec spec) {
+    InClusterConfig inCluster = spec.getDependencies().getPulsar().getInCluster();
     Map<String, Object> values = inCluster == null || inCluster.getValues() == null ? Map.of() : inCluster.getValues();
     return new PulsarValues(values, PulsarVersion.of(inCluster == null ? null : inCluster.getChartVersion()),
-        "standalone".equals(ctx.spec().getMode()));
+        "standalone".equals(spec.getMode()));
   }
 
   /** Replicas of a component: the value, else 3 ZooKeepers and bookies, 2 brokers and proxies (1 each in standalone). */
