@@ -31,6 +31,7 @@ import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.render.DesiredState;
 import io.milvus.operator.render.InClusterPulsar;
+import io.milvus.operator.render.InClusterValues;
 import io.milvus.operator.status.PulsarStatus;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.rollout.RollingDecision;
@@ -100,6 +101,11 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
+    List<String> unbuildable = InClusterValues.refusals(ctx);
+    if (!unbuildable.isEmpty()) {
+      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as written and"
+          + " nothing was changed: " + String.join("; ", unbuildable), events, now);
+    }
     Optional<String> refusal = upgradeRefusal(milvus, ctx);
     boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
@@ -141,7 +147,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
-    status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
+    List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
+    ignored.addAll(InClusterValues.ignored(ctx));
+    status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
     UpdateControl<Milvus> control = statusUpdate(milvus, status, events);
     boolean polled = !observed.external().isEmpty() || !observed.missingSecrets().isEmpty();
     if (polled && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {

@@ -175,6 +175,51 @@ class InClusterPulsarTest {
     assertThat(cluster.ns().apps().deployments().withName("bad-init-milvus-standalone").get()).isNull();
   }
 
+  @Test
+  void aPulsarThatCannotBeBuiltIsRefusedAtOnceAndNothingIsCreated() {
+    cluster.create("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata: {name: no-zookeeper}
+        spec:
+          mode: cluster
+          dependencies:
+            pulsar:
+              inCluster:
+                values: {components: {zookeeper: false}, broker: {podMonitor: {enabled: true}}}
+        """);
+
+    MilvusCondition valid = cluster.awaitCondition("no-zookeeper", "SpecValid", "False");
+    assertThat(valid.getMessage()).contains("values.components.zookeeper", "cannot run without its zookeeper");
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(cluster.eventsAbout("no-zookeeper"))
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).contains("cannot run without its zookeeper");
+        }));
+    assertThat(cluster.ns().apps().statefulSets().list().getItems())
+        .noneMatch(s -> s.getMetadata().getName().startsWith("no-zookeeper-"));
+  }
+
+  @Test
+  void valuesNotActedOnAreListedInTheStatus() {
+    cluster.create("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata: {name: listed}
+        spec:
+          mode: cluster
+          dependencies:
+            pulsar:
+              inCluster:
+                values: {broker: {replicaCount: 1, podMonitor: {enabled: true}}}
+        """);
+
+    await().atMost(OperatorHarness.PATIENCE).ignoreExceptions().untilAsserted(() ->
+        assertThat(cluster.get("listed").getStatus().getIgnoredFields())
+            .contains("spec.dependencies.pulsar.inCluster.values.broker.podMonitor.enabled")
+            .doesNotContain("spec.dependencies.pulsar.inCluster.values.broker.replicaCount"));
+  }
+
   private static int replicas(String name) {
     return sts(name).getSpec().getReplicas();
   }
