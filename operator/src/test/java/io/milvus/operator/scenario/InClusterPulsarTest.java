@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.kubesim.JobBehaviour;
@@ -76,6 +78,23 @@ class InClusterPulsarTest {
         .isAfterOrEqualTo(readyTime("default-cluster-pulsar-proxy"));
     assertThat(milvus.getStatus().getConditions()).extracting(MilvusCondition::getType, MilvusCondition::getStatus)
         .contains(org.assertj.core.groups.Tuple.tuple("MsgStreamReady", "True"));
+
+    // A rolling upgrade of Milvus leaves Pulsar alone: same pods, same StatefulSets.
+    List<String> pulsarPods = pulsarPodUids("default-cluster");
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("default-cluster")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"milvusdb/milvus:v2.5.17\"}}}");
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
+      Milvus upgraded = cluster.get("default-cluster");
+      assertThat(upgraded.getStatus().getCurrentImage()).isEqualTo("milvusdb/milvus:v2.5.17");
+      assertThat(upgraded.getStatus().getStatus()).isEqualTo("Healthy");
+    });
+    assertThat(pulsarPodUids("default-cluster")).isEqualTo(pulsarPods);
+  }
+
+  private static List<String> pulsarPodUids(String cr) {
+    return cluster.ns().pods().list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(cr + "-pulsar-") && !p.getMetadata().getLabels().containsKey("job-name"))
+        .map(p -> p.getMetadata().getName() + "/" + p.getMetadata().getUid()).sorted().toList();
   }
 
   @Test
