@@ -16,7 +16,7 @@ public class InClusterConfig extends ExtensibleObject {
 
   private String chartVersion;
 
-  @JsonPropertyDescription("Retain (default) keeps the dependency and its data when the Milvus is deleted; Delete removes it.")
+  @JsonPropertyDescription("Retain keeps the dependency running with its data when the Milvus is deleted; Delete removes its workloads. Unset: its workloads are deleted and its volumes kept (upstream's default is Retain).")
   @ValidationRule(value = "self in ['Delete', 'Retain', '']", message = "deletionPolicy must be Delete or Retain")
   private String deletionPolicy;
 
