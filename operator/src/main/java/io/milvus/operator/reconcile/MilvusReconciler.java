@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,6 +33,7 @@ import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.render.DesiredState;
 import io.milvus.operator.render.InClusterPulsar;
 import io.milvus.operator.render.InClusterValues;
+import io.milvus.operator.render.RunningShapes;
 import io.milvus.operator.status.PulsarStatus;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.rollout.RollingDecision;
@@ -87,6 +89,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(PersistentVolumeClaim.class, context),
         Secondaries.informer(Secret.class, context),
         Secondaries.informer(Job.class, context),
+        Secondaries.informer(PodDisruptionBudget.class, context),
         Secondaries.informer(Pod.class, context));
   }
 
@@ -125,10 +128,15 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
           Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
     }
+    RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
+    if (!shapes.refusals().isEmpty()) {
+      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be changed in place and"
+          + " nothing was changed: " + String.join("; ", shapes.refusals()), events, now);
+    }
     List<HasMetadata> dependencies = ctx.inClusterPulsar()
-        ? InClusterPulsar.startable(ctx, desired.dependencies(), d -> existing(context, d).isPresent(),
+        ? InClusterPulsar.startable(ctx, shapes.dependencies(), d -> existing(context, d).isPresent(),
             PulsarStatus.progress(ctx, observed))
-        : desired.dependencies();
+        : shapes.dependencies();
     for (HasMetadata dependency : dependencies) {
       // A Job's pod template is immutable, and a completed one has done its work: it is only ever created.
       changes.note(dependency instanceof Job ? applier.createIfAbsent(dependency, existing(context, dependency))

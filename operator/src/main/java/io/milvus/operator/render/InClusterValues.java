@@ -83,7 +83,9 @@ public final class InClusterValues {
     var deps = ctx.spec().getDependencies();
     List<Dependency> list = new ArrayList<>();
     if (!ctx.externalEtcd()) {
-      list.add(new Dependency("spec.dependencies.etcd", values(deps.getEtcd().getInCluster()), COMMON, List.of()));
+      List<String> etcd = new ArrayList<>(COMMON);
+      etcd.add("replicaCount");
+      list.add(new Dependency("spec.dependencies.etcd", values(deps.getEtcd().getInCluster()), etcd, List.of()));
     }
     if (!ctx.externalStorage()) {
       list.add(new Dependency("spec.dependencies.storage", values(deps.getStorage().getInCluster()), COMMON, List.of()));
