@@ -124,14 +124,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
-    if (!ctx.externalStorage()) {
-      changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
-          Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
-    }
     RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
     if (!shapes.refusals().isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be changed in place and"
           + " nothing was changed: " + String.join("; ", shapes.refusals()), events, now);
+    }
+    if (!ctx.externalStorage()) {
+      changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
+          Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
     }
     List<HasMetadata> dependencies = ctx.inClusterPulsar()
         ? InClusterPulsar.startable(ctx, shapes.dependencies(), d -> existing(context, d).isPresent(),

@@ -100,7 +100,7 @@ public final class InClusterEtcd {
         .mapToObj(i -> Names.etcd(ctx.name()) + "-" + i + "=http://" + Names.etcd(ctx.name()) + "-" + i + "." + domain
             + ":" + PEER.number())
         .collect(java.util.stream.Collectors.joining(","));
-    return new ContainerBuilder()
+    ContainerBuilder container = new ContainerBuilder()
         .withName("etcd")
         .withImage(values.image(REPOSITORY, TAG))
         .withCommand("etcd")
@@ -119,21 +119,13 @@ public final class InClusterEtcd {
             "--auto-compaction-mode=revision",
             "--auto-compaction-retention=1000",
             "--quota-backend-bytes=4294967296",
-            "--snapshot-count=50000")
-        .addNewPort().withName(CLIENT.name()).withContainerPort(CLIENT.number()).endPort()
-        .addNewPort().withName(PEER.name()).withContainerPort(PEER.number()).endPort()
-        .withNewReadinessProbe()
-          .withNewHttpGet().withPath("/health").withPort(new IntOrString(CLIENT.number())).endHttpGet()
-          .withPeriodSeconds(10).withTimeoutSeconds(5)
-        .endReadinessProbe()
-        .withResources(values.resources())
-        .addNewVolumeMount().withName("data").withMountPath("/etcd").endVolumeMount()
-        .build();
+            "--snapshot-count=50000");
+    return withPortsProbeAndVolume(container, values);
   }
 
   private static Container container(RenderContext ctx, DependencyValues values) {
     String member = Names.etcd(ctx.name()) + "-0." + Names.etcdHeadless(ctx.name()) + "." + ctx.namespace();
-    return new ContainerBuilder()
+    ContainerBuilder container = new ContainerBuilder()
         .withName("etcd")
         .withImage(values.image(REPOSITORY, TAG))
         .withCommand("etcd")
@@ -146,7 +138,12 @@ public final class InClusterEtcd {
             "--auto-compaction-mode=revision",
             "--auto-compaction-retention=1000",
             "--quota-backend-bytes=4294967296",
-            "--snapshot-count=50000")
+            "--snapshot-count=50000");
+    return withPortsProbeAndVolume(container, values);
+  }
+
+  private static Container withPortsProbeAndVolume(ContainerBuilder container, DependencyValues values) {
+    return container
         .addNewPort().withName(CLIENT.name()).withContainerPort(CLIENT.number()).endPort()
         .addNewPort().withName(PEER.name()).withContainerPort(PEER.number()).endPort()
         .withNewReadinessProbe()
