@@ -87,4 +87,8 @@ Used by the ClusterRole (all namespaces) and by each Role (watchNamespaces).
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get", "list", "watch", "create"]
+- apiGroups: ["policy"]
+  # a multi-member in-cluster etcd keeps its quorum through node drains
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update"]
 {{- end }}

@@ -139,7 +139,8 @@ public final class MilvusDefaults {
 
   private static InClusterConfig inClusterDefaults(InClusterConfig given) {
     InClusterConfig in = given == null ? new InClusterConfig() : given;
-    in.setDeletionPolicy(blankOr(in.getDeletionPolicy(), "Retain"));
+    // deletionPolicy stays unset when unset: its workloads go with the Milvus and its volumes stay, where upstream's
+    // default (Retain) leaves whole releases behind.
     in.setPvcDeletion(orDefault(in.getPvcDeletion(), false));
     return in;
   }

@@ -1,10 +1,10 @@
 package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.milvus.operator.api.v1beta1.InClusterConfig;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.Persistence;
 import io.milvus.operator.render.BuiltInQueue;
+import io.milvus.operator.render.InClusterDependency;
 import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.render.RenderContext;
@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What deleting a Milvus deletes beyond the objects it owns (those go by garbage collection): data only when the user
- * asked for it. By default ({@code deletionPolicy: Retain}) the PVCs of etcd, MinIO, Kafka and the built-in queue, and the
- * MinIO keys, are kept, so a Milvus re-created with the same name finds its data again.
+ * What deleting a Milvus deletes beyond the objects it owns (those go by garbage collection; a retained dependency's
+ * objects are not owned and stay): the volumes of a dependency with {@code pvcDeletion: true}, unless it is retained,
+ * with the MinIO keys when MinIO's volumes go, and the built-in queue's PVC when its persistence says so.
  */
 final class MilvusCleanup {
 
@@ -30,38 +30,30 @@ final class MilvusCleanup {
   }
 
   void deleteRequestedData(Milvus milvus, RenderContext ctx) {
-    var deps = ctx.spec().getDependencies();
-    if (!ctx.externalEtcd() && deletesData(deps.getEtcd().getInCluster())) {
-      deletePvcs(milvus, ctx, "etcd");
-    }
-    if (!ctx.externalStorage() && deletesData(deps.getStorage().getInCluster())) {
-      deletePvcs(milvus, ctx, "minio");
-      client.secrets().inNamespace(ctx.namespace()).withName(Names.minioSecret(ctx.name())).delete();
-    }
-    if (ctx.inClusterKafka() && deletesData(deps.getKafka().getInCluster())) {
-      deletePvcs(milvus, ctx, "kafka");
+    for (InClusterDependency dependency : InClusterDependency.of(ctx)) {
+      if (dependency.retained()) {
+        note(milvus, ctx, "DependencyRetained", "In-cluster " + dependency.name() + " keeps running with its data (deletionPolicy Retain)"
+            + (Boolean.TRUE.equals(dependency.config().getPvcDeletion()) ? "; pvcDeletion does not apply" : ""));
+      } else if (dependency.deletesVolumes()) {
+        for (String component : dependency.volumeComponents()) {
+          client.persistentVolumeClaims().inNamespace(ctx.namespace())
+              .withLabels(Map.of(Labels.INSTANCE, ctx.name(), Labels.COMPONENT, component)).delete();
+        }
+        if ("minio".equals(dependency.name())) {
+          client.secrets().inNamespace(ctx.namespace()).withName(Names.minioSecret(ctx.name())).delete();
+        }
+        note(milvus, ctx, "DataDeleted", "PVCs of the in-cluster " + dependency.name() + " deleted (pvcDeletion true)");
+      }
     }
     Persistence persistence = BuiltInQueue.persistence(ctx.spec());
     if (persistence != null && Boolean.TRUE.equals(persistence.getPvcDeletion())) {
       client.persistentVolumeClaims().inNamespace(ctx.namespace()).withName(Names.dataPvc(ctx.name())).delete();
-      note(milvus, ctx, "PVC " + Names.dataPvc(ctx.name()) + " deleted (persistence.pvcDeletion)");
+      note(milvus, ctx, "DataDeleted", "PVC " + Names.dataPvc(ctx.name()) + " deleted (persistence.pvcDeletion)");
     }
   }
 
-  /** Upstream's rule: the data goes only with {@code deletionPolicy: Delete} and {@code pvcDeletion: true}. */
-  private static boolean deletesData(InClusterConfig inCluster) {
-    return inCluster != null && "Delete".equals(inCluster.getDeletionPolicy())
-        && Boolean.TRUE.equals(inCluster.getPvcDeletion());
-  }
-
-  private void deletePvcs(Milvus milvus, RenderContext ctx, String component) {
-    client.persistentVolumeClaims().inNamespace(ctx.namespace())
-        .withLabels(Map.of(Labels.INSTANCE, ctx.name(), Labels.COMPONENT, component)).delete();
-    note(milvus, ctx, "PVCs of the in-cluster " + component + " deleted (deletionPolicy Delete, pvcDeletion true)");
-  }
-
-  private void note(Milvus milvus, RenderContext ctx, String message) {
+  private void note(Milvus milvus, RenderContext ctx, String reason, String message) {
     LOG.info("{}/{}: {}", ctx.namespace(), ctx.name(), message);
-    events.normal(milvus, "DataDeleted", message);
+    events.normal(milvus, reason, message);
   }
 }

@@ -13,7 +13,12 @@ import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.ObservedState;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.milvus.operator.render.InClusterPulsar;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +39,26 @@ final class MilvusObserver {
           .ifPresent(d -> deployments.put(component, d));
     }
     Map<String, StatefulSet> dependencies = new LinkedHashMap<>();
-    for (String name : List.of(Names.etcd(ctx.name()), Names.minio(ctx.name()), Names.kafka(ctx.name()))) {
+    List<String> names = new ArrayList<>(List.of(Names.etcd(ctx.name()), Names.minio(ctx.name()), Names.kafka(ctx.name())));
+    Map<String, Job> jobs = new LinkedHashMap<>();
+    Set<String> missingSecrets = new TreeSet<>();
+    if (ctx.inClusterPulsar()) {
+      InClusterPulsar.parts(ctx).forEach(part -> names.add(part.objectName(ctx.name())));
+      for (String job : List.of(InClusterPulsar.bookieInitJob(ctx.name()), InClusterPulsar.metadataInitJob(ctx.name()))) {
+        Secondaries.named(context, Job.class, job).ifPresent(j -> jobs.put(job, j));
+      }
+      for (String secret : InClusterPulsar.requiredSecrets(ctx)) {
+        // The user's Secrets carry no label of ours, so the informers do not see them: read them directly.
+        if (context.getClient().secrets().inNamespace(ctx.namespace()).withName(secret).get() == null) {
+          missingSecrets.add(secret);
+        }
+      }
+    }
+    for (String name : names) {
       Secondaries.named(context, StatefulSet.class, name).ifPresent(s -> dependencies.put(name, s));
     }
-    return new ObservedState(deployments, dependencies, Secondaries.all(context, Pod.class), external(ctx));
+    return new ObservedState(deployments, dependencies, Secondaries.all(context, Pod.class), external(ctx), jobs,
+        missingSecrets);
   }
 
   private Map<String, DependencyHealth> external(RenderContext ctx) {

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,6 +34,10 @@ import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.render.DesiredState;
+import io.milvus.operator.render.InClusterPulsar;
+import io.milvus.operator.render.InClusterValues;
+import io.milvus.operator.render.RunningShapes;
+import io.milvus.operator.status.PulsarStatus;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.rollout.RollingDecision;
 import io.milvus.operator.rollout.RolloutPlan;
@@ -89,6 +95,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(ConfigMap.class, context),
         Secondaries.informer(PersistentVolumeClaim.class, context),
         Secondaries.informer(Secret.class, context),
+        Secondaries.informer(Job.class, context),
+        Secondaries.informer(PodDisruptionBudget.class, context),
         Secondaries.informer(Pod.class, context));
   }
 
@@ -104,6 +112,11 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
+    List<String> unbuildable = InClusterValues.refusals(ctx);
+    if (!unbuildable.isEmpty()) {
+      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as written and"
+          + " nothing was changed: " + String.join("; ", unbuildable), events, now, context);
+    }
     Optional<String> refusal = upgradeRefusal(milvus, ctx);
     boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
@@ -120,6 +133,11 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
+    RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
+    if (!shapes.refusals().isEmpty()) {
+      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be changed in place and"
+          + " nothing was changed: " + String.join("; ", shapes.refusals()), events, now, context);
+    }
     if (!ctx.externalStorage()) {
       String secret = Names.minioSecret(ctx.name());
       Optional<Secret> existingSecret = Secondaries.named(context, Secret.class, secret);
@@ -130,8 +148,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx), existingSecret));
       }
     }
-    for (HasMetadata dependency : desired.dependencies()) {
-      changes.note(applier.apply(dependency, existing(context, dependency)));
+    List<HasMetadata> dependencies = ctx.inClusterPulsar()
+        ? InClusterPulsar.startable(ctx, shapes.dependencies(), d -> existing(context, d).isPresent(),
+            PulsarStatus.progress(ctx, observed))
+        : shapes.dependencies();
+    for (HasMetadata dependency : dependencies) {
+      // A Job's pod template is immutable, and a completed one has done its work: it is only ever created.
+      changes.note(dependency instanceof Job ? applier.createIfAbsent(dependency, existing(context, dependency))
+          : applier.apply(dependency, existing(context, dependency)));
     }
     changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
     if (desired.dataPvc().isPresent()) {
@@ -156,9 +180,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
-    status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
+    List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
+    ignored.addAll(InClusterValues.ignored(ctx));
+    status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
     UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
-    if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
+    boolean polled = !observed.external().isEmpty() || !observed.missingSecrets().isEmpty();
+    if (polled && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
     return control;

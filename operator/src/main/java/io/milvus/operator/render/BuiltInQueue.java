@@ -47,7 +47,10 @@ public final class BuiltInQueue {
    */
   public static Optional<PersistentVolumeClaim> pvc(RenderContext ctx) {
     Persistence persistence = persistence(ctx.spec());
-    if (persistence == null || !Boolean.TRUE.equals(persistence.getEnabled()) || existingClaim(ctx.spec()).isPresent()) {
+    // Only standalone mounts it: a cluster's woodpecker keeps its log in object storage, and nothing would mount it.
+    boolean standalone = "standalone".equals(ctx.spec().getMode());
+    if (!standalone || persistence == null || !Boolean.TRUE.equals(persistence.getEnabled())
+        || existingClaim(ctx.spec()).isPresent()) {
       return Optional.empty();
     }
     PersistentVolumeClaimConfig claim = persistence.getPersistentVolumeClaim();

@@ -112,6 +112,10 @@ public final class ComponentDeployment {
       volumes.add(JSON.convertValue(volume, Volume.class));
     }
     mounts.addAll(merged(global, own, ComponentSpec::getVolumeMounts, List.of()));
+    PulsarClientToken.volume(ctx, volumes).ifPresent(token -> {
+      volumes.add(token);
+      mounts.add(PulsarClientToken.mount());
+    });
 
     List<Container> containers = new ArrayList<>();
     containers.add(milvusContainer(ctx, component, image, global, own, mounts));

@@ -2,6 +2,10 @@ package io.milvus.operator.render;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -35,6 +39,17 @@ final class DependencyWorkloads {
    */
   static StatefulSet statefulSet(RenderContext ctx, String component, String name, String serviceName, int replicas,
       String podManagementPolicy, Container container, String claim, DependencyValues values, String defaultSize) {
+    return statefulSet(ctx, component, name, serviceName, replicas, podManagementPolicy,
+        new PodSpecBuilder().withContainers(container).build(),
+        List.of(claim(ctx, component, claim, values.storageClass(), values.persistenceSize(defaultSize))));
+  }
+
+  /**
+   * @param pod the pods' spec; each claim's volume is added by the StatefulSet controller under the claim's name
+   * @param claims the volume claim templates, none for a dependency without persistence
+   */
+  static StatefulSet statefulSet(RenderContext ctx, String component, String name, String serviceName, int replicas,
+      String podManagementPolicy, PodSpec pod, List<PersistentVolumeClaim> claims) {
     return new StatefulSetBuilder()
         .withNewMetadata()
           .withName(name).withNamespace(ctx.namespace())
@@ -47,17 +62,22 @@ final class DependencyWorkloads {
           .withNewSelector().withMatchLabels(Labels.selector(ctx.name(), component)).endSelector()
           .withNewTemplate()
             .withNewMetadata().withLabels(Labels.component(ctx.name(), component)).endMetadata()
-            .withNewSpec().withContainers(container).endSpec()
+            .withSpec(pod)
           .endTemplate()
-          .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName(claim).withLabels(Labels.component(ctx.name(), component)).endMetadata()
-            .withNewSpec()
-              .withAccessModes("ReadWriteOnce")
-              .withStorageClassName(values.storageClass())
-              .withNewResources().withRequests(Map.of("storage", new Quantity(values.persistenceSize(defaultSize))))
-              .endResources()
-            .endSpec()
-          .endVolumeClaimTemplate()
+          .withVolumeClaimTemplates(claims)
+        .endSpec()
+        .build();
+  }
+
+  /** A ReadWriteOnce volume claim template named {@code claim}. */
+  static PersistentVolumeClaim claim(RenderContext ctx, String component, String claim, String storageClass,
+      String size) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(claim).withLabels(Labels.component(ctx.name(), component)).endMetadata()
+        .withNewSpec()
+          .withAccessModes("ReadWriteOnce")
+          .withStorageClassName(storageClass)
+          .withNewResources().withRequests(Map.of("storage", new Quantity(size))).endResources()
         .endSpec()
         .build();
   }

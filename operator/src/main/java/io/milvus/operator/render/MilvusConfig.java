@@ -34,7 +34,7 @@ public final class MilvusConfig {
     Map<String, Object> config = ConfigMaps.deepMerge(base, spec.getConfig());
     ConfigMaps.put(config, "etcd.endpoints", etcdEndpoints(cr, namespace, spec));
     storageAddress(cr, namespace, spec, config);
-    messageQueue(cr, namespace, deps, config);
+    messageQueue(cr, namespace, spec, config);
     return ConfigMaps.sorted(config);
   }
 
@@ -68,7 +68,8 @@ public final class MilvusConfig {
   }
 
   /** Points Milvus at the chosen queue and removes the sections of the others, as upstream does. */
-  private static void messageQueue(String cr, String namespace, MilvusDependencies deps, Map<String, Object> config) {
+  private static void messageQueue(String cr, String namespace, MilvusSpec spec, Map<String, Object> config) {
+    MilvusDependencies deps = spec.getDependencies();
     String type = deps.getMsgStreamType();
     for (MessageQueue other : MessageQueue.values()) {
       // custom has no section of its own in milvus.yaml
@@ -82,6 +83,10 @@ public final class MilvusConfig {
           HostPort endpoint = HostPort.parse(deps.getPulsar().getEndpoint(), 6650);
           ConfigMaps.put(config, "pulsar.address", endpoint.host());
           ConfigMaps.put(config, "pulsar.port", endpoint.port());
+        } else {
+          ConfigMaps.put(config, "pulsar.address", InClusterPulsar.proxyHost(cr, namespace));
+          ConfigMaps.put(config, "pulsar.port", InClusterPulsar.BROKER_PORT);
+          PulsarClientToken.configure(spec, config);
         }
       }
       case KAFKA -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())

@@ -54,14 +54,18 @@ public final class MilvusRenderer {
     String userYaml = JSON.asYaml(config);
     String checksum = Hashes.sha256(userYaml);
     List<HasMetadata> dependencies = new ArrayList<>();
+    var deps = ctx.spec().getDependencies();
     if (!ctx.externalEtcd()) {
-      dependencies.addAll(InClusterEtcd.render(ctx));
+      dependencies.addAll(InClusterDependency.owned(deps.getEtcd().getInCluster(), InClusterEtcd.render(ctx)));
     }
     if (!ctx.externalStorage()) {
-      dependencies.addAll(InClusterMinio.render(ctx));
+      dependencies.addAll(InClusterDependency.owned(deps.getStorage().getInCluster(), InClusterMinio.render(ctx)));
     }
     if (ctx.inClusterKafka()) {
-      dependencies.addAll(InClusterKafka.render(ctx));
+      dependencies.addAll(InClusterDependency.owned(deps.getKafka().getInCluster(), InClusterKafka.render(ctx)));
+    }
+    if (ctx.inClusterPulsar()) {
+      dependencies.addAll(InClusterDependency.owned(deps.getPulsar().getInCluster(), InClusterPulsar.render(ctx)));
     }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
     revisionOf.forEach((component, revision) -> deployments.put(component, ComponentDeployment.render(ctx, component,

@@ -39,6 +39,12 @@ public record RenderContext(String name, String namespace, String uid, MilvusSpe
     return "kafka".equals(deps.getMsgStreamType()) && !Boolean.TRUE.equals(deps.getKafka().getExternal());
   }
 
+  /** Pulsar chosen as the message queue (upstream's default for a cluster), and not external: the operator deploys it. */
+  public boolean inClusterPulsar() {
+    var deps = spec.getDependencies();
+    return "pulsar".equals(deps.getMsgStreamType()) && !Boolean.TRUE.equals(deps.getPulsar().getExternal());
+  }
+
   public boolean externalStorage() {
     return Boolean.TRUE.equals(spec.getDependencies().getStorage().getExternal());
   }

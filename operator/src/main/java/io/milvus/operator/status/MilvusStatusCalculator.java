@@ -58,7 +58,9 @@ public final class MilvusStatusCalculator {
         ? Conditions.of(Conditions.MILVUS_READY, false, Conditions.REASON_MILVUS_STOPPED, "All components are scaled to 0")
         : milvusReady(ctx, active, observed, dependenciesReady(next));
     next.add(ready);
-    MilvusCondition updated = milvusUpdated(ctx, active, observed, previous, plan);
+    MilvusCondition updated = active.stream().noneMatch(observed.deployments()::containsKey)
+        ? installing(ctx, dependenciesReady(next))
+        : milvusUpdated(ctx, active, observed, previous, plan);
     next.add(updated);
     next.add(Conditions.of(Conditions.SPEC_VALID, true, Conditions.REASON_SPEC_VALID, "The spec is valid"));
 
@@ -127,6 +129,9 @@ public final class MilvusStatusCalculator {
       return external(observed, Conditions.MSG_STREAM_READY, Conditions.REASON_MSG_STREAM_READY,
           Conditions.REASON_MSG_STREAM_NOT_READY);
     }
+    if (ctx.inClusterPulsar()) {
+      return PulsarStatus.msgStreamReady(ctx, observed);
+    }
     if ("kafka".equals(type)) {
       return inCluster(Names.kafka(ctx.name()), observed, ctx.name(), "kafka", Conditions.MSG_STREAM_READY,
           Conditions.REASON_MSG_STREAM_READY, Conditions.REASON_MSG_STREAM_NOT_READY);
@@ -190,6 +195,13 @@ public final class MilvusStatusCalculator {
       return Conditions.of(Conditions.MILVUS_READY, true, Conditions.REASON_MILVUS_HEALTHY, "All Milvus components are healthy");
     }
     return Conditions.of(Conditions.MILVUS_READY, false, Conditions.REASON_COMPONENT_NOT_HEALTHY, String.join(". ", problems));
+  }
+
+  /** No component exists yet: a first install, which has no previous image to move from. */
+  private static MilvusCondition installing(RenderContext ctx, boolean dependenciesReady) {
+    return Conditions.of(Conditions.MILVUS_UPDATED, false, Conditions.REASON_COMPONENTS_UPDATING,
+        "Installing " + ctx.spec().getComponents().getImage() + (dependenciesReady ? ": creating the components"
+            : ": waiting for etcd, storage and the message queue before creating the components"));
   }
 
   private static MilvusCondition milvusUpdated(RenderContext ctx, List<MilvusComponent> active, ObservedState observed,

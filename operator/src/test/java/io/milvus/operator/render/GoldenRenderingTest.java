@@ -48,6 +48,25 @@ class GoldenRenderingTest {
               dependencies:
                 pulsar: {external: true, endpoint: "pulsar://pulsar-proxy.pulsar:6650"}
             """),
+        Arguments.of("cluster-default-incluster-pulsar-jwt", """
+            apiVersion: milvus.io/v1beta1
+            kind: Milvus
+            metadata:
+              name: my-release
+              namespace: milvus
+            spec:
+              mode: cluster
+              components:
+                image: milvusdb/milvus:v2.5.16
+              dependencies:
+                pulsar:
+                  inCluster:
+                    values:
+                      auth:
+                        authentication: {enabled: true, provider: jwt, jwt: {usingSecretKey: true}}
+                        authorization: {enabled: true}
+                        superUsers: {broker: milvus, proxy: pulsar-proxy, client: ""}
+            """),
         Arguments.of("external-dependencies", """
             apiVersion: milvus.io/v1beta1
             kind: Milvus

@@ -119,6 +119,17 @@ class MilvusRendererTest {
   }
 
   @Test
+  void aWoodpeckerClusterGetsNoDataPvcNothingWouldMount() {
+    var ctx = TestMilvus.context(TestMilvus.withSpec("wp", """
+        mode: cluster
+        components: {image: milvusdb/milvus:v2.6.11}
+        dependencies: {msgStreamType: woodpecker}
+        """));
+
+    assertThat(MilvusRenderer.render(ctx).dataPvc()).isEmpty();
+  }
+
+  @Test
   void externalDependenciesGetNoInClusterObjects() {
     var desired = MilvusRenderer.render(TestMilvus.context(TestMilvus.withSpec("m", """
         dependencies:

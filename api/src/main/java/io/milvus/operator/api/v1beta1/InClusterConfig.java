@@ -17,7 +17,7 @@ public class InClusterConfig extends ExtensibleObject {
   @JsonPropertyDescription("Which chart deploys the dependency: pulsar-v2 or pulsar-v3 (default for new Milvus) for Pulsar; etcd-v6 or etcd-v8 (default for new Milvus) for etcd.")
   private String chartVersion;
 
-  @JsonPropertyDescription("What happens to the dependency when the Milvus is deleted: Retain (default) keeps it and its data; Delete removes it.")
+  @JsonPropertyDescription("Retain keeps the dependency running with its data when the Milvus is deleted; Delete removes its workloads. Unset: its workloads are deleted and its volumes kept (upstream's default is Retain).")
   @ValidationRule(value = "self in ['Delete', 'Retain', '']", message = "deletionPolicy must be Delete or Retain")
   private String deletionPolicy;
 
