@@ -17,9 +17,6 @@ import java.util.Set;
 /** Checks of {@code spec.dependencies}: etcd, object storage and the message queue. */
 final class DependencyChecks {
 
-  static final List<String> MESSAGE_QUEUES = List.of("pulsar", "kafka", "woodpecker", "rocksmq", "natsmq", "custom");
-  /** Queues that run inside the standalone process, so a cluster's pods cannot share them. */
-  static final List<String> STANDALONE_ONLY_QUEUES = List.of("rocksmq", "natsmq");
   static final List<String> STORAGE_TYPES = List.of("MinIO", "S3", "Azure");
   static final List<String> DELETION_POLICIES = List.of("Retain", "Delete");
   static final List<String> PULSAR_CHARTS = List.of("pulsar-v2", "pulsar-v3");
@@ -37,17 +34,17 @@ final class DependencyChecks {
     if (deps == null) {
       return;
     }
-    problems.oneOf(PATH + ".msgStreamType", deps.getMsgStreamType(), MESSAGE_QUEUES);
-    if (cluster && deps.getMsgStreamType() != null && STANDALONE_ONLY_QUEUES.contains(deps.getMsgStreamType())) {
+    problems.oneOf(PATH + ".msgStreamType", deps.getMsgStreamType(), MessageQueue.wireNames());
+    if (cluster && MessageQueue.of(deps.getMsgStreamType()).map(MessageQueue::standaloneOnly).orElse(false)) {
       problems.add(PATH + ".msgStreamType", deps.getMsgStreamType() + " runs inside a standalone Milvus only: a cluster"
           + " needs pulsar, kafka or woodpecker");
     }
     String queue = effectiveQueue(spec, cluster);
     etcd(problems, deps.getEtcd());
     storage(problems, deps.getStorage());
-    pulsar(problems, deps.getPulsar(), queue.equals("pulsar"));
-    kafka(problems, deps.getKafka(), queue.equals("kafka"));
-    woodpecker(problems, deps.getWoodpecker(), queue.equals("woodpecker"));
+    pulsar(problems, deps.getPulsar(), MessageQueue.PULSAR.is(queue));
+    kafka(problems, deps.getKafka(), MessageQueue.KAFKA.is(queue));
+    woodpecker(problems, deps.getWoodpecker(), MessageQueue.WOODPECKER.is(queue));
     builtIn(problems, PATH + ".rocksmq", deps.getRocksmq());
     builtIn(problems, PATH + ".natsmq", deps.getNatsmq());
     if (deps.getTei() != null) {

@@ -63,8 +63,8 @@ public final class IgnoredFields {
       new NotActedOn("components.hostNetwork", "true"),
       new NotActedOn("components." + ANY_COMPONENT + ".hostNetwork", "true"),
       new NotActedOn("dependencies.customMsgStream"),
-      new NotActedOn("dependencies.msgStreamType", "custom"),
-      new NotActedOn("dependencies.msgStreamType", "natsmq"),
+      new NotActedOn("dependencies.msgStreamType", MessageQueue.CUSTOM.wire()),
+      new NotActedOn("dependencies.msgStreamType", MessageQueue.NATSMQ.wire()),
       new NotActedOn("dependencies.storage.ssl"),
       new NotActedOn("dependencies.woodpecker.external", "true"),
       new NotActedOn("dependencies.woodpecker.quorumBufferPools"));

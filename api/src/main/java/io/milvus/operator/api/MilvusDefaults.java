@@ -67,25 +67,26 @@ public final class MilvusDefaults {
     if (!storage.getExternal()) {
       storage.setInCluster(inClusterDefaults(storage.getInCluster()));
     }
-    switch (deps.getMsgStreamType()) {
-      case "pulsar" -> {
+    // an unknown queue is the validator's to report: nothing to default
+    switch (MessageQueue.of(deps.getMsgStreamType()).orElse(MessageQueue.CUSTOM)) {
+      case PULSAR -> {
         MilvusPulsar pulsar = orNew(deps.getPulsar(), MilvusPulsar::new, deps::setPulsar);
         pulsar.setExternal(orDefault(pulsar.getExternal(), false));
         if (!pulsar.getExternal()) {
           pulsar.setInCluster(inClusterDefaults(pulsar.getInCluster()));
         }
       }
-      case "kafka" -> {
+      case KAFKA -> {
         MilvusKafka kafka = orNew(deps.getKafka(), MilvusKafka::new, deps::setKafka);
         kafka.setExternal(orDefault(kafka.getExternal(), false));
         if (!kafka.getExternal()) {
           kafka.setInCluster(inClusterDefaults(kafka.getInCluster()));
         }
       }
-      case "rocksmq" -> persistenceDefaults(orNew(deps.getRocksmq(), BuiltInMq::new, deps::setRocksmq));
-      case "natsmq" -> persistenceDefaults(orNew(deps.getNatsmq(), BuiltInMq::new, deps::setNatsmq));
-      case "woodpecker" -> persistenceDefaults(orNew(deps.getWoodpecker(), BuiltInMq::new, deps::setWoodpecker));
-      default -> { }
+      case ROCKSMQ -> persistenceDefaults(orNew(deps.getRocksmq(), BuiltInMq::new, deps::setRocksmq));
+      case NATSMQ -> persistenceDefaults(orNew(deps.getNatsmq(), BuiltInMq::new, deps::setNatsmq));
+      case WOODPECKER -> persistenceDefaults(orNew(deps.getWoodpecker(), BuiltInMq::new, deps::setWoodpecker));
+      case CUSTOM -> { }
     }
     return d;
   }
@@ -93,9 +94,9 @@ public final class MilvusDefaults {
   /** Upstream's choice: the built-in queue for standalone (rocksmq, woodpecker from 2.6), Pulsar for a cluster. */
   public static String defaultMessageQueue(boolean cluster, boolean from26) {
     if (cluster) {
-      return "pulsar";
+      return MessageQueue.PULSAR.wire();
     }
-    return from26 ? "woodpecker" : "rocksmq";
+    return (from26 ? MessageQueue.WOODPECKER : MessageQueue.ROCKSMQ).wire();
   }
 
   private static void clusterComponentDefaults(MilvusComponents c, boolean from26) {

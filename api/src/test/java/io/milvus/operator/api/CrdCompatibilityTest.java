@@ -5,35 +5,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CRDs the build generates stay backward compatible with those of the last release (released-crds/): what users
- * stored keeps validating and keeps its fields. See released-crds/README.md.
+ * The CRDs the build generates stay backward compatible with those of every earlier release (released-crds/<release>/):
+ * what users stored under any of them keeps validating and keeps its fields. See released-crds/README.md.
  */
 class CrdCompatibilityTest {
 
   private static final String MILVUS = "milvuses.milvus.io-v1.yml";
+  /** The release whose CRD the tests of the checker itself change. */
+  private static final String A_RELEASE = "0.1.0";
   private static final String SPEC = "/spec/versions/0/schema/openAPIV3Schema/properties/spec";
 
-  @ParameterizedTest
-  @ValueSource(strings = {MILVUS, "milvusupgrades.milvus.io-v1.yml"})
-  void todaysCrdIsCompatibleWithTheLastRelease(String crd) {
-    List<String> findings = CrdCompatibility.check(released(crd), generated(crd)).stream()
+  @ParameterizedTest(name = "{1} of release {0}")
+  @MethodSource("releasedCrds")
+  void todaysCrdIsCompatibleWithEveryEarlierRelease(String release, String crd) {
+    List<String> findings = CrdCompatibility.check(released(release, crd), generated(crd)).stream()
         .map(CrdCompatibility.Finding::toString)
         .filter(f -> !accepted().contains(f))
         .toList();
 
-    assertThat(findings).as("incompatible with released-crds/%s (see released-crds/README.md)", crd).isEmpty();
+    assertThat(findings).as("incompatible with released-crds/%s/%s (see released-crds/README.md)", release, crd)
+        .isEmpty();
+  }
+
+  @Test
+  void everyReleaseKeepsTheMilvusCrd() {
+    assertThat(releases()).isNotEmpty().contains(A_RELEASE)
+        .allSatisfy(release -> assertThat(RELEASED.resolve(release).resolve(MILVUS)).exists());
   }
 
   @Test
   void theReleasedCrdIsCompatibleWithItself() {
-    assertThat(CrdCompatibility.check(released(MILVUS), released(MILVUS))).isEmpty();
+    assertThat(CrdCompatibility.check(released(A_RELEASE, MILVUS), released(A_RELEASE, MILVUS))).isEmpty();
   }
 
   @Test
@@ -85,7 +102,7 @@ class CrdCompatibilityTest {
   }
 
   private static List<String> findingsAfter(Consumer<ObjectNode> change) {
-    JsonNode released = released(MILVUS);
+    JsonNode released = released(A_RELEASE, MILVUS);
     ObjectNode changed = released.deepCopy();
     change.accept(changed);
     return CrdCompatibility.check(released, changed).stream().map(CrdCompatibility.Finding::toString).toList();
@@ -103,8 +120,41 @@ class CrdCompatibilityTest {
     return (ObjectNode) field(crd, pointer).get("properties");
   }
 
-  private static JsonNode released(String crd) {
-    return TestResources.treeOfYaml(TestResources.text("released-crds/" + crd));
+  private static final Path RELEASED = classpathDirectory("released-crds");
+
+  /** Each release folder's CRD files: every CRD a release shipped is checked. */
+  static Stream<Arguments> releasedCrds() {
+    return releases().stream().flatMap(release -> list(RELEASED.resolve(release))
+        .filter(name -> name.endsWith(".yml"))
+        .map(crd -> Arguments.of(release, crd)));
+  }
+
+  private static List<String> releases() {
+    return list(RELEASED).filter(name -> Files.isDirectory(RELEASED.resolve(name))).toList();
+  }
+
+  private static Stream<String> list(Path directory) {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path classpathDirectory(String name) {
+    URL url = CrdCompatibilityTest.class.getClassLoader().getResource(name);
+    if (url == null) {
+      throw new IllegalStateException("no test resource " + name);
+    }
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode released(String release, String crd) {
+    return TestResources.treeOfYaml(TestResources.text("released-crds/" + release + "/" + crd));
   }
 
   private static JsonNode generated(String crd) {

@@ -41,7 +41,7 @@ class RoundTripTest {
     MilvusUpgrade upgrade = KUBERNETES.unmarshal(yaml, MilvusUpgrade.class);
 
     assertThat(TestResources.treeOf(upgrade)).isEqualTo(TestResources.treeOfYaml(yaml));
-    assertThat(upgrade.getStatus().getReplicasBeforeUprade().getQueryNode()).isEqualTo(2);
+    assertThat(upgrade.getStatus().getReplicasBeforeUpgrade().getQueryNode()).isEqualTo(2);
   }
 
   @Test

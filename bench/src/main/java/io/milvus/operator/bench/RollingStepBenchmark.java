@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.milvus.operator.api.MilvusPhase;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.cli.MilvusOperator;
 import io.milvus.operator.kubesim.KubeSim;
@@ -53,7 +54,7 @@ public final class RollingStepBenchmark {
       for (int run = 0; run < runs; run++) {
         String name = "bench-" + run;
         user.resource(JSON.unmarshal(cluster(name), Milvus.class)).inNamespace("default").create();
-        await(user, name, m -> "Healthy".equals(m.getStatus().getStatus()));
+        await(user, name, m -> MilvusPhase.HEALTHY.is(m.getStatus().getStatus()));
         long start = System.nanoTime();
         user.resources(Milvus.class).inNamespace("default").withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"spec\":{\"components\":{\"image\":\"milvusdb/milvus:v2.4.23\"}}}");

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * How long {@code bin/run sandbox} takes from a cold start to a usable kubeconfig, as a user sees it: a fresh JVM
  * is launched the way bin/run launches it, and the clock stops when the kubeconfig exists and, if kubectl is
  * installed, {@code kubectl get milvus} answers through it. Then the sandbox is stopped as Ctrl-C would stop it, and
- * the time it takes to exit is reported too. The jar must be built first (bin/run builds it).
+ * the time it takes to exit is reported too. The sandbox jar must be built first ({@code bin/run sandbox} builds it).
  *
  * <p>Run: {@code mvn -B -ntp -q -pl bench exec:java -Dexec.mainClass=io.milvus.operator.bench.SandboxStartupBenchmark
  * -Dexec.args="5"}.
  */
 public final class SandboxStartupBenchmark {
 
-  private static final Path JAR = Path.of("operator/target/milvus-operator-0.1.0-SNAPSHOT.jar");
+  private static final Path JAR = Path.of("sandbox/target/milvus-operator-sandbox-0.1.0-SNAPSHOT.jar");
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final Duration GIVE_UP = Duration.ofSeconds(120);
 
@@ -36,7 +36,7 @@ public final class SandboxStartupBenchmark {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Path jar = Files.exists(JAR) ? JAR : Path.of("..").resolve(JAR);
     if (!Files.exists(jar)) {
-      throw new IllegalStateException("build the operator first (bin/run does): " + JAR + " is missing");
+      throw new IllegalStateException("build the sandbox first (bin/run sandbox does): " + JAR + " is missing");
     }
     System.out.printf("sandbox cold start, %d runs, %d cores, load average %s%n", runs,
         Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -58,7 +58,7 @@ public final class SandboxStartupBenchmark {
     Path dir = Files.createTempDirectory("sandbox-bench");
     Path kubeconfig = dir.resolve("kubeconfig");
     long start = System.nanoTime();
-    Process sandbox = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "sandbox",
+    Process sandbox = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
         "--kubeconfig", kubeconfig.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
     try {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The operator's command line. */
 @Command(name = "milvus-operator", mixinStandardHelpOptions = true, version = "milvus-operator 0.1.0",
     description = "Deploys Milvus on Kubernetes and upgrades it safely.",
-    subcommands = {Main.Run.class, Sandbox.class})
+    subcommands = {Main.Run.class})
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -60,22 +60,33 @@ public final class Main {
             + "starts it; past it the upgrade has failed (default: ${DEFAULT-VALUE}).")
     Duration upgradeHealthyDeadline = UpgradeSettings.standard().healthyDeadline();
 
+    @Option(names = "--upgrade-job-deadline",
+        description = "How long a MilvusUpgrade's meta-migration Job may run (its activeDeadlineSeconds); a Job past "
+            + "it fails, and so does its step (default: ${DEFAULT-VALUE}).")
+    Duration upgradeJobDeadline = UpgradeSettings.standard().taskDeadline();
+
     @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
     @Mixin
     RuntimeOptions runtimeOptions = new RuntimeOptions();
 
+    /** What the reconcilers take from these flags. */
+    OperatorSettings settings() {
+      return OperatorSettings.standard()
+          .withDefaults(new OperatorDefaults(milvusImage))
+          .withRolloutDeadline(rolloutDeadline)
+          .withUpgrade(UpgradeSettings.standard().withToolImage(upgradeToolImage)
+              .withSessionExpiry(upgradeSessionWait).withHealthyDeadline(upgradeHealthyDeadline)
+              .withTaskDeadline(upgradeJobDeadline));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
       OperatorRuntime runtime = runtimeOptions.start();
       KubernetesClient client = new KubernetesClientBuilder().build();
       LOG.info("Connecting to {}", client.getMasterUrl());
-      OperatorSettings settings = OperatorSettings.standard()
-          .withDefaults(new OperatorDefaults(milvusImage))
-          .withRolloutDeadline(rolloutDeadline)
-          .withUpgrade(UpgradeSettings.standard().withToolImage(upgradeToolImage)
-              .withSessionExpiry(upgradeSessionWait).withHealthyDeadline(upgradeHealthyDeadline));
+      OperatorSettings settings = settings();
       Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync,
           runtime::configure);
       runtime.serve(operator);

@@ -1,5 +1,6 @@
 package io.milvus.operator.observability;
 
+import io.milvus.operator.api.MilvusPhase;
 import io.milvus.operator.api.v1beta1.Milvus;
 import java.util.Map;
 
@@ -29,15 +30,12 @@ public enum MilvusStatusCode {
       return DELETING;
     }
     String status = milvus.getStatus() == null ? null : milvus.getStatus().getStatus();
-    if (status == null) {
-      return PENDING;
-    }
-    return switch (status) {
-      case "Healthy" -> HEALTHY;
-      case "Unhealthy" -> UNHEALTHY;
-      case "Deleting" -> DELETING;
-      case "Stopped" -> STOPPED;
-      default -> PENDING;
+    return switch (MilvusPhase.of(status).orElse(MilvusPhase.PENDING)) {
+      case HEALTHY -> HEALTHY;
+      case UNHEALTHY -> UNHEALTHY;
+      case DELETING -> DELETING;
+      case STOPPED -> STOPPED;
+      case PENDING -> PENDING;
     };
   }
 }

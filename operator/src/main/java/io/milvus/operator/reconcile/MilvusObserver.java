@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.milvus.operator.api.MessageQueue;
 import io.milvus.operator.api.v1beta1.MilvusDependencies;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.render.MilvusComponent;
@@ -51,7 +52,7 @@ final class MilvusObserver {
           List.of(endpoint.contains(":") ? endpoint : endpoint + ":443")));
     }
     String mq = deps.getMsgStreamType();
-    if ("pulsar".equals(mq) && Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
+    if (MessageQueue.PULSAR.is(mq) && Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
       String endpoint = deps.getPulsar().getEndpoint();
       health.put(Conditions.MSG_STREAM_READY, probe.check("Pulsar",
           List.of(endpoint.matches(".*:\\d+$") ? endpoint : endpoint + ":6650")));

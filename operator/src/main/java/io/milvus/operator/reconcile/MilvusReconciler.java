@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.milvus.operator.api.IgnoredFields;
 import io.milvus.operator.api.MilvusDefaults;
+import io.milvus.operator.api.MilvusPhase;
 import io.milvus.operator.api.MilvusValidator;
 import io.milvus.operator.api.ValidationProblem;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -207,7 +208,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     MilvusStatus status = JSON.clone(previous);
     if (status.getStatus() == null) {
-      status.setStatus(MilvusStatusCalculator.PENDING);
+      status.setStatus(MilvusPhase.PENDING.wire());
     }
     List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
     conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()));
@@ -241,9 +242,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     if (!Objects.equals(previous.getStatus(), next.getStatus())) {
       LOG.info("{}/{}: status {} -> {}", ns, name, previous.getStatus(), next.getStatus());
       MilvusCondition ready = Conditions.find(next.getConditions(), Conditions.MILVUS_READY).orElseThrow();
-      if (MilvusStatusCalculator.HEALTHY.equals(next.getStatus())) {
+      if (MilvusPhase.HEALTHY.is(next.getStatus())) {
         events.normal(milvus, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint());
-      } else if (MilvusStatusCalculator.UNHEALTHY.equals(next.getStatus())) {
+      } else if (MilvusPhase.UNHEALTHY.is(next.getStatus())) {
         events.warning(milvus, "Unhealthy", ready.getMessage());
       }
     }

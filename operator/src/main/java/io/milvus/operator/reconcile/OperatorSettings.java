@@ -34,6 +34,11 @@ public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe,
     return new OperatorSettings(defaults, probe, externalRecheck, deadline, upgradePaths, clock, upgrade);
   }
 
+  /** The clock deadlines are computed with (MilvusUpgrade steps, condition and Event times); tests move it. */
+  public OperatorSettings withClock(Clock newClock) {
+    return new OperatorSettings(defaults, probe, externalRecheck, rolloutDeadline, upgradePaths, newClock, upgrade);
+  }
+
   public OperatorSettings withDefaults(OperatorDefaults newDefaults) {
     return new OperatorSettings(newDefaults, probe, externalRecheck, rolloutDeadline, upgradePaths, clock, upgrade);
   }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.milvus.operator.api.MessageQueue;
 import io.milvus.operator.api.v1beta1.MilvusDependencies;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.api.v1beta1.Persistence;
@@ -21,17 +22,17 @@ public final class BuiltInQueue {
   private BuiltInQueue() {}
 
   public static boolean isBuiltIn(String msgStreamType) {
-    return "rocksmq".equals(msgStreamType) || "natsmq".equals(msgStreamType) || "woodpecker".equals(msgStreamType);
+    return MessageQueue.of(msgStreamType).map(MessageQueue::builtIn).orElse(false);
   }
 
   /** The persistence settings of the chosen built-in queue, or null when the queue is external. */
   public static Persistence persistence(MilvusSpec spec) {
     MilvusDependencies deps = spec.getDependencies();
-    var mq = switch (deps.getMsgStreamType()) {
-      case "rocksmq" -> deps.getRocksmq();
-      case "natsmq" -> deps.getNatsmq();
-      case "woodpecker" -> deps.getWoodpecker();
-      default -> null;
+    var mq = switch (MessageQueue.of(deps.getMsgStreamType()).orElse(MessageQueue.CUSTOM)) {
+      case ROCKSMQ -> deps.getRocksmq();
+      case NATSMQ -> deps.getNatsmq();
+      case WOODPECKER -> deps.getWoodpecker();
+      case PULSAR, KAFKA, CUSTOM -> null;
     };
     return mq == null ? null : mq.getPersistence();
   }

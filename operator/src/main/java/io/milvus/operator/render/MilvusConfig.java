@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.MessageQueue;
 import io.milvus.operator.api.v1beta1.MilvusDependencies;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import java.util.LinkedHashMap;
@@ -69,25 +70,26 @@ public final class MilvusConfig {
   /** Points Milvus at the chosen queue and removes the sections of the others, as upstream does. */
   private static void messageQueue(String cr, String namespace, MilvusDependencies deps, Map<String, Object> config) {
     String type = deps.getMsgStreamType();
-    for (String other : List.of("pulsar", "kafka", "rocksmq", "natsmq", "woodpecker")) {
-      if (!other.equals(type)) {
-        config.remove(other);
+    for (MessageQueue other : MessageQueue.values()) {
+      // custom has no section of its own in milvus.yaml
+      if (other != MessageQueue.CUSTOM && !other.is(type)) {
+        config.remove(other.wire());
       }
     }
-    switch (type) {
-      case "pulsar" -> {
+    switch (MessageQueue.of(type).orElse(MessageQueue.CUSTOM)) {
+      case PULSAR -> {
         if (Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
           HostPort endpoint = HostPort.parse(deps.getPulsar().getEndpoint(), 6650);
           ConfigMaps.put(config, "pulsar.address", endpoint.host());
           ConfigMaps.put(config, "pulsar.port", endpoint.port());
         }
       }
-      case "kafka" -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())
+      case KAFKA -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())
           ? String.join(",", deps.getKafka().getBrokerList())
           : Names.kafka(cr) + "." + namespace + ":" + InClusterKafka.CLIENT_PORT);
       default -> { }
     }
-    if (!"custom".equals(type)) {
+    if (!MessageQueue.CUSTOM.is(type)) {
       ConfigMaps.put(config, "mq.type", type);
     }
   }

@@ -2,6 +2,8 @@ package io.milvus.operator.status;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.milvus.operator.api.MessageQueue;
+import io.milvus.operator.api.MilvusPhase;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.ComponentDeployStatus;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -26,12 +28,6 @@ import java.util.stream.Collectors;
 
 /** Pure: a Milvus, its defaulted spec and what is observed in the cluster → its status, as upstream reports it. */
 public final class MilvusStatusCalculator {
-
-  public static final String PENDING = "Pending";
-  public static final String HEALTHY = "Healthy";
-  public static final String UNHEALTHY = "Unhealthy";
-  public static final String STOPPED = "Stopped";
-  public static final String DELETING = "Deleting";
 
   private MilvusStatusCalculator() {}
 
@@ -89,16 +85,16 @@ public final class MilvusStatusCalculator {
 
   private static String healthStatus(Milvus milvus, MilvusStatus previous, boolean stopped, boolean ready) {
     if (milvus.getMetadata().getDeletionTimestamp() != null) {
-      return DELETING;
+      return MilvusPhase.DELETING.wire();
     }
     if (stopped) {
-      return STOPPED;
+      return MilvusPhase.STOPPED.wire();
     }
     if (ready) {
-      return HEALTHY;
+      return MilvusPhase.HEALTHY.wire();
     }
-    boolean wasUp = HEALTHY.equals(previous.getStatus()) || UNHEALTHY.equals(previous.getStatus());
-    return wasUp ? UNHEALTHY : PENDING;
+    boolean wasUp = MilvusPhase.HEALTHY.is(previous.getStatus()) || MilvusPhase.UNHEALTHY.is(previous.getStatus());
+    return (wasUp ? MilvusPhase.UNHEALTHY : MilvusPhase.PENDING).wire();
   }
 
   private static MilvusCondition etcd(RenderContext ctx, ObservedState observed) {
@@ -120,7 +116,7 @@ public final class MilvusStatusCalculator {
 
   private static MilvusCondition msgStream(RenderContext ctx, ObservedState observed) {
     String type = ctx.spec().getDependencies().getMsgStreamType();
-    if (BuiltInQueue.isBuiltIn(type) || "custom".equals(type)) {
+    if (BuiltInQueue.isBuiltIn(type) || MessageQueue.CUSTOM.is(type)) {
       return Conditions.of(Conditions.MSG_STREAM_READY, true, Conditions.REASON_MSG_STREAM_READY,
           "custom".equals(type) ? "Custom message queue: not checked" : "Built-in message queue " + type);
     }

@@ -15,7 +15,6 @@ final class Draft {
 
   final MilvusUpgradeStatus status;
   final Instant now;
-  private final UpgradeState initial;
   private final List<UpgradeAction> actions = new ArrayList<>();
   private String message = "";
   private Duration recheckAfter;
@@ -23,16 +22,10 @@ final class Draft {
   Draft(MilvusUpgradeStatus current, Instant now) {
     this.status = current == null ? new MilvusUpgradeStatus() : JSON.clone(current);
     this.now = now;
-    this.initial = state();
   }
 
   UpgradeState state() {
     return UpgradeState.of(status.getState());
-  }
-
-  /** Whether this decision entered the current state (so its Events are new). */
-  boolean enteredNow() {
-    return state() != initial;
   }
 
   /** Moves to {@code next}, announcing why. */

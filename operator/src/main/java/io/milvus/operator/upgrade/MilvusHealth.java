@@ -1,5 +1,7 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.MilvusPhase;
+
 /**
  * The Milvus's own report of itself, as its reconciler wrote it.
  *
@@ -11,10 +13,8 @@ package io.milvus.operator.upgrade;
  */
 public record MilvusHealth(String status, boolean updated, String currentImage, boolean current, String summary) {
 
-  public static final String HEALTHY = "Healthy";
-
   /** Milvus serves clients on {@code image} and reports it for its latest spec. */
   public boolean runs(String image) {
-    return current && HEALTHY.equals(status) && updated && image.equals(currentImage);
+    return current && MilvusPhase.HEALTHY.is(status) && updated && image.equals(currentImage);
   }
 }

@@ -18,7 +18,7 @@ final class StartingStep {
     boolean upgrade = d.state() == UpgradeState.NEW_VERSION_STARTING;
     String image = upgrade ? step.spec().getTargetImage() : d.status.getSourceImage();
     String version = upgrade ? step.spec().getTargetVersion() : step.spec().getSourceVersion();
-    var replicas = d.status.getReplicasBeforeUprade();
+    var replicas = d.status.getReplicasBeforeUpgrade();
     var groups = d.status.getDeploymentGroupReplicasBeforeUpgrade();
     if (!image.equals(m.image()) || m.stoppedAt().isPresent()) {
       d.act(new UpgradeAction.StartMilvus(image, version, replicas, groups, upgrade));

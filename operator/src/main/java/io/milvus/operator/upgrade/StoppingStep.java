@@ -21,11 +21,11 @@ final class StoppingStep {
     Draft d = step.draft();
     MilvusView m = step.milvus();
     boolean rollback = d.state() == UpgradeState.ROLLBACK_NEW_VERSION_STOPPING;
-    if (!rollback && d.status.getReplicasBeforeUprade() == null) {
+    if (!rollback && d.status.getReplicasBeforeUpgrade() == null) {
       record(step);
     }
     if (!m.scaledToZero()) {
-      d.act(new UpgradeAction.StopMilvus(d.status.getReplicasBeforeUprade()));
+      d.act(new UpgradeAction.StopMilvus(d.status.getReplicasBeforeUpgrade()));
       String text = "Stopping Milvus " + m.displayName() + (rollback ? " to roll back" : " for the metadata migration")
           + ": scaling every component to 0 (replicas before: " + recorded(step) + ")";
       d.announce(false, rollback ? "StoppingNewVersion" : "StoppingMilvus", text, true);
@@ -64,7 +64,7 @@ final class StoppingStep {
   private static void record(Step step) {
     Draft d = step.draft();
     MilvusView m = step.milvus();
-    d.status.setReplicasBeforeUprade(JSON.clone(m.replicas()));
+    d.status.setReplicasBeforeUpgrade(JSON.clone(m.replicas()));
     Map<String, Map<String, Integer>> groups = new LinkedHashMap<>();
     m.groupReplicas().forEach((component, byGroup) -> groups.put(component, new LinkedHashMap<>(byGroup)));
     d.status.setDeploymentGroupReplicasBeforeUpgrade(groups.isEmpty() ? null : groups);
@@ -72,7 +72,7 @@ final class StoppingStep {
   }
 
   private static String recorded(Step step) {
-    return ReplicaRecords.describe(step.draft().status.getReplicasBeforeUprade(),
+    return ReplicaRecords.describe(step.draft().status.getReplicasBeforeUpgrade(),
         step.draft().status.getDeploymentGroupReplicasBeforeUpgrade());
   }
 

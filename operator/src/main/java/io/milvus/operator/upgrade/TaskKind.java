@@ -42,13 +42,4 @@ public enum TaskKind {
   public String jobName(String upgrade, int attempt) {
     return this == BACKUP ? upgrade + "-" + label + "-" + attempt : upgrade + "-" + label;
   }
-
-  public static TaskKind fromLabel(String label) {
-    for (TaskKind kind : values()) {
-      if (kind.label.equals(label)) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("unknown task kind " + label);
-  }
 }

@@ -27,7 +27,7 @@ final class TaskStep {
     }
     switch (run.outcome()) {
       case SUCCEEDED -> {
-        d.status.setMetaBackuped(true);
+        d.status.setMetaBackedUp(true);
         d.moveTo(UpgradeState.UPDATING_META, false, "Backed up the metadata to " + step.backupLocation()
             + "; migrating it to " + layout(step), true);
         return true;
@@ -108,7 +108,7 @@ final class TaskStep {
           + " starting " + d.status.getSourceImage(), true);
       return true;
     }
-    if (!Draft.isTrue(d.status.getMetaBackuped())) {
+    if (!Draft.isTrue(d.status.getMetaBackedUp())) {
       d.moveTo(UpgradeState.ROLLBACK_FAILED, true, "The metadata may have been changed but there is no backup to"
           + " restore", true);
       return true;

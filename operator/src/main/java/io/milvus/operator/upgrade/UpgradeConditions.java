@@ -24,7 +24,7 @@ public final class UpgradeConditions {
   /** Ours: True while this upgrade keeps the Milvus stopped, with what to do when it stays so. */
   public static final String MILVUS_STOPPED = "MilvusStopped";
   /** Ours: where the backup of the old metadata is. */
-  public static final String META_BACKUPED = "MetaBackuped";
+  public static final String META_BACKED_UP = "MetaBackuped";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

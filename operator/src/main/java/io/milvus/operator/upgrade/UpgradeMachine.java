@@ -88,7 +88,7 @@ public final class UpgradeMachine {
     String text = capitalized(why) + ". rollbackIfFailed is false, so nothing is rolled back: " + (milvusStopped
         ? "Milvus " + step.milvus().displayName() + " stays stopped (0 replicas). Set spec.operation: rollback to"
             + " start " + d.status.getSourceImage() + " again with its replicas ("
-            + ReplicaRecords.describe(d.status.getReplicasBeforeUprade(), d.status.getDeploymentGroupReplicasBeforeUpgrade())
+            + ReplicaRecords.describe(d.status.getReplicasBeforeUpgrade(), d.status.getDeploymentGroupReplicasBeforeUpgrade())
             + ")"
         : "Milvus " + step.milvus().displayName() + " keeps running " + step.spec().getTargetImage()
             + " and this upgrade completes if it becomes healthy. Set spec.operation: rollback to return to "
@@ -111,7 +111,7 @@ public final class UpgradeMachine {
   private static void startRollback(Step step, String why) {
     Draft d = step.draft();
     d.status.setIsRollbacking(true);
-    if (d.status.getReplicasBeforeUprade() == null) {
+    if (d.status.getReplicasBeforeUpgrade() == null) {
       // Upstream would "start" a Milvus it never stopped with 0 replicas and no image; here nothing was touched.
       d.moveTo(UpgradeState.ROLLBACK_SUCCEEDED, false, why + ": Milvus " + step.milvus().displayName()
           + " was not touched yet, nothing to roll back", true);
@@ -126,7 +126,7 @@ public final class UpgradeMachine {
     if (step.milvus().allowsMigratedImage()) {
       d.act(new UpgradeAction.ReleaseMilvus());
     }
-    String backup = Draft.isTrue(d.status.getMetaBackuped()) ? "; the backup of the old metadata stays on "
+    String backup = Draft.isTrue(d.status.getMetaBackedUp()) ? "; the backup of the old metadata stays on "
         + step.backupLocation() + " until you delete the PVC" : "";
     d.explain("Milvus " + step.milvus().displayName() + " runs " + step.spec().getTargetImage() + backup);
     return false;
@@ -144,12 +144,12 @@ public final class UpgradeMachine {
 
   private static boolean rollbackFailed(Step step) {
     Draft d = step.draft();
-    String restore = Draft.isTrue(d.status.getMetaBackuped()) ? " The backup of the old metadata is on "
+    String restore = Draft.isTrue(d.status.getMetaBackedUp()) ? " The backup of the old metadata is on "
         + step.backupLocation() + ": restore it with the meta-migration tool (cmd.type: rollback, see ConfigMap "
         + TaskKind.RESTORE.configName(step.upgrade()) + "), then" : " Then";
     d.explain("The rollback failed: Milvus " + step.milvus().displayName() + " stays stopped (0 replicas)." + restore
         + " set spec.components.image to " + d.status.getSourceImage() + " and the replicas back to "
-        + ReplicaRecords.describe(d.status.getReplicasBeforeUprade(), d.status.getDeploymentGroupReplicasBeforeUpgrade())
+        + ReplicaRecords.describe(d.status.getReplicasBeforeUpgrade(), d.status.getDeploymentGroupReplicasBeforeUpgrade())
         + ", and remove the annotation " + MilvusEdits.STOPPED_AT);
     return false;
   }
@@ -164,9 +164,9 @@ public final class UpgradeMachine {
     }
     conditions = UpgradeConditions.set(conditions, resultType(s), state.isFinished(), state.reason(), d.message(),
         d.now, null);
-    if (s.getReplicasBeforeUprade() != null) {
+    if (s.getReplicasBeforeUpgrade() != null) {
       boolean stopped = MILVUS_STOPPED.contains(state);
-      String replicas = ReplicaRecords.describe(s.getReplicasBeforeUprade(), s.getDeploymentGroupReplicasBeforeUpgrade());
+      String replicas = ReplicaRecords.describe(s.getReplicasBeforeUpgrade(), s.getDeploymentGroupReplicasBeforeUpgrade());
       conditions = UpgradeConditions.set(conditions, UpgradeConditions.MILVUS_STOPPED, stopped,
           stopped ? "StoppedByUpgrade" : "Started",
           stopped ? "Milvus " + step.milvus().displayName() + " is stopped by this upgrade (replicas before: " + replicas
@@ -174,8 +174,8 @@ public final class UpgradeMachine {
               : "Milvus " + step.milvus().displayName() + " was started again (replicas: " + replicas + ")",
           d.now, null);
     }
-    if (Draft.isTrue(s.getMetaBackuped())) {
-      conditions = UpgradeConditions.set(conditions, UpgradeConditions.META_BACKUPED, true, "BackupDone",
+    if (Draft.isTrue(s.getMetaBackedUp())) {
+      conditions = UpgradeConditions.set(conditions, UpgradeConditions.META_BACKED_UP, true, "BackupDone",
           "The metadata of " + step.spec().getSourceVersion() + " is backed up on " + step.backupLocation()
               + "; the PVC is kept after this MilvusUpgrade is deleted", d.now, null);
     }

@@ -99,7 +99,7 @@ class MilvusUpgradeOnEtcdTest {
       cluster.createUpgrade("real-upgrade", "real", "v2.1.4", "v2.2.14", "");
 
       MilvusUpgrade done = cluster.awaitState("real-upgrade", "Succeeded");
-      assertThat(done.getStatus().getMetaBackuped()).isTrue();
+      assertThat(done.getStatus().getMetaBackedUp()).isTrue();
       Milvus milvus = cluster.awaitHealthyOn("real", "milvusdb/milvus:v2.2.14");
       assertThat(milvus.getSpec().getComponents().getStandalone().getReplicas()).isEqualTo(1);
       assertThat(tool.runs()).filteredOn(r -> r.job().startsWith("real-upgrade-"))

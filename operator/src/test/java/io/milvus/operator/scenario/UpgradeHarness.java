@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.TestMilvus;
@@ -40,6 +42,8 @@ final class UpgradeHarness implements AutoCloseable {
   final KubernetesClient user;
   final ScriptedTool tool = new ScriptedTool();
   final ApiCallLog operatorCalls = new ApiCallLog();
+  /** The operator's clock: a story jumps it past a deadline rather than wait. */
+  final AdjustableClock clock = new AdjustableClock();
   private final UpgradeSettings upgradeSettings;
   private KubernetesClient operatorClient;
   private Operator operator;
@@ -74,7 +78,8 @@ final class UpgradeHarness implements AutoCloseable {
     operatorClient = sim.newClient(operatorCalls);
     OperatorSettings settings = OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"))
-        .withUpgrade(upgradeSettings);
+        .withUpgrade(upgradeSettings)
+        .withClock(clock);
     operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
     operator.start();
   }
@@ -159,6 +164,16 @@ final class UpgradeHarness implements AutoCloseable {
 
   Milvus milvus(String name) {
     return user.resources(Milvus.class).inNamespace("default").withName(name).get();
+  }
+
+  /**
+   * Labels the Milvus, as {@code kubectl label} does: an event, so the operator looks at its upgrades again. After
+   * {@code clock.advance} nothing else would wake it before the wait it last computed (in real time) is over.
+   */
+  void nudge(String milvus) {
+    user.resources(Milvus.class).inNamespace("default").withName(milvus).patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"labels\":{\"test/nudged-at\":\"" + System.nanoTime() + "\"}}}");
   }
 
   MilvusUpgrade awaitState(String name, String state) {

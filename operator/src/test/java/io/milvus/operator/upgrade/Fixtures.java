@@ -113,7 +113,7 @@ final class Fixtures {
     MilvusUpgradeStatus s = new MilvusUpgradeStatus();
     s.setState(state.text());
     if (state != UpgradeState.PENDING) {
-      s.setReplicasBeforeUprade(standaloneReplicas(1));
+      s.setReplicasBeforeUpgrade(standaloneReplicas(1));
       s.setSourceImage(SOURCE_IMAGE);
       s.setStateTransitionTime(NOW.minusSeconds(5).toString());
     }

@@ -57,7 +57,7 @@ class UpgradeMachineDetailsTest {
   void theRestoreWaitsUntilTheLockOfAKilledMigrationPodHasExpired() {
     MilvusUpgradeStatus restoring = status(UpgradeState.ROLLBACK_RESTORING_OLD_META, s -> {
       s.setMetaStorageChanged(true);
-      s.setMetaBackuped(true);
+      s.setMetaBackedUp(true);
     });
     String migrate = TaskKind.MIGRATE.jobName(UPGRADE, 1);
 
@@ -74,12 +74,12 @@ class UpgradeMachineDetailsTest {
   void theFirstStopRecordsReplicasAndImageOnce() {
     Decision first = decide(status(UpgradeState.PENDING), View.running().replicas(3), Map.of());
 
-    assertThat(first.status().getReplicasBeforeUprade().getStandalone()).isEqualTo(3);
+    assertThat(first.status().getReplicasBeforeUpgrade().getStandalone()).isEqualTo(3);
     assertThat(first.status().getSourceImage()).isEqualTo(SOURCE_IMAGE);
     assertThat(first.actions()).anySatisfy(a -> assertThat(a).isInstanceOf(UpgradeAction.StopMilvus.class));
 
     Decision later = decide(first.status(), View.stopping().replicas(0), Map.of());
-    assertThat(later.status().getReplicasBeforeUprade().getStandalone()).as("never re-recorded from a stopped Milvus")
+    assertThat(later.status().getReplicasBeforeUpgrade().getStandalone()).as("never re-recorded from a stopped Milvus")
         .isEqualTo(3);
   }
 
@@ -99,7 +99,7 @@ class UpgradeMachineDetailsTest {
   void theTargetStartsOnTheTargetImageWithTheRecordedReplicas() {
     MilvusUpgradeStatus migrated = status(UpgradeState.UPDATING_META, s -> {
       s.setMetaStorageChanged(true);
-      s.setReplicasBeforeUprade(Fixtures.standaloneReplicas(2));
+      s.setReplicasBeforeUpgrade(Fixtures.standaloneReplicas(2));
     });
 
     Decision d = decide(migrated, STOPPED, jobs(UPGRADE + "-update-meta", TaskRun.succeeded()));
@@ -123,7 +123,7 @@ class UpgradeMachineDetailsTest {
   void theRollbackStartsTheRecordedImageAndTakesThePermissionBack() {
     MilvusUpgradeStatus restored = status(UpgradeState.ROLLBACK_RESTORING_OLD_META, s -> {
       s.setIsRollbacking(true);
-      s.setMetaBackuped(true);
+      s.setMetaBackedUp(true);
       s.setMetaStorageChanged(true);
     });
 
@@ -141,7 +141,7 @@ class UpgradeMachineDetailsTest {
     assertThat(condition(d, UpgradeConditions.UPGRADED).getReason()).isEqualTo("UpdatingMeta");
     assertThat(condition(d, UpgradeConditions.UPGRADED).getStatus()).isEqualTo("False");
     assertThat(condition(d, UpgradeConditions.MILVUS_STOPPED).getStatus()).isEqualTo("True");
-    assertThat(condition(d, UpgradeConditions.META_BACKUPED).getMessage())
+    assertThat(condition(d, UpgradeConditions.META_BACKED_UP).getMessage())
         .contains("PVC " + UPGRADE + " at /milvus/data/migration.bak", "kept");
   }
 
@@ -177,7 +177,7 @@ class UpgradeMachineDetailsTest {
   void rollbackFailedExplainsHowToRecoverByHand() {
     Decision d = decide(status(UpgradeState.ROLLBACK_FAILED, s -> {
       s.setIsRollbacking(true);
-      s.setMetaBackuped(true);
+      s.setMetaBackedUp(true);
     }), STOPPED, Map.of());
 
     assertThat(condition(d, UpgradeConditions.ROLLBACKED).getMessage()).contains("stays stopped",

@@ -118,7 +118,7 @@ class UpgradeMachineTest {
             status(BACKUP_META_FAILED, s -> s.setRetriedTimes(3)), View.stoppedFor(LONG_AGO), NO_JOBS,
             BACKUP_META_FAILED),
         // UpdatingMeta
-        row("migrate: no Job yet, create it", status(UPDATING_META, s -> s.setMetaBackuped(true)),
+        row("migrate: no Job yet, create it", status(UPDATING_META, s -> s.setMetaBackedUp(true)),
             View.stoppedFor(LONG_AGO), NO_JOBS, UPDATING_META, new RunTask(TaskKind.MIGRATE, 1)),
         row("migrate: the Job vanished after it was started: create it again", status(UPDATING_META,
                 s -> s.setMetaStorageChanged(true)), View.stoppedFor(LONG_AGO), NO_JOBS, UPDATING_META,
@@ -130,12 +130,12 @@ class UpgradeMachineTest {
             StartMilvus.class),
         row("migrate: failed, never retried: roll back and restore", status(UPDATING_META, s -> {
               s.setMetaStorageChanged(true);
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
             }), View.stoppedFor(LONG_AGO), jobs(MIGRATE, TaskRun.failed("Error")), ROLLBACK_RESTORING_OLD_META,
             new RunTask(TaskKind.RESTORE, 1)),
         row("migrate failed, rollbackIfFailed false: stays", noRollback, status(UPDATE_META_FAILED, s -> {
               s.setMetaStorageChanged(true);
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
             }), View.stoppedFor(LONG_AGO), jobs(MIGRATE, TaskRun.failed("Error")), UPDATE_META_FAILED),
         // NewVersionStarting
         row("starting: not started yet, start the target", status(NEW_VERSION_STARTING), View.stoppedFor(LONG_AGO),
@@ -156,7 +156,7 @@ class UpgradeMachineTest {
                 Fixtures.NOW.minus(Duration.ofMinutes(11)).toString())),
             View.startedOn(TARGET_IMAGE, "Pending", SOURCE_IMAGE), NO_JOBS, NEW_VERSION_STARTING),
         row("starting: Milvus had no replicas before: it stays stopped, done", status(NEW_VERSION_STARTING,
-                s -> s.setReplicasBeforeUprade(Fixtures.standaloneReplicas(0))),
+                s -> s.setReplicasBeforeUpgrade(Fixtures.standaloneReplicas(0))),
             View.startedOn(TARGET_IMAGE, "Stopped", SOURCE_IMAGE).replicas(0), NO_JOBS, SUCCEEDED),
         // Succeeded
         row("succeeded: nothing to do", status(SUCCEEDED), View.startedOn(TARGET_IMAGE, "Healthy", TARGET_IMAGE),
@@ -166,7 +166,7 @@ class UpgradeMachineTest {
             status(BACKUP_META), View.stoppedFor(LONG_AGO), jobs(BACKUP_1, TaskRun.running()),
             ROLLBACK_OLD_VERSION_STARTING, StartMilvus.class),
         row("rollback after success: stop the new version first", rollback, status(SUCCEEDED, s -> {
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
               s.setMetaStorageChanged(true);
             }), View.startedOn(TARGET_IMAGE, "Healthy", TARGET_IMAGE), NO_JOBS, ROLLBACK_NEW_VERSION_STOPPING,
             StopMilvus.class),
@@ -182,18 +182,18 @@ class UpgradeMachineTest {
             StartMilvus.class),
         row("restore: the migration ran, restore the backup", status(ROLLBACK_RESTORING_OLD_META, s -> {
               s.setIsRollbacking(true);
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
               s.setMetaStorageChanged(true);
             }), View.stoppedFor(LONG_AGO), NO_JOBS, ROLLBACK_RESTORING_OLD_META, new RunTask(TaskKind.RESTORE, 1)),
         row("restore: done, start the old image", status(ROLLBACK_RESTORING_OLD_META, s -> {
               s.setIsRollbacking(true);
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
               s.setMetaStorageChanged(true);
             }), View.stoppedFor(LONG_AGO), jobs(RESTORE, TaskRun.succeeded()), ROLLBACK_OLD_VERSION_STARTING,
             StartMilvus.class),
         row("restore: failed, rollback failed, Milvus stays stopped", status(ROLLBACK_RESTORING_OLD_META, s -> {
               s.setIsRollbacking(true);
-              s.setMetaBackuped(true);
+              s.setMetaBackedUp(true);
               s.setMetaStorageChanged(true);
             }), View.stoppedFor(LONG_AGO), jobs(RESTORE, TaskRun.failed("Error")), ROLLBACK_FAILED),
         row("restore: the migration ran but no backup exists: cannot restore", status(ROLLBACK_RESTORING_OLD_META,

@@ -60,7 +60,12 @@ public final class PrinterColumnOrder {
   }
 
   static void rewrite(Path crdFile, List<String> columnOrder) {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    // Plain scalars and unwrapped descriptions: the described CRD stays under the size CrdYamlTest allows.
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .disable(YAMLGenerator.Feature.SPLIT_LINES)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
     try {
       JsonNode crd = yaml.readTree(crdFile.toFile());
       for (JsonNode version : crd.path("spec").path("versions")) {
@@ -68,7 +73,11 @@ public final class PrinterColumnOrder {
           ((ObjectNode) version).set("additionalPrinterColumns", ordered(columns, columnOrder));
         }
       }
-      Files.writeString(crdFile, HEADER + yaml.writeValueAsString(crd), StandardCharsets.UTF_8);
+      String written = yaml.writeValueAsString(crd);
+      if (!yaml.readTree(written).equals(crd)) {
+        throw new IllegalStateException("the rewritten CRD " + crdFile + " does not read back as written");
+      }
+      Files.writeString(crdFile, HEADER + written, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reorder the printer columns of " + crdFile, e);
     }

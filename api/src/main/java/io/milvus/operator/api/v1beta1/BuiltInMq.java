@@ -12,12 +12,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BuiltInMq extends ExtensibleObject {
 
+  @JsonPropertyDescription("Where the queue keeps its data: a PVC (default) or an emptyDir.")
   private Persistence persistence;
 
-  @JsonPropertyDescription("woodpecker only: use an external Woodpecker LogStore (service mode) instead of the embedded one.")
+  @JsonPropertyDescription("woodpecker only: use an external Woodpecker LogStore (service mode) instead of the one embedded in Milvus; etcd and object storage must then be external and shared with it (default false).")
   private Boolean external;
 
-  @JsonPropertyDescription("woodpecker only: the LogStore seed endpoints, grouped in named pools; required when external.")
+  @JsonPropertyDescription("woodpecker only: the external LogStore's seed endpoints, grouped in named pools; required when external.")
   private List<WoodpeckerBufferPool> quorumBufferPools;
 
   public Persistence getPersistence() {

@@ -11,17 +11,18 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Component extends ComponentSpec {
 
-  @JsonPropertyDescription("Pod count; -1 leaves it to an external HorizontalPodAutoscaler.")
+  @JsonPropertyDescription("Pods; default 1 (standalone in a cluster: 0). 0 stops it; -1 leaves it to an external HPA.")
   @Min(-1)
   private Integer replicas;
 
+  @JsonPropertyDescription("A HorizontalPodAutoscaler the operator creates.")
   private HpaSpec hpa;
 
-  @JsonPropertyDescription("Extra containers, as corev1 Container objects.")
+  @JsonPropertyDescription("Extra containers, as Kubernetes Containers.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> sidecars;
 
-  @JsonPropertyDescription("Init containers, as corev1 Container objects.")
+  @JsonPropertyDescription("Extra init containers, as Kubernetes Containers.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> initContainers;
 

@@ -9,11 +9,13 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ComponentDeployStatus extends ExtensibleObject {
 
+  @JsonPropertyDescription("The Deployment's metadata.generation when observed.")
   private Long generation;
 
+  @JsonPropertyDescription("The image of the Deployment's Milvus container.")
   private String image;
 
-  @JsonPropertyDescription("The apps/v1 DeploymentStatus.")
+  @JsonPropertyDescription("The Deployment's status (replicas, ready and updated counts, conditions).")
   @SchemaFrom(type = FreeFormObject.class)
   private DeploymentStatus status;
 

@@ -18,69 +18,84 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ComponentSpec extends ExtensibleObject {
 
-  @JsonPropertyDescription("Pauses the rollout of the component's Deployment.")
+  @JsonPropertyDescription("Pause the Deployment's rollouts (Deployment spec.paused).")
   private Boolean paused;
 
+  @JsonPropertyDescription("Extra labels on the pods.")
   private Map<String, String> podLabels;
 
+  @JsonPropertyDescription("Extra annotations on the pods.")
   private Map<String, String> podAnnotations;
 
-  @JsonPropertyDescription("The Milvus image, e.g. milvusdb/milvus:v2.4.23.")
+  @JsonPropertyDescription("The Milvus image; default the operator's --milvus-image (milvusdb/milvus:v2.4.23). A change upgrades Milvus (see enableRollingUpdate).")
   private String image;
 
-  @JsonPropertyDescription("The Milvus version of the image; the image tag when not set.")
+  @JsonPropertyDescription("The Milvus version of the image, e.g. v2.6.3; default the image tag. Selects version-dependent behaviour.")
   private String version;
 
-  @JsonPropertyDescription("Overrides the container's command and arguments.")
+  @JsonPropertyDescription("Replaces the container's arguments (default: milvus run <component>).")
   private List<String> commands;
 
+  @JsonPropertyDescription("Run Milvus with --run-with-subprocess (Milvus 2.2.15, 2.3.2+).")
   private Boolean runWithSubProcess;
 
+  @JsonPropertyDescription("Always, IfNotPresent (default) or Never.")
   @ValidationRule(value = "self in ['Always', 'IfNotPresent', 'Never']", message = "imagePullPolicy must be Always, IfNotPresent or Never")
   private String imagePullPolicy;
 
+  @JsonPropertyDescription("Secrets for pulling the image from a private registry.")
   private List<LocalObjectReference> imagePullSecrets;
 
+  @JsonPropertyDescription("Extra environment variables, merged by name.")
   private List<EnvVar> env;
 
+  @JsonPropertyDescription("The scheduler of the pods; default Kubernetes' own.")
   private String schedulerName;
 
+  @JsonPropertyDescription("Node labels the pods must run on.")
   private Map<String, String> nodeSelector;
 
-  @JsonPropertyDescription("A corev1 Affinity.")
+  @JsonPropertyDescription("The pods' Kubernetes Affinity.")
   @SchemaFrom(type = FreeFormObject.class)
   private Affinity affinity;
 
+  @JsonPropertyDescription("Taints the pods tolerate.")
   private List<Toleration> tolerations;
 
-  @JsonPropertyDescription("corev1 TopologySpreadConstraint objects.")
+  @JsonPropertyDescription("Kubernetes TopologySpreadConstraints of the pods.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<TopologySpreadConstraint> topologySpreadConstraints;
 
+  @JsonPropertyDescription("CPU and memory requests and limits of the Milvus container.")
   private ResourceRequirements resources;
 
+  @JsonPropertyDescription("Extra volume mounts of the Milvus container.")
   private List<VolumeMount> volumeMounts;
 
-  @JsonPropertyDescription("Pod volumes, as corev1 Volume objects.")
+  @JsonPropertyDescription("Extra pod volumes, as Kubernetes Volumes.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> volumes;
 
+  @JsonPropertyDescription("The pods' ServiceAccount, e.g. one with a cloud IAM role.")
   private String serviceAccountName;
 
+  @JsonPropertyDescription("The PriorityClass of the pods.")
   private String priorityClassName;
 
+  @JsonPropertyDescription("Use the node's network (default false).")
   private Boolean hostNetwork;
 
+  @JsonPropertyDescription("ClusterFirst (default), ClusterFirstWithHostNet, Default or None.")
   @ValidationRule(
       value = "self in ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']",
       message = "dnsPolicy must be ClusterFirst, ClusterFirstWithHostNet, Default or None")
   private String dnsPolicy;
 
-  @JsonPropertyDescription("startupProbe, livenessProbe and readinessProbe, as corev1 Probe objects.")
+  @JsonPropertyDescription("startupProbe, livenessProbe, readinessProbe (Kubernetes Probes) replacing the defaults: TCP and GET /healthz on port 9091.")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> probes;
 
-  @JsonPropertyDescription("A corev1 SecurityContext for the Milvus container.")
+  @JsonPropertyDescription("The Milvus container's Kubernetes SecurityContext.")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> securityContext;
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ComponentStatefulSet extends ExtensibleObject {
 
+  @JsonPropertyDescription("Run the component as a StatefulSet (default false).")
   private Boolean enabled;
 
+  @JsonPropertyDescription("Each pod's PVCs, as Kubernetes PersistentVolumeClaims.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> volumeClaimTemplates;
 

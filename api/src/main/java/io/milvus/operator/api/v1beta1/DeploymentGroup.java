@@ -18,29 +18,37 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeploymentGroup extends ExtensibleObject {
 
-  @JsonPropertyDescription("A DNS-1123 label, unique within the component: suffix of the Deployment name.")
+  @JsonPropertyDescription("Unique in the component; suffix of the Deployment's name.")
   @Required
   @Pattern(SchemaRules.DNS1123_LABEL)
   @Size(min = 1, max = 63)
   private String name;
 
+  @JsonPropertyDescription("Pods of this group; -1 leaves it to an external HPA.")
   @Min(-1)
   @Required
   private Integer replicas;
 
+  @JsonPropertyDescription("Labels on the group's Deployment and pods.")
   private Map<String, String> labels;
 
+  @JsonPropertyDescription("Annotations on the group's Deployment and pods.")
   private Map<String, String> annotations;
 
+  @JsonPropertyDescription("Environment variables, merged over the component's by name.")
   private List<EnvVar> extraEnv;
 
+  @JsonPropertyDescription("Replaces the component's nodeSelector.")
   private Map<String, String> nodeSelector;
 
+  @JsonPropertyDescription("Replaces the component's affinity.")
   @SchemaFrom(type = FreeFormObject.class)
   private Affinity affinity;
 
+  @JsonPropertyDescription("Replaces the component's tolerations.")
   private List<Toleration> tolerations;
 
+  @JsonPropertyDescription("Replaces the component's topologySpreadConstraints.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<TopologySpreadConstraint> topologySpreadConstraints;
 

@@ -16,18 +16,20 @@ import java.util.Map;
     message = "hpa.minReplicas must not exceed hpa.maxReplicas")
 public class HpaSpec extends ExtensibleObject {
 
+  @JsonPropertyDescription("Fewest pods (default 1).")
   @Min(1)
   private Integer minReplicas;
 
+  @JsonPropertyDescription("Most pods.")
   @Min(1)
   @Required
   private Integer maxReplicas;
 
-  @JsonPropertyDescription("autoscaling/v2 MetricSpec objects.")
+  @JsonPropertyDescription("What to scale on, as autoscaling/v2 MetricSpecs.")
   @SchemaFrom(type = FreeFormObject[].class)
   private List<Map<String, Object>> metrics;
 
-  @JsonPropertyDescription("An autoscaling/v2 HorizontalPodAutoscalerBehavior.")
+  @JsonPropertyDescription("Scaling speed, an autoscaling/v2 HorizontalPodAutoscalerBehavior.")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> behavior;
 

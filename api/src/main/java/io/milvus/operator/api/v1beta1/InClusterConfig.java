@@ -10,17 +10,18 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InClusterConfig extends ExtensibleObject {
 
-  @JsonPropertyDescription("Helm-style values of the dependency.")
+  @JsonPropertyDescription("Helm values of the dependency's chart, overriding the operator's defaults (e.g. persistence size, replicas).")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> values;
 
+  @JsonPropertyDescription("Which chart deploys the dependency: pulsar-v2 or pulsar-v3 (default for new Milvus) for Pulsar; etcd-v6 or etcd-v8 (default for new Milvus) for etcd.")
   private String chartVersion;
 
-  @JsonPropertyDescription("Retain (default) keeps the dependency and its data when the Milvus is deleted; Delete removes it.")
+  @JsonPropertyDescription("What happens to the dependency when the Milvus is deleted: Retain (default) keeps it and its data; Delete removes it.")
   @ValidationRule(value = "self in ['Delete', 'Retain', '']", message = "deletionPolicy must be Delete or Retain")
   private String deletionPolicy;
 
-  @JsonPropertyDescription("With deletionPolicy Delete, also delete the dependency's PVCs.")
+  @JsonPropertyDescription("With deletionPolicy Delete, also delete the dependency's PVCs and so its data (default false).")
   private Boolean pvcDeletion;
 
   public Map<String, Object> getValues() {

@@ -1,6 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -35,5 +36,18 @@ public class Milvus extends CustomResource<MilvusSpec, MilvusStatus> implements 
   @Override
   protected MilvusSpec initSpec() {
     return new MilvusSpec();
+  }
+
+  // Overridden only to describe spec and status in the CRD (kubectl explain): the generator reads property descriptions.
+  @Override
+  @JsonPropertyDescription("What the user wants: the Milvus mode, its components, its dependencies and its configuration.")
+  public MilvusSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator observes, written by the operator: overall state, conditions, endpoint, and the image Milvus runs.")
+  public MilvusStatus getStatus() {
+    return super.getStatus();
   }
 }

@@ -1,19 +1,25 @@
 package io.milvus.operator.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One condition of a Milvus. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusCondition extends ExtensibleObject {
 
+  @JsonPropertyDescription("EtcdReady, StorageReady, MsgStreamReady, MilvusReady or MilvusUpdated.")
   private String type;
 
+  @JsonPropertyDescription("True, False or Unknown.")
   private String status;
 
+  @JsonPropertyDescription("When status last changed (RFC 3339).")
   private String lastTransitionTime;
 
+  @JsonPropertyDescription("A CamelCase reason for the status, for programs.")
   private String reason;
 
+  @JsonPropertyDescription("What happened, for people.")
   private String message;
 
   public String getType() {

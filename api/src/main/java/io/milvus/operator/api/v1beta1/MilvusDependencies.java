@@ -10,29 +10,36 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusDependencies extends ExtensibleObject {
 
+  @JsonPropertyDescription("etcd, where Milvus keeps its metadata.")
   private MilvusEtcd etcd;
 
-  @JsonPropertyDescription("pulsar, kafka, woodpecker, rocksmq, natsmq or custom; by default rocksmq for standalone below 2.6, woodpecker from 2.6, pulsar for cluster.")
+  @JsonPropertyDescription("The message queue: pulsar, kafka, woodpecker, rocksmq, natsmq or custom. Defaults: a cluster uses pulsar; a standalone Milvus uses rocksmq before 2.6 and woodpecker from 2.6. rocksmq and natsmq are standalone only.")
   @ValidationRule(value = "self in ['pulsar', 'kafka', 'woodpecker', 'rocksmq', 'natsmq', 'custom', '']", message = "msgStreamType must be one of pulsar, kafka, woodpecker, rocksmq, natsmq, custom")
   private String msgStreamType;
 
+  @JsonPropertyDescription("Pulsar, when msgStreamType is pulsar.")
   private MilvusPulsar pulsar;
 
+  @JsonPropertyDescription("Kafka, when msgStreamType is kafka.")
   private MilvusKafka kafka;
 
+  @JsonPropertyDescription("Woodpecker, when msgStreamType is woodpecker: embedded in Milvus by default, or an external LogStore.")
   private BuiltInMq woodpecker;
 
+  @JsonPropertyDescription("RocksMQ, built into standalone Milvus, when msgStreamType is rocksmq.")
   private BuiltInMq rocksmq;
 
+  @JsonPropertyDescription("NATS, built into standalone Milvus, when msgStreamType is natsmq.")
   private BuiltInMq natsmq;
 
+  @JsonPropertyDescription("Object storage, where Milvus keeps its data and indexes.")
   private MilvusStorage storage;
 
-  @JsonPropertyDescription("Settings of a message queue the operator does not manage (msgStreamType custom).")
+  @JsonPropertyDescription("Settings of a message queue the operator does not manage or check (msgStreamType custom).")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> customMsgStream;
 
-  @JsonPropertyDescription("Text Embeddings Inference, deployed in the cluster when enabled.")
+  @JsonPropertyDescription("Text Embeddings Inference, deployed in the namespace when enabled.")
   private MilvusTei tei;
 
   public MilvusEtcd getEtcd() {

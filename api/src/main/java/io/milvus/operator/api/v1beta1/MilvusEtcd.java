@@ -12,11 +12,13 @@ import java.util.List;
     message = "an external etcd needs endpoints")
 public class MilvusEtcd extends ExtensibleObject {
 
-  @JsonPropertyDescription("host:port of an external etcd.")
+  @JsonPropertyDescription("host:port of the external etcd servers, e.g. etcd-0.etcd:2379; required when external.")
   private List<String> endpoints;
 
+  @JsonPropertyDescription("Use an existing etcd (endpoints) instead of deploying one (default false).")
   private Boolean external;
 
+  @JsonPropertyDescription("The etcd the operator deploys when not external: <name>-etcd, 1 replica for standalone, 3 for a cluster.")
   private InClusterConfig inCluster;
 
   public List<String> getEndpoints() {

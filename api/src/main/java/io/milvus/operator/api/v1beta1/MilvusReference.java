@@ -1,5 +1,6 @@
 package io.milvus.operator.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 
@@ -7,8 +8,10 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusReference extends ExtensibleObject {
 
+  @JsonPropertyDescription("The Milvus's namespace; the MilvusUpgrade's own namespace when empty.")
   private String namespace;
 
+  @JsonPropertyDescription("The Milvus's name.")
   @Required
   private String name;
 

@@ -1,33 +1,46 @@
 package io.milvus.operator.api.v1beta1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Replicas per component. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusReplicas extends ExtensibleObject {
 
+  @JsonPropertyDescription("Replicas of proxy before the upgrade.")
   private Integer proxy;
 
+  @JsonPropertyDescription("Replicas of mixCoord before the upgrade.")
   private Integer mixCoord;
 
+  @JsonPropertyDescription("Replicas of rootCoord before the upgrade.")
   private Integer rootCoord;
 
+  @JsonPropertyDescription("Replicas of dataCoord before the upgrade.")
   private Integer dataCoord;
 
+  @JsonPropertyDescription("Replicas of indexCoord before the upgrade.")
   private Integer indexCoord;
 
+  @JsonPropertyDescription("Replicas of queryCoord before the upgrade.")
   private Integer queryCoord;
 
+  @JsonPropertyDescription("Replicas of dataNode before the upgrade.")
   private Integer dataNode;
 
+  @JsonPropertyDescription("Replicas of indexNode before the upgrade.")
   private Integer indexNode;
 
+  @JsonPropertyDescription("Replicas of queryNode before the upgrade.")
   private Integer queryNode;
 
+  @JsonPropertyDescription("Replicas of streamingNode before the upgrade.")
   private Integer streamingNode;
 
+  @JsonPropertyDescription("Replicas of standalone before the upgrade.")
   private Integer standalone;
 
+  @JsonPropertyDescription("Replicas of cdc before the upgrade.")
   private Integer cdc;
 
   public Integer getProxy() {

@@ -16,21 +16,21 @@ import java.util.Map;
     message = "rocksmq and natsmq are built into standalone Milvus only: a cluster needs pulsar, kafka or woodpecker")
 public class MilvusSpec extends ExtensibleObject {
 
-  @JsonPropertyDescription("standalone (default) or cluster.")
+  @JsonPropertyDescription("standalone (default): one Milvus process; cluster: one Deployment per component, each scaled on its own.")
   @ValidationRule(value = "self in ['standalone', 'cluster']", message = "mode must be standalone or cluster")
   private String mode;
 
-  @JsonPropertyDescription("The Milvus components, and settings shared by all of them.")
+  @JsonPropertyDescription("The Milvus components, and the pod settings shared by all of them: a pod setting (image, resources, env, nodeSelector, ...) given here applies to every component, and the same setting on one component overrides it for that component.")
   private MilvusComponents components;
 
-  @JsonPropertyDescription("etcd, object storage and message queue: in-cluster or external.")
+  @JsonPropertyDescription("etcd, object storage and message queue: deployed by the operator in the namespace (inCluster) or external.")
   private MilvusDependencies dependencies;
 
-  @JsonPropertyDescription("Overrides merged into milvus.yaml (rendered as user.yaml).")
+  @JsonPropertyDescription("Milvus settings merged over milvus.yaml (e.g. {log: {level: info}}), rendered into the Milvus ConfigMap as user.yaml. The operator sets the dependency addresses itself.")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> config;
 
-  @JsonPropertyDescription("Rendered as hook.yaml.")
+  @JsonPropertyDescription("Settings of a Milvus hook plugin, rendered into the ConfigMap as hook.yaml.")
   @SchemaFrom(type = FreeFormObject.class)
   private Map<String, Object> hookConfig;
 

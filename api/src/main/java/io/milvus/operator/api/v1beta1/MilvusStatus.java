@@ -11,36 +11,41 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusStatus extends ExtensibleObject {
 
-  @JsonPropertyDescription("Pending, Healthy, Unhealthy, Stopped or Deleting.")
+  @JsonPropertyDescription("Overall state: Pending until Milvus is first ready, Healthy, Unhealthy (was healthy, is no longer), Stopped (all replicas 0) or Deleting.")
   private String status;
 
-  @JsonPropertyDescription("The mode the operator runs: standalone or cluster (spec.mode, defaulted).")
+  @JsonPropertyDescription("The mode Milvus runs in: standalone or cluster.")
   private String mode;
 
+  @JsonPropertyDescription("Readiness of each dependency (EtcdReady, StorageReady, MsgStreamReady) and of Milvus (MilvusReady, MilvusUpdated).")
   private List<MilvusCondition> conditions;
 
-  @JsonPropertyDescription("Where clients connect: <name>-milvus.<namespace>:19530.")
+  @JsonPropertyDescription("Where clients connect: <name>-milvus.<namespace>:19530, or the load balancer's address.")
   private String endpoint;
 
-  @JsonPropertyDescription("The networking/v1 IngressStatus of the Milvus Ingress.")
+  @JsonPropertyDescription("The status of the Milvus Ingress (its load balancer addresses).")
   @SchemaFrom(type = FreeFormObject.class)
   private IngressStatus ingress;
 
+  @JsonPropertyDescription("Per component, its Deployment as last observed; used to follow rollouts.")
   private Map<String, ComponentDeployStatus> componentsDeployStatus;
 
+  @JsonPropertyDescription("The blue/green rollout mode (rollingMode) the Deployments were created with.")
   private Integer rollingModeVersion;
 
+  @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("The image Milvus runs, advanced only once Ready and Updated.")
+  @JsonPropertyDescription("The image Milvus runs; it advances only once every component is ready and updated.")
   private String currentImage;
 
+  @JsonPropertyDescription("The Milvus version Milvus runs; it advances with currentImage.")
   private String currentVersion;
 
-  @JsonPropertyDescription("Fields of the spec this operator keeps but does not act on yet.")
+  @JsonPropertyDescription("Fields of the spec this operator keeps but does not act on: unknown fields (typos, newer upstream fields) and features not supported yet.")
   private List<String> ignoredFields;
 
-  @JsonPropertyDescription("Per component, the Deployment of each deployment group.")
+  @JsonPropertyDescription("Per component and deployment group, its Deployment as last observed.")
   private Map<String, Map<String, ComponentDeployStatus>> deploymentGroupsDeployStatus;
 
   public String getStatus() {

@@ -11,20 +11,23 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "an external storage needs an endpoint")
 public class MilvusStorage extends ExtensibleObject {
 
-  @JsonPropertyDescription("MinIO (default), S3 or Azure.")
+  @JsonPropertyDescription("MinIO (default), S3 (also S3-compatible services such as GCS) or Azure.")
   @ValidationRule(value = "self in ['MinIO', 'S3', 'Azure', '']", message = "storage type must be MinIO, S3 or Azure")
   private String type;
 
-  @JsonPropertyDescription("Secret with keys accesskey and secretkey.")
+  @JsonPropertyDescription("A Secret with the access keys under accesskey and secretkey; empty to use an IAM role.")
   private String secretRef;
 
+  @JsonPropertyDescription("host:port of the external object storage, e.g. s3.us-west-2.amazonaws.com:443; required when external.")
   private String endpoint;
 
+  @JsonPropertyDescription("The MinIO the operator deploys when not external: <name>-minio.")
   private InClusterConfig inCluster;
 
+  @JsonPropertyDescription("Use existing object storage (endpoint) instead of deploying MinIO (default false).")
   private Boolean external;
 
-  @JsonPropertyDescription("TLS to the object storage, as used by the operator's own check; Milvus takes its TLS settings from config.minio.")
+  @JsonPropertyDescription("TLS settings the operator's own storage check uses; Milvus takes its TLS settings from config.minio.")
   private StorageSsl ssl;
 
   public String getType() {

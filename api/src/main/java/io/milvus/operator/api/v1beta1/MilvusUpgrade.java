@@ -1,6 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -29,5 +30,18 @@ public class MilvusUpgrade extends CustomResource<MilvusUpgradeSpec, MilvusUpgra
   @Override
   protected MilvusUpgradeSpec initSpec() {
     return new MilvusUpgradeSpec();
+  }
+
+  // Overridden only to describe spec and status in the CRD (kubectl explain): the generator reads property descriptions.
+  @Override
+  @JsonPropertyDescription("Which Milvus to migrate, from which version to which, and how.")
+  public MilvusUpgradeSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Progress of the migration, written by the operator.")
+  public MilvusUpgradeStatus getStatus() {
+    return super.getStatus();
   }
 }

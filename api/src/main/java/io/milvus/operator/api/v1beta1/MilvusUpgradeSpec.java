@@ -25,24 +25,24 @@ public class MilvusUpgradeSpec extends ExtensibleObject {
   @ValidationRule(value = SchemaRules.RELEASE_VERSION_CEL, message = "targetVersion must be a release version like v2.4.23")
   private String targetVersion;
 
-  @JsonPropertyDescription("Default milvusdb/milvus:<targetVersion>.")
+  @JsonPropertyDescription("The image Milvus runs after the migration; milvusdb/milvus:<targetVersion> by default.")
   private String targetImage;
 
-  @JsonPropertyDescription("The meta-migration tool image.")
+  @JsonPropertyDescription("The meta-migration tool image; the operator's --upgrade-tool-image (milvusdb/meta-migration:v2.2.0-bugfix-20230112) by default.")
   private String toolImage;
 
-  @JsonPropertyDescription("upgrade (default) or rollback.")
+  @JsonPropertyDescription("upgrade (default) migrates from sourceVersion to targetVersion; rollback restores the metadata backed up by an earlier upgrade.")
   @ValidationRule(value = "self in ['upgrade', 'rollback']", message = "operation must be upgrade or rollback")
   private String operation;
 
-  @JsonPropertyDescription("Retries of the backup step (default 3).")
+  @JsonPropertyDescription("How many times a failed backup is retried (default 3).")
   @Min(0)
   private Integer maxRetry;
 
-  @JsonPropertyDescription("Roll back by itself when a step fails (default true).")
+  @JsonPropertyDescription("Roll back by itself when a step fails: restore the backed-up metadata and start the old version again (default true).")
   private Boolean rollbackIfFailed;
 
-  @JsonPropertyDescription("PVC for the backup; empty: the operator creates one and keeps it.")
+  @JsonPropertyDescription("The PVC that receives the metadata backup; when empty the operator creates one and keeps it after the upgrade.")
   @Pattern(SchemaRules.DNS1123_SUBDOMAIN_OR_EMPTY)
   private String backupPVC;
 

@@ -1,6 +1,7 @@
 package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -10,30 +11,43 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MilvusUpgradeStatus extends ExtensibleObject {
 
+  @JsonPropertyDescription("Where the migration is: OldVersionStopping, BackupMeta, UpdatingMeta, NewVersionStarting, Succeeded, or a failure or rollback state (BakupMetaFailed, UpdateMetaFailed, RollbackNewVersionStopping, RollbackRestoringOldMeta, RollbackOldVersionStarting, RollbackedSucceeded, RollbackFailed).")
   private String state;
 
+  @JsonPropertyDescription("Upgraded or Rollbacked, with the reason when the migration stopped.")
   private List<Condition> conditions;
 
+  @JsonPropertyDescription("The image Milvus ran before the migration; a rollback starts it again.")
   private String sourceImage;
 
+  @JsonPropertyDescription("Whether the metadata in etcd has been changed by the migration; a rollback then restores the backup.")
   private Boolean metaStorageChanged;
 
-  private Boolean metaBackuped;
+  @JsonPropertyDescription("Whether the metadata backup is complete.")
+  // the wire keeps upstream's spelling
+  @JsonProperty("metaBackuped")
+  private Boolean metaBackedUp;
 
+  @JsonPropertyDescription("Whether the migration is rolling back.")
   private Boolean isRollbacking;
 
-  @JsonPropertyDescription("Replicas before the upgrade (key spelled as upstream).")
-  private MilvusReplicas replicasBeforeUprade;
+  @JsonPropertyDescription("Replicas of each component before Milvus was stopped; restored when it starts again. The key keeps upstream's spelling.")
+  @JsonProperty("replicasBeforeUprade")
+  private MilvusReplicas replicasBeforeUpgrade;
 
+  @JsonPropertyDescription("Replicas of each deployment group (per component, per group) before Milvus was stopped; restored when it starts again.")
   private Map<String, Map<String, Integer>> deploymentGroupReplicasBeforeUpgrade;
 
+  @JsonPropertyDescription("The PVC that holds the metadata backup.")
   private String backupPVC;
 
+  @JsonPropertyDescription("How many times the current step has been retried.")
   private Integer retriedTimes;
 
+  @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("When the current state was entered (RFC 3339); deadlines of a state count from it.")
+  @JsonPropertyDescription("When the current state was entered (RFC 3339); the state's deadlines count from it.")
   private String stateTransitionTime;
 
   public String getState() {
@@ -68,12 +82,12 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
     this.metaStorageChanged = metaStorageChanged;
   }
 
-  public Boolean getMetaBackuped() {
-    return metaBackuped;
+  public Boolean getMetaBackedUp() {
+    return metaBackedUp;
   }
 
-  public void setMetaBackuped(Boolean metaBackuped) {
-    this.metaBackuped = metaBackuped;
+  public void setMetaBackedUp(Boolean metaBackedUp) {
+    this.metaBackedUp = metaBackedUp;
   }
 
   public Boolean getIsRollbacking() {
@@ -84,12 +98,12 @@ public class MilvusUpgradeStatus extends ExtensibleObject {
     this.isRollbacking = isRollbacking;
   }
 
-  public MilvusReplicas getReplicasBeforeUprade() {
-    return replicasBeforeUprade;
+  public MilvusReplicas getReplicasBeforeUpgrade() {
+    return replicasBeforeUpgrade;
   }
 
-  public void setReplicasBeforeUprade(MilvusReplicas replicasBeforeUprade) {
-    this.replicasBeforeUprade = replicasBeforeUprade;
+  public void setReplicasBeforeUpgrade(MilvusReplicas replicasBeforeUpgrade) {
+    this.replicasBeforeUpgrade = replicasBeforeUpgrade;
   }
 
   public Map<String, Map<String, Integer>> getDeploymentGroupReplicasBeforeUpgrade() {

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Persistence extends ExtensibleObject {
 
-  @JsonPropertyDescription("Keep the data on a PVC (default true); an emptyDir otherwise.")
+  @JsonPropertyDescription("Keep the queue's data on a PVC (default true): <name>-data, 5Gi, ReadWriteOnce, mounted at /var/lib/milvus. When false the data lives in an emptyDir and is lost with the pod.")
   private Boolean enabled;
 
-  @JsonPropertyDescription("Delete the PVC with the Milvus.")
+  @JsonPropertyDescription("Delete the PVC, and so the queue's data, when the Milvus is deleted (default false).")
   private Boolean pvcDeletion;
 
+  @JsonPropertyDescription("The PVC to create, or an existing one to use.")
   private PersistentVolumeClaimConfig persistentVolumeClaim;
 
   public Boolean getEnabled() {

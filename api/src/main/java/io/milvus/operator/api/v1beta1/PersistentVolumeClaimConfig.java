@@ -12,16 +12,18 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PersistentVolumeClaimConfig extends ExtensibleObject {
 
-  @JsonPropertyDescription("Use this PVC instead of creating one.")
+  @JsonPropertyDescription("Use this existing PVC instead of creating one.")
   @Pattern(SchemaRules.DNS1123_SUBDOMAIN_OR_EMPTY)
   @Size(max = 253)
   private String existingClaim;
 
+  @JsonPropertyDescription("Extra labels on the created PVC.")
   private Map<String, String> labels;
 
+  @JsonPropertyDescription("Extra annotations on the created PVC.")
   private Map<String, String> annotations;
 
-  @JsonPropertyDescription("A corev1 PersistentVolumeClaimSpec.")
+  @JsonPropertyDescription("The created PVC's spec, as a Kubernetes PersistentVolumeClaimSpec (storage class, size); 5Gi ReadWriteOnce by default.")
   @SchemaFrom(type = FreeFormObject.class)
   private PersistentVolumeClaimSpec spec;
 

@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ProxyComponent extends ServiceComponent {
 
-  @JsonPropertyDescription("Independently deployed workloads of the proxy.")
+  @JsonPropertyDescription("Independently scheduled Deployments of the proxy (e.g. one per zone).")
   private List<DeploymentGroup> groups;
 
   public List<DeploymentGroup> getGroups() {

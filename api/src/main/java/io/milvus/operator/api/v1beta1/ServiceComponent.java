@@ -11,23 +11,27 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServiceComponent extends Component {
 
-  @JsonPropertyDescription("ClusterIP (default), NodePort or LoadBalancer.")
+  @JsonPropertyDescription("Type of the Milvus Service: ClusterIP (default), NodePort or LoadBalancer.")
   @ValidationRule(value = "self in ['ClusterIP', 'NodePort', 'LoadBalancer']", message = "serviceType must be ClusterIP, NodePort or LoadBalancer")
   private String serviceType;
 
-  @JsonPropertyDescription("The gRPC port, 19530 by default.")
+  @JsonPropertyDescription("The Service's gRPC port for clients; 19530 when unset or 0.")
   @Min(0)
   @Max(65535)
   private Integer port;
 
+  @JsonPropertyDescription("A Service port for the RESTful API (served by Milvus on 19530); none when unset or 0.")
   @Min(0)
   @Max(65535)
   private Integer serviceRestfulPort;
 
+  @JsonPropertyDescription("Extra labels on the Milvus Service.")
   private Map<String, String> serviceLabels;
 
+  @JsonPropertyDescription("Extra annotations on the Milvus Service, e.g. for a cloud load balancer.")
   private Map<String, String> serviceAnnotations;
 
+  @JsonPropertyDescription("An Ingress in front of the Milvus Service.")
   private MilvusIngress ingress;
 
   public String getServiceType() {

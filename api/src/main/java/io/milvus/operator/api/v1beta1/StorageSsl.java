@@ -7,12 +7,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StorageSsl extends ExtensibleObject {
 
+  @JsonPropertyDescription("Reach the object storage over TLS (default false).")
   private Boolean enabled;
 
-  @JsonPropertyDescription("Secret holding the CA certificate under key ca.crt.")
+  @JsonPropertyDescription("A Secret holding the CA certificate under the key ca.crt.")
   private String caCertificateRef;
 
-  @JsonPropertyDescription("Skip certificate verification; for tests only.")
+  @JsonPropertyDescription("Skip certificate verification (default false); for tests only.")
   private Boolean insecureSkipVerify;
 
   public Boolean getEnabled() {

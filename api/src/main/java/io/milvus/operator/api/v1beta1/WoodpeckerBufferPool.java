@@ -9,10 +9,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WoodpeckerBufferPool extends ExtensibleObject {
 
+  @JsonPropertyDescription("The pool's name, e.g. default-region-pool.")
   @Required
   private String name;
 
-  @JsonPropertyDescription("host:port of LogStore servers (port 18080).")
+  @JsonPropertyDescription("host:port of LogStore servers of this pool (port 18080), e.g. <cluster>-server-client.<namespace>.svc:18080.")
   @Required
   private List<String> seeds;
 

@@ -8,9 +8,10 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerComponent extends Component {
 
-  @JsonPropertyDescription("Independently deployed workloads of this component.")
+  @JsonPropertyDescription("Independently scheduled Deployments of the component (e.g. one per zone).")
   private List<DeploymentGroup> groups;
 
+  @JsonPropertyDescription("Run as a StatefulSet with a PVC per pod.")
   private ComponentStatefulSet statefulSet;
 
   public List<DeploymentGroup> getGroups() {

@@ -1,4 +1,4 @@
-package io.milvus.operator.cli;
+package io.milvus.operator.sandbox;
 
 import io.milvus.operator.api.OperatorDefaults;
 import java.io.PrintStream;
@@ -10,11 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the operator against a simulated cluster in this process, for trying it out with kubectl and no cluster. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+/**
+ * Runs the operator against a simulated cluster in this process, for trying it out with kubectl and no cluster. The
+ * sandbox's own launcher ({@code bin/run sandbox}): the operator's jar and image carry no simulator.
+ */
+@Command(name = "milvus-operator-sandbox", mixinStandardHelpOptions = true, version = "milvus-operator-sandbox 0.1.0",
     description = "Run the operator against an in-memory simulated cluster and write a kubeconfig for kubectl. "
         + "Pods are simulated: nothing is pulled or run. Stops on Ctrl-C.")
-final class Sandbox implements Callable<Integer> {
+public final class Sandbox implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Sandbox()).execute(args));
+  }
 
   @Option(names = "--kubeconfig", description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
   Path kubeconfig = SandboxCluster.Options.defaults().kubeconfig();
@@ -34,14 +41,22 @@ final class Sandbox implements Callable<Integer> {
   @Option(names = "--milvus-image", description = "Image of a Milvus that names none (default: ${DEFAULT-VALUE}).")
   String milvusImage = OperatorDefaults.DEFAULT_MILVUS_IMAGE;
 
+  @Option(names = "--no-operator",
+      description = "Serve the simulated cluster (API, CRDs, simulated pods) without the operator: another operator "
+          + "process, started against the written kubeconfig, reconciles (e.g. KUBECONFIG=<file> ./bin/run).")
+  boolean noOperator;
+
+  @Option(names = "--https",
+      description = "Serve the API over HTTPS with a certificate authority made for this run, as a cluster does; the "
+          + "kubeconfig carries the CA (certificate-authority-data).")
+  boolean https;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
     SandboxCluster cluster;
     try {
-      cluster = SandboxCluster.start(SandboxCluster.Options.defaults().withPort(port)
-          .withKubeconfig(kubeconfig).withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage)
-          .withUpgradeSessionWait(upgradeSessionWait));
+      cluster = SandboxCluster.start(options());
     } catch (RuntimeException e) {
       System.err.println("sandbox: cannot start: " + e.getMessage());
       return 1;
@@ -58,6 +73,13 @@ final class Sandbox implements Callable<Integer> {
     printHowTo(System.out, cluster, Duration.ofNanos(System.nanoTime() - started));
     stopped.await();
     return 0;
+  }
+
+  SandboxCluster.Options options() {
+    SandboxCluster.Options options = SandboxCluster.Options.defaults().withPort(port).withKubeconfig(kubeconfig)
+        .withPodReadyDelay(podReadyDelay).withMilvusImage(milvusImage).withUpgradeSessionWait(upgradeSessionWait);
+    options = https ? options.withHttps() : options;
+    return noOperator ? options.withoutOperator() : options;
   }
 
   /** Accepts {@code 200ms}, {@code 2s}, {@code 1m} as well as ISO-8601 ({@code PT2S}). */
@@ -82,10 +104,16 @@ final class Sandbox implements Callable<Integer> {
   }
 
   static void printHowTo(PrintStream out, SandboxCluster cluster, Duration startup) {
+    String operator = cluster.runsOperator()
+        ? "The operator runs in this process."
+        : """
+        No operator runs here (--no-operator): start one against this cluster, in another terminal:
+          KUBECONFIG=%s ./bin/run""".formatted(cluster.kubeconfig());
     out.printf("""
 
         Milvus operator sandbox: a simulated Kubernetes cluster at %s, ready in %.1f s.
         Pods are simulated (node %s): no image is pulled and nothing runs; all is gone when it stops.
+        %s
 
           export KUBECONFIG=%s
           kubectl apply -f milvus.yaml        # a Milvus resource, see docs/sandbox.md
@@ -93,7 +121,7 @@ final class Sandbox implements Callable<Integer> {
           kubectl describe milvus my-release
 
         Press Ctrl-C to stop (the kubeconfig is removed).
-        """, cluster.url(), startup.toMillis() / 1000.0, cluster.nodeName(), cluster.kubeconfig());
+        """, cluster.url(), startup.toMillis() / 1000.0, cluster.nodeName(), operator, cluster.kubeconfig());
     out.flush();
   }
 }

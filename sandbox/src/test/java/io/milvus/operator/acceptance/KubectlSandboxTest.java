@@ -3,7 +3,7 @@ package io.milvus.operator.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.milvus.operator.cli.SandboxCluster;
+import io.milvus.operator.sandbox.SandboxCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
