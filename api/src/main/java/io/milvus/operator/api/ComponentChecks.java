@@ -66,6 +66,44 @@ final class ComponentChecks {
       coordinatorLayout(problems, components);
     }
     cdcVersion(problems, components);
+    volumeMounts(problems, components, cluster);
+  }
+
+  /**
+   * Every mount names a volume of its pod: the component's volumes (or the shared ones), or the operator's own
+   * ("config" in every pod, "data" in standalone's). Kubernetes refuses a pod template with a mount of an unknown volume, so such a spec
+   * could never run.
+   */
+  private static void volumeMounts(Problems problems, MilvusComponents components, boolean cluster) {
+    Set<String> reported = new java.util.HashSet<>();
+    mountsOf(problems, PATH, components, null, cluster ? List.of("config") : List.of("config", "data"), reported);
+    for (NamedComponent named : NamedComponent.present(components)) {
+      List<String> operatorVolumes = "standalone".equals(named.name()) ? List.of("config", "data") : List.of("config");
+      mountsOf(problems, PATH + "." + named.name(), components, named.component(), operatorVolumes, reported);
+    }
+  }
+
+  private static void mountsOf(Problems problems, String path, MilvusComponents global, Component own,
+      List<String> operatorVolumes, Set<String> reported) {
+    boolean ownMounts = own != null && own.getVolumeMounts() != null;
+    List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = ownMounts ? own.getVolumeMounts() : global.getVolumeMounts();
+    List<Map<String, Object>> volumes = own != null && own.getVolumes() != null ? own.getVolumes() : global.getVolumes();
+    if (mounts == null) {
+      return;
+    }
+    Set<String> declared = new java.util.HashSet<>(operatorVolumes);
+    if (volumes != null) {
+      volumes.stream().filter(v -> v != null && v.get("name") != null).forEach(v -> declared.add(String.valueOf(v.get("name"))));
+    }
+    String mountsPath = (ownMounts ? path : PATH) + ".volumeMounts";
+    for (int i = 0; i < mounts.size(); i++) {
+      String name = mounts.get(i) == null ? null : mounts.get(i).getName();
+      String field = mountsPath + "[" + i + "].name";
+      if (!declared.contains(name) && reported.add(field)) {
+        problems.add(field, "volumeMount \"" + name + "\" names no volume: declare it in " + path
+            + ".volumes (or spec.components.volumes), or remove the mount");
+      }
+    }
   }
 
   /** Settings of the pod, shared ({@code spec.components}) or per component. */

@@ -9,6 +9,11 @@ public final class MilvusAnnotations {
   public static final String UNSAFE_UPGRADE_ALLOWED_BY = "milvus.io/unsafe-upgrade-allowed-by";
   /** When a MilvusUpgrade found the Milvus stopped (upstream's name and meaning). */
   public static final String STOPPED_AT = "milvus.io/stopped-at";
+  /**
+   * Set by a MilvusUpgrade that stopped components whose replicas were -1 (owned by an autoscaler): it restarts them
+   * with the live count it recorded, and gives them back (-1) once it has succeeded or rolled back.
+   */
+  public static final String AUTOSCALED_BEFORE_UPGRADE = "milvus.io/autoscaled-before-upgrade";
 
   private MilvusAnnotations() {}
 }

@@ -10,6 +10,7 @@ import io.milvus.operator.api.v1beta1.MilvusEtcd;
 import io.milvus.operator.api.v1beta1.MilvusKafka;
 import io.milvus.operator.api.v1beta1.MilvusPulsar;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
+import io.milvus.operator.api.v1beta1.UnreadableSpec;
 import io.milvus.operator.api.v1beta1.MilvusStorage;
 import io.milvus.operator.api.v1beta1.Persistence;
 import io.milvus.operator.api.v1beta1.ProxyComponent;
@@ -35,7 +36,8 @@ public final class MilvusDefaults {
 
   /** A defaulted deep copy of {@code spec}; {@code spec} itself is left untouched. */
   public static MilvusSpec apply(MilvusSpec spec, OperatorDefaults defaults) {
-    MilvusSpec d = spec == null ? new MilvusSpec() : JSON.clone(spec);
+    // an unreadable spec is refused by validation; defaults of nothing keep every reader safe
+    MilvusSpec d = spec == null || spec instanceof UnreadableSpec ? new MilvusSpec() : JSON.clone(spec);
     d.setMode(orDefault(d.getMode(), MODE_STANDALONE));
     MilvusComponents c = orNew(d.getComponents(), MilvusComponents::new, d::setComponents);
     c.setImage(blankOr(c.getImage(), defaults.milvusImage()));

@@ -2,6 +2,7 @@ package io.milvus.operator.api;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
+import io.milvus.operator.api.v1beta1.UnreadableSpec;
 
 /** Upstream's MilvusUpgrade defaults, applied in memory on a copy: the user's resource keeps what they wrote. */
 public final class MilvusUpgradeDefaults {
@@ -21,7 +22,8 @@ public final class MilvusUpgradeDefaults {
    * @param toolImage the meta-migration image, an operator setting
    */
   public static MilvusUpgradeSpec apply(MilvusUpgradeSpec spec, String toolImage) {
-    MilvusUpgradeSpec d = spec == null ? new MilvusUpgradeSpec() : JSON.clone(spec);
+    // an unreadable spec is refused by validation; defaults of nothing keep every reader safe
+    MilvusUpgradeSpec d = spec == null || spec instanceof UnreadableSpec ? new MilvusUpgradeSpec() : JSON.clone(spec);
     if (Problems.isBlank(d.getTargetImage()) && !Problems.isBlank(d.getTargetVersion())) {
       d.setTargetImage(MILVUS_REPOSITORY + ":" + withV(d.getTargetVersion().trim()));
     }

@@ -2,6 +2,7 @@ package io.milvus.operator.api;
 
 import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
+import io.milvus.operator.api.v1beta1.UnreadableSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ public final class MilvusUpgradeValidator {
     if (spec == null) {
       problems.add("spec", "a MilvusUpgrade needs spec.milvus.name, spec.sourceVersion and spec.targetVersion");
       return problems.list();
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      return unreadable.readProblems();
     }
     milvusReference(problems, spec);
     sourceVersion(problems, spec.getSourceVersion());

@@ -2,6 +2,7 @@ package io.milvus.operator.api;
 
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
+import io.milvus.operator.api.v1beta1.UnreadableSpec;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ public final class MilvusValidator {
     MilvusSpec spec = milvus == null ? null : milvus.getSpec();
     if (spec == null) {
       return problems.list();
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      return unreadable.readProblems();
     }
     problems.oneOf("spec.mode", spec.getMode(), MODES);
     boolean cluster = MilvusDefaults.MODE_CLUSTER.equals(spec.getMode());

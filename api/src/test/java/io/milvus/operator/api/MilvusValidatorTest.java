@@ -156,6 +156,16 @@ class MilvusValidatorTest {
             "spec.components.podLabels[team]", "the value of label \"team\""),
         new Mistake("a tool image with a bad tag", "components: {toolImage: 'milvusdb/milvus-operator:.v1'}",
             "spec.components.toolImage", "the tag of image"),
+        new Mistake("a mount of a volume nobody declares (Kubernetes refuses the pod)",
+            "components: {volumeMounts: [{name: _remove, mountPath: /milvus/old}]}",
+            "spec.components.volumeMounts[0].name", "volumeMount \"_remove\" names no volume"),
+        new Mistake("a component's mount of a volume only another component has",
+            "{mode: cluster, components: {proxy: {volumeMounts: [{name: certs, mountPath: /certs}]},"
+                + " queryNode: {volumes: [{name: certs, secret: {secretName: certs}}]}}}",
+            "spec.components.proxy.volumeMounts[0].name", "declare it in spec.components.proxy.volumes"),
+        new Mistake("standalone's data volume mounted in a cluster's pods",
+            "{mode: cluster, components: {volumeMounts: [{name: data, mountPath: /data}]}}",
+            "spec.components.volumeMounts[0].name", "volumeMount \"data\" names no volume"),
         new Mistake("a storage secret name with uppercase", "dependencies: {storage: {secretRef: MySecret}}",
             "spec.dependencies.storage.secretRef", "Secret name \"MySecret\""));
   }
@@ -210,6 +220,8 @@ class MilvusValidatorTest {
       "dependencies: {etcd: {external: true, endpoints: ['https://etcd.example.com:2379', '10.0.0.1:2379']}}",
       "config: {etcd: {rootPath: custom}, minio: {bucketName: b}}",
       "components: {enableRollingUpdate: true}",
+      "components: {volumes: [{name: certs, secret: {secretName: certs}}], volumeMounts: [{name: certs, mountPath: /c}]}",
+      "components: {volumeMounts: [{name: data, mountPath: /var/lib/milvus}, {name: config, mountPath: /cfg}]}",
   })
   @DisplayName("choices that look unusual but are fine yield no problem")
   void unusualButValid(String spec) {

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
-/** The objects a fresh cluster has: its namespaces, the one Ready node, and a default StorageClass. */
+/** The objects a fresh cluster has: its namespaces with their default ServiceAccounts, the one Ready node, and a default StorageClass. */
 final class ClusterBootstrap {
 
   private ClusterBootstrap() {
@@ -17,6 +17,15 @@ final class ClusterBootstrap {
       client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
           .withNewMetadata().withName(name).addToLabels(NamespaceController.NAME_LABEL, name).endMetadata()
           .build()).create();
+      // the NamespaceController adds it too (whoever comes second gets a 409), but the first pods must not wait
+      try {
+        client.serviceAccounts().inNamespace(name).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+            .withNewMetadata().withName(NamespaceController.DEFAULT_SERVICE_ACCOUNT).endMetadata().build()).create();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
     }
     var node = client.nodes().resource(new NodeBuilder()
         .withNewMetadata().withName(options.nodeName())

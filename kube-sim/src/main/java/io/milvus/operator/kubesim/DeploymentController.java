@@ -109,7 +109,7 @@ final class DeploymentController extends SimController {
         d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(), desired,
         maxUnavailable(spec, desired), paused, progressDeadlineSeconds(spec),
         newRs == null ? null : newRs.getMetadata().getName(), created, scaled,
-        owned.stream().mapToInt(DeploymentController::specReplicas).sum(), counts, now);
+        owned.stream().mapToInt(DeploymentController::specReplicas).sum(), counts, now, replicaFailure(owned));
     String uid = d.getMetadata().getUid();
     DeploymentProgress.Result result = DeploymentProgress.evaluate(input,
         memoryByUid.getOrDefault(uid, DeploymentProgress.Memory.NONE));
@@ -124,6 +124,14 @@ final class DeploymentController extends SimController {
       requeueAt(key, result.deadline());
     }
     nextAvailability(owned, podsByRs, minReadySeconds, now).ifPresent(t -> requeueAt(key, t));
+  }
+
+  /** Why one of the ReplicaSets cannot create pods, as its ReplicaFailure condition says; null when none. */
+  private static String replicaFailure(List<ReplicaSet> owned) {
+    return owned.stream().filter(rs -> rs.getStatus() != null && rs.getStatus().getConditions() != null)
+        .flatMap(rs -> rs.getStatus().getConditions().stream())
+        .filter(c -> DeploymentProgress.REPLICA_FAILURE.equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> c.getMessage()).findFirst().orElse(null);
   }
 
   /** Target replicas by ReplicaSet name, per the Deployment's strategy. */

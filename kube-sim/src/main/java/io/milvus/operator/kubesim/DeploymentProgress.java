@@ -22,6 +22,7 @@ final class DeploymentProgress {
   static final String NEW_RS_CREATED = "NewReplicaSetCreated";
   static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   static final String PAUSED = "DeploymentPaused";
+  static final String REPLICA_FAILURE = "ReplicaFailure";
 
   /** What the pods of a Deployment look like now. */
   record Counts(int replicas, int updated, int ready, int available) {
@@ -29,10 +30,13 @@ final class DeploymentProgress {
   }
 
   /** The inputs that come from the Deployment's spec and this reconcile. */
-  /** @param specReplicas the sum of the ReplicaSets' spec.replicas, surge included */
+  /**
+   * @param specReplicas the sum of the ReplicaSets' spec.replicas, surge included
+   * @param replicaFailure why a ReplicaSet cannot create its pods (its ReplicaFailure condition), or null
+   */
   record Input(long generation, int desired, int maxUnavailable, boolean paused, int progressDeadlineSeconds,
                String newRsName, boolean newRsCreated, boolean replicaSetsScaled, int specReplicas, Counts counts,
-               Instant now) {
+               Instant now, String replicaFailure) {
   }
 
   /** What the controller remembers between reconciles. */
@@ -95,6 +99,9 @@ final class DeploymentProgress {
     }
 
     List<DeploymentCondition> conditions = new ArrayList<>(List.of(available, progressing));
+    if (in.replicaFailure() != null) {
+      conditions.add(condition(previous, REPLICA_FAILURE, "True", "FailedCreate", in.replicaFailure(), in.now(), false));
+    }
     DeploymentStatus status = new DeploymentStatusBuilder()
         .withObservedGeneration(in.generation())
         .withReplicas(ReplicaSetController.nullIfZero(c.replicas()))

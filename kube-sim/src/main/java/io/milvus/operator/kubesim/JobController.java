@@ -120,7 +120,7 @@ final class JobController extends SimController {
     }
     boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
     if (!finished && !complete && !failedOut && !suspended && active.isEmpty()) {
-      ctx.client().pods().inNamespace(key.namespace()).resource(newPod(job)).create();
+      createPod(job, newPod(job), why -> "Error creating: " + why);
       return; // the pod's events bring us back
     }
     writeStatus(job, now, active, succeeded, failed, complete, failedOut);

@@ -1,10 +1,12 @@
 package io.milvus.operator.kubesim;
 
 import io.fabric8.kubernetes.client.Config;
+import io.milvus.operator.kubesim.admission.ApiServerAdmission;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.TlsVersion;
+import io.milvus.operator.kubesim.faults.Faults;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,8 @@ public final class KubeSim implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeSim.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  /** How the simulator's own controllers introduce themselves; no fault is ever injected into them. */
+  private static final String CONTROLLER_AGENT = "kube-sim-controllers";
 
   private final KubeSimOptions options;
   private final SimHttpServer server;
@@ -46,14 +50,16 @@ public final class KubeSim implements AutoCloseable {
   private final AvailabilityRecorder availability = new AvailabilityRecorder();
   private final GarbageCollector garbageCollector;
   private final List<SimController> controllers;
+  private final Faults faults = new Faults(CONTROLLER_AGENT);
 
   private KubeSim(KubeSimOptions options) {
     this.options = options;
-    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC()),
+    this.server = SimHttpServer.start(new SimDispatcher(new BuiltinStatusCrudDispatcher(), Clock.systemUTC(),
+        new ApiServerAdmission(), faults),
         InetAddress.getLoopbackAddress(), options.port(), options.https());
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("kube-sim-timer"));
     this.jobRunners = Executors.newCachedThreadPool(daemonThreads("kube-sim-job-runner"));
-    this.controllerClient = buildClient(null);
+    this.controllerClient = buildClient(CONTROLLER_AGENT, null);
     this.informers = new SharedInformers(controllerClient);
     this.scripts = new BehaviourScripts(PodBehaviour.readyAfter(options.defaultReadyDelay()));
     SimContext ctx = new SimContext(controllerClient, informers, options, scripts, availability, timers, jobRunners,
@@ -100,12 +106,26 @@ public final class KubeSim implements AutoCloseable {
 
   /** A new client of the API server, for the code under test; the caller closes it. Default namespace: "default". */
   public KubernetesClient newClient() {
-    return buildClient(null);
+    return buildClient(null, null);
   }
 
   /** Like {@link #newClient()}, recording every request the client sends in {@code log}. */
   public KubernetesClient newClient(ApiCallLog log) {
-    return buildClient(log);
+    return buildClient(null, log);
+  }
+
+  /**
+   * Like {@link #newClient(ApiCallLog)} ({@code log} may be null), for a client that introduces itself as
+   * {@code name} (its User-Agent): the name {@link #faults()} rules select the code under test by.
+   */
+  public KubernetesClient newClient(String name, ApiCallLog log) {
+    return buildClient(name, log);
+  }
+
+  /** Like {@link #newClient(String, ApiCallLog)}, waiting at most {@code requestTimeout} for each answer. */
+  public KubernetesClient newClient(String name, ApiCallLog log, Duration requestTimeout) {
+    return build(new ConfigBuilder(config()).withUserAgent(name)
+        .withRequestTimeout(Math.toIntExact(requestTimeout.toMillis())).build(), log);
   }
 
   /** The API server's base URL, e.g. {@code http://127.0.0.1:34567/}. */
@@ -129,6 +149,11 @@ public final class KubeSim implements AutoCloseable {
     return availability;
   }
 
+  /** The API server's fault injection, off until rules are injected. */
+  public Faults faults() {
+    return faults;
+  }
+
   public GarbageCollector garbageCollector() {
     return garbageCollector;
   }
@@ -145,8 +170,16 @@ public final class KubeSim implements AutoCloseable {
         .build();
   }
 
-  private KubernetesClient buildClient(ApiCallLog log) {
-    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config());
+  private KubernetesClient buildClient(String userAgent, ApiCallLog log) {
+    Config config = config();
+    if (userAgent != null) {
+      config.setUserAgent(userAgent);
+    }
+    return build(config, log);
+  }
+
+  private static KubernetesClient build(Config config, ApiCallLog log) {
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
     if (log != null) {
       builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiCallInterceptor.NAME, new ApiCallInterceptor(log)));
     }
@@ -163,6 +196,7 @@ public final class KubeSim implements AutoCloseable {
     closeQuietly(timers::shutdownNow);
     closeQuietly(controllerClient::close);
     closeQuietly(server::close);
+    closeQuietly(faults::close);
   }
 
   private static void closeQuietly(Runnable close) {

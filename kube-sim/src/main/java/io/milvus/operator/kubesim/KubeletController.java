@@ -1,6 +1,13 @@
 package io.milvus.operator.kubesim;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,8 +47,67 @@ final class KubeletController extends SimController {
         ctx.addresses().release(pod.getMetadata().getUid());
       }
     });
+    // a pod waiting for a claim, Secret or ConfigMap is looked at again when one appears
+    ctx.informers().onChange(PersistentVolumeClaim.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
+    ctx.informers().onChange(Secret.class, s -> requeuePodsIn(s.getMetadata().getNamespace()));
+    ctx.informers().onChange(ConfigMap.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
     ctx.scripts().onPodScriptsChanged(
         () -> ctx.informers().cached(Pod.class).forEach(p -> queue.add(ObjectKey.of(p))));
+  }
+
+  /** Writes the status when it changed, with the Event a kubelet or scheduler records for what holds the pod. */
+  private void report(Pod pod, PodStatus status, KubeletPreflight.Result preflight) {
+    if (status.equals(pod.getStatus())) {
+      return;
+    }
+    if (preflight.unschedulable() != null) {
+      SimEvents.record(ctx.client(), pod, "Warning", "FailedScheduling", preflight.unschedulable(), now());
+    } else if (preflight.mountFailure() != null) {
+      SimEvents.record(ctx.client(), pod, "Warning", "FailedMount", preflight.mountFailure(), now());
+    } else {
+      preflight.configErrors().values().forEach(error ->
+          SimEvents.record(ctx.client(), pod, "Warning", "Failed", "Error: " + error, now()));
+    }
+    pod.setStatus(status);
+    writeStatus(pod);
+  }
+
+  private KubeletPreflight.Objects objectsIn(String namespace) {
+    return new KubeletPreflight.Objects() {
+      @Override
+      public boolean claimExists(String name) {
+        PersistentVolumeClaim claim = ctx.informers().cached(PersistentVolumeClaim.class, namespace, name);
+        return claim != null && !Owners.isTerminating(claim);
+      }
+
+      @Override
+      public Optional<Set<String>> secretKeys(String name) {
+        return Optional.ofNullable(ctx.informers().cached(Secret.class, namespace, name))
+            .map(s -> keys(s.getData(), s.getStringData()));
+      }
+
+      @Override
+      public Optional<Set<String>> configMapKeys(String name) {
+        return Optional.ofNullable(ctx.informers().cached(ConfigMap.class, namespace, name))
+            .map(c -> keys(c.getData(), c.getBinaryData()));
+      }
+    };
+  }
+
+  private static Set<String> keys(Map<String, String> first, Map<String, String> second) {
+    Set<String> keys = new HashSet<>();
+    if (first != null) {
+      keys.addAll(first.keySet());
+    }
+    if (second != null) {
+      keys.addAll(second.keySet());
+    }
+    return keys;
+  }
+
+  private void requeuePodsIn(String namespace) {
+    ctx.informers().cached(Pod.class).stream().filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+        .forEach(p -> queue.add(ObjectKey.of(p)));
   }
 
   @Override
@@ -58,13 +124,16 @@ final class KubeletController extends SimController {
     }
     String uid = pod.getMetadata().getUid();
     Instant now = now();
+    KubeletPreflight.Result preflight = KubeletPreflight.check(pod, objectsIn(key.namespace()));
+    if (preflight.blocksEverything()) {
+      startedAt.remove(uid); // the containers' clocks start once nothing holds them back
+      report(pod, PodStatusSimulator.blocked(pod, preflight, HOST_IP, now), preflight);
+      return;
+    }
     Instant start = startedAt.computeIfAbsent(uid, u -> now);
     PodStatusSimulator.Result result = PodStatusSimulator.simulate(pod, ctx.scripts()::podBehaviourFor, start, now,
         ctx.addresses().podIp(uid), HOST_IP);
-    if (!result.status().equals(pod.getStatus())) {
-      pod.setStatus(result.status());
-      writeStatus(pod);
-    }
+    report(pod, PodStatusSimulator.withConfigErrors(result.status(), preflight.configErrors()), preflight);
     if (result.nextChange() != null) {
       requeueAt(key, result.nextChange());
     }

@@ -9,6 +9,8 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,22 +27,26 @@ import java.util.stream.Collectors;
  *   <li>custom resources are pruned by their CRD schema on create, update and patch, and the removed fields are
  *   reported as the API server does: a {@code Warning} header, or a 400 with {@code fieldValidation=Strict}.</li>
  * </ul>
- * JSON patches of built-ins and everything else go to the CRUD store untouched.
+ * Every write is shown to the {@link AdmissionHook} as the object it would store before the store sees it; JSON
+ * patches are applied here for that, and everything the admission lets through goes to the CRUD store.
  */
 final class ObjectWrites {
 
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
+  private static final String JSON_PATCH = "application/json-patch+json";
   private static final int ATTEMPTS = 5;
 
   private final KubernetesCrudDispatcher store;
   private final CrdCatalog crds;
   private final ObjectMapper json;
+  private final AdmissionHook admission;
 
-  ObjectWrites(KubernetesCrudDispatcher store, CrdCatalog crds, ObjectMapper json) {
+  ObjectWrites(KubernetesCrudDispatcher store, CrdCatalog crds, ObjectMapper json, WriteAdmission admission) {
     this.store = store;
     this.crds = crds;
     this.json = json;
+    this.admission = new AdmissionHook(admission, store, crds, json);
   }
 
   /** The answer to a write this class handles, or null to let the store handle the request. */
@@ -52,21 +58,22 @@ final class ObjectWrites {
     }
     Optional<JsonNode> crdVersion = crds.version(call.group(), call.version(), call.resource());
     String contentType = mediaType(request.getHeader("Content-Type"));
-    if ("PATCH".equals(method) && (MERGE_PATCH.equals(contentType) || STRATEGIC_PATCH.equals(contentType))) {
+    boolean jsonPatch = JSON_PATCH.equals(contentType);
+    if ("PATCH".equals(method) && (MERGE_PATCH.equals(contentType) || STRATEGIC_PATCH.equals(contentType) || jsonPatch)) {
       if (STRATEGIC_PATCH.equals(contentType) && crdVersion.isPresent()) {
         return Statuses.of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
             + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
             + "application/apply-patch+yaml");
       }
-      return patchAsUpdate(request, call, STRATEGIC_PATCH.equals(contentType), crdVersion);
+      return patchAsUpdate(request, call, contentType, crdVersion);
     }
-    if (crdVersion.isPresent() && ("POST".equals(method) || "PUT".equals(method))) {
-      return pruned(request, call, crdVersion.get());
+    if ("POST".equals(method) || "PUT".equals(method)) {
+      return prunedAndAdmitted(request, call, crdVersion);
     }
     return null;
   }
 
-  private MockResponse patchAsUpdate(RecordedRequest request, ApiCallLog.ApiCall call, boolean strategic,
+  private MockResponse patchAsUpdate(RecordedRequest request, ApiCallLog.ApiCall call, String contentType,
       Optional<JsonNode> crdVersion) {
     JsonNode patch;
     try {
@@ -76,7 +83,9 @@ final class ObjectWrites {
     }
     String path = Paths.withoutQuery(request.getPath());
     String objectPath = "status".equals(call.subresource()) ? path.substring(0, path.length() - "/status".length()) : path;
-    boolean clientLocks = patch.path("metadata").has("resourceVersion");
+    boolean jsonPatch = JSON_PATCH.equals(contentType);
+    boolean clientLocks = jsonPatch ? patch.findValuesAsText("path").contains("/metadata/resourceVersion")
+        : patch.path("metadata").has("resourceVersion");
     MockResponse answer = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       MockResponse current = store.handleGet(objectPath);
@@ -84,7 +93,14 @@ final class ObjectWrites {
         return Statuses.notFound(call);
       }
       ObjectNode stored = (ObjectNode) read(current);
-      JsonNode updated = strategic ? StrategicMergePatch.apply(stored, patch) : JsonMergePatch.apply(stored, patch);
+      JsonNode updated;
+      try {
+        updated = jsonPatch ? JsonPatch.apply(patch, stored) : STRATEGIC_PATCH.equals(contentType)
+            ? StrategicMergePatch.apply(stored, patch) : JsonMergePatch.apply(stored, patch);
+      } catch (JsonPatchException | IllegalArgumentException e) {
+        return Statuses.of(422, "Invalid", "the server rejected our request due to an error in our request: "
+            + e.getMessage());
+      }
       if (!(updated instanceof ObjectNode object)) {
         return Statuses.of(422, "Invalid", "the patch does not leave an object");
       }
@@ -96,6 +112,10 @@ final class ObjectWrites {
       if (refused != null) {
         return refused;
       }
+      Optional<MockResponse> invalid = admission.refusal(call, objectPath, stored, object);
+      if (invalid.isPresent()) {
+        return invalid.get();
+      }
       answer = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, jsonHeaders(),
           new Buffer(bytes(object))));
       if (answer.code() != 409 || clientLocks) {
@@ -105,23 +125,34 @@ final class ObjectWrites {
     return answer;
   }
 
-  private MockResponse pruned(RecordedRequest request, ApiCallLog.ApiCall call, JsonNode crdVersion) {
+  /** A POST or PUT: custom resources pruned by their schema, then admitted; built-ins go to the store as sent. */
+  private MockResponse prunedAndAdmitted(RecordedRequest request, ApiCallLog.ApiCall call,
+      Optional<JsonNode> crdVersion) {
+    String sent = request.getUtf8Body(); // reading consumes the request's body: the store gets a copy
     JsonNode body;
     try {
-      body = json.readTree(request.getUtf8Body());
+      body = json.readTree(sent);
     } catch (IOException e) {
       return Statuses.of(400, "BadRequest", "the object is not valid JSON: " + e.getMessage());
     }
     if (!(body instanceof ObjectNode object)) {
-      return null;
+      return store.dispatch(withBody(request, sent.getBytes(StandardCharsets.UTF_8)));
     }
-    List<String> unknown = SchemaPruner.prune(object, schemaOf(crdVersion));
+    List<String> unknown = crdVersion.map(v -> SchemaPruner.prune(object, schemaOf(v))).orElse(List.of());
     MockResponse refused = refuseIfStrict(request, call, unknown);
     if (refused != null) {
       return refused;
     }
-    MockResponse answer = store.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
-        request.getPath(), request.getHeaders(), new Buffer(bytes(object))));
+    String path = Paths.withoutQuery(request.getPath());
+    String objectPath = "status".equals(call.subresource()) ? path.substring(0, path.length() - "/status".length())
+        : "POST".equals(request.getMethod()) ? null : path;
+    JsonNode stored = objectPath == null ? null : admission.stored(objectPath);
+    Optional<MockResponse> invalid = admission.refusal(call, objectPath == null ? path : objectPath, stored, object);
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    MockResponse answer = store.dispatch(withBody(request,
+        crdVersion.isEmpty() ? sent.getBytes(StandardCharsets.UTF_8) : bytes(object)));
     return withWarnings(answer, unknown);
   }
 
@@ -158,6 +189,11 @@ final class ObjectWrites {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static RecordedRequest withBody(RecordedRequest request, byte[] body) {
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+        new Buffer(body));
   }
 
   private static Headers jsonHeaders() {

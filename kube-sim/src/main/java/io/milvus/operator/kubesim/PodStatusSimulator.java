@@ -80,6 +80,64 @@ final class PodStatusSimulator {
     return new Result(status, terminating ? null : next);
   }
 
+  /**
+   * The status of a pod that cannot start at all: unschedulable (Pending, PodScheduled False) or waiting for a
+   * volume (Pending, every container ContainerCreating).
+   */
+  static PodStatus blocked(Pod pod, KubeletPreflight.Result preflight, String hostIp, Instant now) {
+    PodStatus previous = pod.getStatus();
+    if (preflight.unschedulable() != null) {
+      return new PodStatusBuilder().withPhase("Pending")
+          .withConditions(condition(previous, "PodScheduled", false, "Unschedulable", preflight.unschedulable(), now))
+          .build();
+    }
+    List<ContainerStatus> statuses = new ArrayList<>();
+    List<Container> containers = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
+    for (Container container : containers) {
+      statuses.add(new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
+          .withImageID("").withRestartCount(0).withReady(false).withStarted(false)
+          .withState(waiting("ContainerCreating", null)).build());
+    }
+    String names = String.join(" ", containers.stream().map(Container::getName).toList());
+    String notReady = "containers with unready status: [" + names + "]";
+    return new PodStatusBuilder().withPhase("Pending")
+        .withConditions(
+            condition(previous, "Initialized", true, null, null, now),
+            condition(previous, "Ready", false, "ContainersNotReady", notReady, now),
+            condition(previous, "ContainersReady", false, "ContainersNotReady", notReady, now),
+            condition(previous, "PodScheduled", true, null, null, now))
+        .withHostIP(hostIp).withHostIPs(new HostIP(hostIp))
+        .withStartTime(previous != null && previous.getStartTime() != null ? previous.getStartTime()
+            : Timestamps.format(now))
+        .withContainerStatuses(statuses)
+        .build();
+  }
+
+  /** The status with the containers that cannot start (a missing Secret or ConfigMap in env) waiting, unready. */
+  static PodStatus withConfigErrors(PodStatus status, java.util.Map<String, String> configErrors) {
+    if (configErrors.isEmpty()) {
+      return status;
+    }
+    List<ContainerStatus> containers = new ArrayList<>();
+    for (ContainerStatus container : status.getContainerStatuses()) {
+      String error = configErrors.get(container.getName());
+      containers.add(error == null ? container : new ContainerStatusBuilder(container)
+          .withState(waiting("CreateContainerConfigError", error)).withLastState(null)
+          .withReady(false).withStarted(false).withImageID("").build());
+    }
+    List<String> unready = containers.stream().filter(c -> !c.getReady()).map(ContainerStatus::getName).toList();
+    String message = "containers with unready status: [" + String.join(" ", unready) + "]";
+    List<PodCondition> conditions = new ArrayList<>();
+    for (PodCondition condition : status.getConditions()) {
+      boolean readiness = "Ready".equals(condition.getType()) || "ContainersReady".equals(condition.getType());
+      conditions.add(!readiness ? condition : new PodConditionBuilder(condition).withStatus("False")
+          .withReason("ContainersNotReady").withMessage(message).build());
+    }
+    boolean anyRunning = containers.stream().anyMatch(c -> c.getState() != null && c.getState().getRunning() != null);
+    return new PodStatusBuilder(status).withPhase(anyRunning ? status.getPhase() : "Pending")
+        .withContainerStatuses(containers).withConditions(conditions).build();
+  }
+
   private static ContainerResult container(Container container, PodBehaviour behaviour, Instant startedAt,
                                            Instant now, boolean terminating) {
     Duration elapsed = Duration.between(startedAt, now);

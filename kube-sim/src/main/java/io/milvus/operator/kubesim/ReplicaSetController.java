@@ -3,6 +3,9 @@ package io.milvus.operator.kubesim;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import java.time.Instant;
@@ -34,7 +37,7 @@ final class ReplicaSetController extends SimController {
     List<Pod> active = pods.stream().filter(Pods::isActive).toList();
     if (active.size() < desired) {
       for (int i = active.size(); i < desired; i++) {
-        ctx.client().pods().inNamespace(key.namespace()).resource(newPod(rs)).create();
+        createPod(rs);
       }
       return; // the pods' events bring us back to report status
     }
@@ -45,6 +48,35 @@ final class ReplicaSetController extends SimController {
       return;
     }
     writeStatus(rs, active);
+  }
+
+  /**
+   * A pod the API server refuses (a missing ServiceAccount, an invalid template) is reported as Kubernetes does: a
+   * FailedCreate Event and a ReplicaFailure condition on the ReplicaSet; the create is retried with backoff.
+   */
+  private void createPod(ReplicaSet rs) {
+    try {
+      createPod(rs, newPod(rs), why -> "Error creating: " + why);
+    } catch (KubernetesClientException e) {
+      if (e.getStatus() != null && e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409) {
+        recordReplicaFailure(rs, e.getStatus().getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The ReplicaFailure condition the Deployment controller copies; the next full status write clears it. */
+  private void recordReplicaFailure(ReplicaSet rs, String message) {
+    ReplicaSetStatus status = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+    boolean known = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
+        DeploymentProgress.REPLICA_FAILURE.equals(c.getType()) && message.equals(c.getMessage()));
+    if (!known) {
+      ReplicaSetCondition failure = new ReplicaSetConditionBuilder().withType(DeploymentProgress.REPLICA_FAILURE)
+          .withStatus("True").withReason("FailedCreate").withMessage(message)
+          .withLastTransitionTime(Timestamps.format(now())).build();
+      rs.setStatus(new ReplicaSetStatusBuilder(status).withConditions(failure).build());
+      writeStatus(rs);
+    }
   }
 
   private void writeStatus(ReplicaSet rs, List<Pod> active) {

@@ -1,6 +1,8 @@
 package io.milvus.operator.kubesim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -45,6 +47,22 @@ abstract class SimController implements AutoCloseable {
     T written = ctx.client().resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), json);
     ctx.informers().remember(written);
     return written;
+  }
+
+  /**
+   * Creates a pod for {@code owner}. A pod the API server refuses (a missing ServiceAccount, an invalid template) is
+   * recorded as a FailedCreate Event on the owner, as Kubernetes' controllers do, and the refusal is thrown so the
+   * work queue retries with backoff; {@code describe} says how the controller words the failure.
+   */
+  Pod createPod(HasMetadata owner, Pod pod, java.util.function.UnaryOperator<String> describe) {
+    try {
+      return ctx.client().pods().inNamespace(owner.getMetadata().getNamespace()).resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getStatus() != null && e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409) {
+        SimEvents.record(ctx.client(), owner, "Warning", "FailedCreate", describe.apply(e.getStatus().getMessage()), now());
+      }
+      throw e;
+    }
   }
 
   void requeueAt(ObjectKey key, Instant when) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.milvus.operator.kubesim.faults.Faults;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,18 +37,25 @@ final class SimDispatcher extends Dispatcher {
   private final ObjectWrites writes;
   private final ObjectReads reads;
   private final ScaleSubresource scale;
+  private final Faults faults;
 
-  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock) {
+  SimDispatcher(BuiltinStatusCrudDispatcher store, Clock clock, WriteAdmission admission, Faults faults) {
     ObjectMapper json = new ObjectMapper();
     this.store = store;
     this.crds = new CrdCatalog(store::handleGet, json);
-    this.writes = new ObjectWrites(store, crds, json);
+    this.writes = new ObjectWrites(store, crds, json, admission);
     this.reads = new ObjectReads(store, crds, json, clock);
     this.scale = new ScaleSubresource(store, json);
+    this.faults = faults;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    return faults.around(request, () -> ApiRequestPath.parse(request.getMethod(), URI.create(request.getPath())),
+        this::answer);
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     MockResponse response;
     try {
       response = route(request);
@@ -83,6 +91,9 @@ final class SimDispatcher extends Dispatcher {
       return Statuses.notFound(); // no OpenAPI v2: kubectl uses v3 (above) to learn that the server validates
     }
     ApiCallLog.ApiCall call = ApiRequestPath.parse(request.getMethod(), URI.create(path));
+    if (AccessReviews.handles(call)) {
+      return AccessReviews.answer(request);
+    }
     if (ScaleSubresource.handles(call)) {
       return scale.handle(request, call);
     }

@@ -123,7 +123,9 @@ final class StatefulSetController extends SimController {
         return created;
       }
       createClaims(sts, ordinal);
-      ctx.client().pods().inNamespace(sts.getMetadata().getNamespace()).resource(newPod(sts, ordinal, revision)).create();
+      Pod fresh = newPod(sts, ordinal, revision);
+      createPod(sts, fresh, why -> "create Pod " + fresh.getMetadata().getName() + " in StatefulSet "
+          + sts.getMetadata().getName() + " failed error: " + why);
       created = true;
       if (!parallel) {
         return true;

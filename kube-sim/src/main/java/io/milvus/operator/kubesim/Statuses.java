@@ -20,6 +20,12 @@ final class Statuses {
         .setBody(JSON.asJson(status));
   }
 
+  /** A Status as the answer, with its code. */
+  static MockResponse of(Status status) {
+    return new MockResponse().setResponseCode(status.getCode()).setHeader("Content-Type", "application/json")
+        .setBody(JSON.asJson(status));
+  }
+
   static MockResponse notFound() {
     return of(404, "NotFound", "the server could not find the requested resource");
   }

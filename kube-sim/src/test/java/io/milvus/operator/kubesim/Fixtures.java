@@ -24,6 +24,8 @@ final class Fixtures {
   static String newNamespace(KubernetesClient client, String prefix) {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    // as on a cluster, pods are refused until the namespace's default ServiceAccount exists
+    await().until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
     return name;
   }
 

@@ -100,7 +100,9 @@ class GarbageCollectorTest {
     ConfigMap first = client.resource(configMap(ns, "first")).create();
     ConfigMap second = client.resource(configMap(ns, "second")).create();
     ConfigMap shared = configMap(ns, "shared");
-    shared.getMetadata().setOwnerReferences(java.util.List.of(reference(first), reference(second)));
+    var secondOwner = reference(second);
+    secondOwner.setController(null); // at most one owner is the controller, as the API server demands
+    shared.getMetadata().setOwnerReferences(java.util.List.of(reference(first), secondOwner));
     client.resource(shared).create();
 
     client.resource(first).delete();

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.milvus.operator.reconcile.MilvusReconciler;
 import io.milvus.operator.reconcile.MilvusUpgradeReconciler;
 import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.reconcile.SpecOrAnnotationChange;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -42,6 +43,9 @@ public final class MilvusOperator {
         c.settingNamespaces(namespaces);
       }
       c.withReconciliationMaxInterval(resync);
+      // annotations (allow-unsafe-upgrade, the MilvusUpgrade's marks) take effect without a spec change
+      c.withGenerationAware(false);
+      c.withOnUpdateFilter(new SpecOrAnnotationChange<>());
     });
     // Driven by its Jobs, its Milvus and that Milvus's Deployments; the resync is only the same safety net.
     operator.register(new MilvusUpgradeReconciler(settings), c -> {

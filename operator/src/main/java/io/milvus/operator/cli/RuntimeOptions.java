@@ -1,7 +1,9 @@
 package io.milvus.operator.cli;
 
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.milvus.operator.observability.BindAddress;
 import io.milvus.operator.observability.LogFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -26,6 +28,25 @@ public final class RuntimeOptions {
       description = "Namespace of the lease; the operator's own namespace if empty (default: $POD_NAMESPACE).")
   String leaderElectionNamespace;
 
+  @Option(names = "--leader-election-identity", defaultValue = "${env:HOSTNAME}",
+      description = "This replica's name in the lease, unique per replica (default: $HOSTNAME, the pod's name; "
+          + "a random one if empty).")
+  String leaderElectionIdentity;
+
+  @Option(names = "--leader-elect-lease-duration", defaultValue = "PT15S",
+      description = "How long the lease lasts after the leader's last renewal, so how long the other replicas wait "
+          + "for a leader that died (default: ${DEFAULT-VALUE}).")
+  Duration leaseDuration = LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE;
+
+  @Option(names = "--leader-elect-renew-deadline", defaultValue = "PT10S",
+      description = "How long the leader keeps failing to renew before it gives up and exits; shorter than the lease "
+          + "duration (default: ${DEFAULT-VALUE}).")
+  Duration renewDeadline = LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE;
+
+  @Option(names = "--leader-elect-retry-period", defaultValue = "PT2S",
+      description = "How often the replicas try to take or renew the lease (default: ${DEFAULT-VALUE}).")
+  Duration retryPeriod = LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE;
+
   @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String logFormat = "text";
 
@@ -49,9 +70,22 @@ public final class RuntimeOptions {
     return Optional.ofNullable(leaderElectionNamespace).map(String::trim).filter(s -> !s.isEmpty());
   }
 
-  /** Applies the log format and prepares metrics; call before anything logs. */
+  Optional<String> leaseIdentity() {
+    return Optional.ofNullable(leaderElectionIdentity).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  /** Applies the log format and prepares metrics; call before anything logs. A replica that loses its lease exits. */
   public OperatorRuntime start() {
     format().apply();
     return new OperatorRuntime(this);
+  }
+
+  /**
+   * Like {@link #start()} for an operator embedded in a process that must not exit (several replicas in one JVM,
+   * in tests): {@code onLostLeadership} runs instead, and must stop that replica.
+   */
+  public OperatorRuntime start(Runnable onLostLeadership) {
+    format().apply();
+    return new OperatorRuntime(this, onLostLeadership);
   }
 }

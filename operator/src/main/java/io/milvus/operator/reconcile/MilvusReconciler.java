@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -41,6 +43,9 @@ import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.MilvusStatusCalculator;
 import io.milvus.operator.status.ObservedState;
+import io.milvus.operator.status.MissingData;
+import io.milvus.operator.status.StatusEvents;
+import io.milvus.operator.render.ComponentDeployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -48,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +99,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
-          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now);
+          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now,
+          context);
     }
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
     RenderContext ctx = RenderContext.of(milvus, spec);
@@ -101,11 +108,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
       return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the annotation "
-          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now);
+          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now, context);
     }
 
     ObjectApplier applier = new ObjectApplier(context.getClient());
-    Changes changes = new Changes(milvus, events);
+    boolean madeBefore = MissingData.wasMadeBefore(milvus);
+    Changes changes = new Changes(milvus, events, madeBefore);
     ObservedState observed = observer.observe(ctx, context);
     RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
@@ -113,14 +121,30 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
     if (!ctx.externalStorage()) {
-      changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx),
-          Secondaries.named(context, Secret.class, Names.minioSecret(ctx.name()))));
+      String secret = Names.minioSecret(ctx.name());
+      Optional<Secret> existingSecret = Secondaries.named(context, Secret.class, secret);
+      if (existingSecret.isEmpty() && madeBefore) {
+        observed = observed.withMissing(Conditions.of(Conditions.STORAGE_READY, false,
+            MissingData.REASON_SECRET_MISSING, MissingData.secretMessage(secret)));
+      } else {
+        changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx), existingSecret));
+      }
     }
     for (HasMetadata dependency : desired.dependencies()) {
       changes.note(applier.apply(dependency, existing(context, dependency)));
     }
     changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
-    desired.dataPvc().ifPresent(pvc -> changes.note(applier.createIfAbsent(pvc, existing(context, pvc))));
+    if (desired.dataPvc().isPresent()) {
+      PersistentVolumeClaim pvc = desired.dataPvc().get();
+      Optional<PersistentVolumeClaim> existingPvc = existing(context, pvc);
+      boolean deleted = existingPvc.map(p -> p.getMetadata().getDeletionTimestamp() != null).orElse(madeBefore);
+      if (deleted) {
+        observed = observed.withMissing(Conditions.of(Conditions.MSG_STREAM_READY, false,
+            MissingData.REASON_DATA_VOLUME_MISSING, MissingData.dataVolumeMessage(pvc.getMetadata().getName())));
+      } else {
+        changes.note(applier.createOrGrow(pvc, existingPvc));
+      }
+    }
     changes.note(applier.apply(desired.service(), existing(context, desired.service())));
 
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
@@ -133,7 +157,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
-    UpdateControl<Milvus> control = statusUpdate(milvus, status, events);
+    UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
     if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
@@ -150,12 +174,18 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     applied.putAll(observed.deployments());
     for (var entry : desired.deployments().entrySet()) {
       Deployment before = applied.get(entry.getKey());
-      var result = applier.apply(entry.getValue(), Optional.ofNullable(before));
-      changes.note(result);
+      Deployment wanted = entry.getValue();
+      if (before == null && wanted.getSpec().getReplicas() == null) {
+        // replicas -1: a new Deployment starts with one pod (the API server's default), then the count is not ours
+        wanted = new DeploymentBuilder(wanted).editSpec().withReplicas(1).endSpec().build();
+      }
+      var result = applier.apply(wanted, Optional.ofNullable(before));
+      changes.note(result, changes.madeBefore() && reported(milvus, entry.getKey()));
       applied.put(entry.getKey(), result.object());
       String newImage = DeploymentProgress.templateImage(result.object());
-      if (before != null && !newImage.equals(DeploymentProgress.templateImage(before))) {
-        changes.rolled(entry.getKey(), DeploymentProgress.templateImage(before), newImage, plan, overriddenRefusal);
+      String oldImage = before == null ? null : DeploymentProgress.templateImage(before);
+      if (before != null && !Objects.equals(newImage, oldImage)) {
+        changes.rolled(entry.getKey(), oldImage, newImage, plan, overriddenRefusal);
       }
     }
     for (MilvusComponent retired : plan.retire()) {
@@ -187,6 +217,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return settings.upgradePaths().refusal(running.get(), target.get());
   }
 
+  /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */
+  private static boolean reported(Milvus milvus, MilvusComponent component) {
+    var deployed = milvus.getStatus() == null ? null : milvus.getStatus().getComponentsDeployStatus();
+    return deployed != null && deployed.containsKey(component.label());
+  }
+
   private static String annotation(Milvus milvus, String key) {
     var annotations = milvus.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(key);
@@ -204,15 +240,20 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
   /** A refused spec changes nothing in the cluster: only the status and an Event say what to fix. */
   private UpdateControl<Milvus> refuse(Milvus milvus, String reason, String message, EventRecorder events,
-      Instant now) {
+      Instant now, Context<Milvus> context) {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     MilvusStatus status = JSON.clone(previous);
     if (status.getStatus() == null) {
       status.setStatus(MilvusPhase.PENDING.wire());
     }
     List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
-    conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()));
+    conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()) || Conditions.RECONCILED.equals(c.getType()));
     conditions.add(Conditions.of(Conditions.SPEC_VALID, false, reason, message));
+    if (Conditions.REASON_UPGRADE_REFUSED.equals(reason)) {
+      // kubectl get milvus shows UPDATED False with the refusal, not the True of the image it keeps running
+      conditions.removeIf(c -> Conditions.MILVUS_UPDATED.equals(c.getType()));
+      conditions.add(Conditions.of(Conditions.MILVUS_UPDATED, false, reason, message));
+    }
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now));
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
     boolean newProblem = Conditions.find(previous.getConditions(), Conditions.SPEC_VALID)
@@ -222,57 +263,65 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
           message);
       events.warning(milvus, reason, message);
     }
-    return Objects.equals(JSON.asJson(previous), JSON.asJson(status)) ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(withStatus(milvus, status));
+    if (!Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
+      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    }
+    return UpdateControl.noUpdate();
   }
 
-  private UpdateControl<Milvus> statusUpdate(Milvus milvus, MilvusStatus status, EventRecorder events) {
+  private UpdateControl<Milvus> statusUpdate(Milvus milvus, MilvusStatus status, EventRecorder events,
+      Set<String> external, Context<Milvus> context) {
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     if (Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
       return UpdateControl.noUpdate();
     }
-    announceTransitions(milvus, previous, status, events);
-    return UpdateControl.patchStatus(withStatus(milvus, status));
-  }
-
-  private static void announceTransitions(Milvus milvus, MilvusStatus previous, MilvusStatus next,
-      EventRecorder events) {
-    String ns = milvus.getMetadata().getNamespace();
-    String name = milvus.getMetadata().getName();
-    if (!Objects.equals(previous.getStatus(), next.getStatus())) {
-      LOG.info("{}/{}: status {} -> {}", ns, name, previous.getStatus(), next.getStatus());
-      MilvusCondition ready = Conditions.find(next.getConditions(), Conditions.MILVUS_READY).orElseThrow();
-      if (MilvusPhase.HEALTHY.is(next.getStatus())) {
-        events.normal(milvus, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint());
-      } else if (MilvusPhase.UNHEALTHY.is(next.getStatus())) {
-        events.warning(milvus, "Unhealthy", ready.getMessage());
+    if (!Objects.equals(previous.getStatus(), status.getStatus())) {
+      LOG.info("{}/{}: status {} -> {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
+          previous.getStatus(), status.getStatus());
+    }
+    for (StatusEvents.Announcement event : StatusEvents.between(previous, status, external)) {
+      if (event.warning()) {
+        events.warning(milvus, event.reason(), event.message());
+      } else {
+        events.normal(milvus, event.reason(), event.message());
       }
     }
-    for (String type : List.of(Conditions.ETCD_READY, Conditions.STORAGE_READY, Conditions.MSG_STREAM_READY,
-        Conditions.MILVUS_UPDATED)) {
-      MilvusCondition now = Conditions.find(next.getConditions(), type).orElseThrow();
-      boolean changed = Conditions.find(previous.getConditions(), type)
-          .map(c -> !Objects.equals(c.getStatus(), now.getStatus()) || !Objects.equals(c.getReason(), now.getReason()))
-          .orElse(true);
-      if (changed) {
-        if (Conditions.TRUE.equals(now.getStatus())) {
-          events.normal(milvus, now.getReason(), now.getMessage());
-        } else if (!Conditions.REASON_COMPONENTS_UPDATING.equals(now.getReason())) {
-          events.normal(milvus, now.getReason(), now.getMessage());
-        }
-      }
-    }
-    if (!Objects.equals(previous.getCurrentImage(), next.getCurrentImage()) && previous.getCurrentImage() != null) {
-      events.normal(milvus, "ImageUpdated", "Milvus now runs " + next.getCurrentImage());
-    }
+    StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    return UpdateControl.noUpdate();
   }
 
-  private static Milvus withStatus(Milvus milvus, MilvusStatus status) {
-    Milvus copy = new Milvus();
-    copy.setMetadata(milvus.getMetadata());
-    copy.setSpec(milvus.getSpec());
-    copy.setStatus(status);
-    return copy;
+  /**
+   * An error that persists (the API server refusing a write, a bug) is told on the resource as well as in the log:
+   * condition Reconciled False with the API's message, until a reconcile succeeds.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Milvus> updateErrorStatus(Milvus milvus, Context<Milvus> context, Exception e) {
+    // the first failure may be a conflict or a blip that the retry absorbs; a failed retry is worth telling
+    boolean persists = context.getRetryInfo().map(r -> r.getAttemptCount() >= 1 || r.isLastAttempt()).orElse(false);
+    if (!persists) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
+    MilvusCondition failed = ReconcileFailure.condition(e);
+    boolean news = Conditions.find(previous.getConditions(), Conditions.RECONCILED)
+        .map(c -> !Objects.equals(c.getMessage(), failed.getMessage())).orElse(true);
+    if (!news) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOG.warn("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), failed.getMessage());
+    MilvusStatus status = JSON.clone(previous);
+    List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
+    conditions.removeIf(c -> Conditions.RECONCILED.equals(c.getType()));
+    conditions.add(failed);
+    status.setConditions(Conditions.merge(previous.getConditions(), conditions, Instant.now(settings.clock())));
+    try {
+      new EventRecorder(context.getClient(), settings.clock()).warning(milvus, failed.getReason(), failed.getMessage());
+      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    } catch (RuntimeException writeFailed) {
+      LOG.warn("{}/{}: could not report the error on the resource: {}", milvus.getMetadata().getNamespace(),
+          milvus.getMetadata().getName(), writeFailed.getMessage());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @SuppressWarnings("unchecked")
@@ -290,12 +339,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   }
 
   /** Turns each create, update and rollout step into a log line and an Event. */
-  private record Changes(Milvus milvus, EventRecorder events) {
+  private record Changes(Milvus milvus, EventRecorder events, boolean madeBefore) {
     void rolled(MilvusComponent component, String from, String to, RolloutPlan plan, Optional<String> overridden) {
       String order = plan.oneAtATime() ? " (in dependency order; next: "
           + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
               .collect(Collectors.joining(", "))) + ")" : "";
-      String message = "Replacing " + component.label() + " pods: " + from + " -> " + to + order
+      String message = "Replacing " + component.label() + " pods: " + imageOrForeign(from) + " -> " + imageOrForeign(to)
+          + order
           + plan.explanation().map(e -> ". " + e).orElse("");
       LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
       events.normal(milvus, "RollingComponent", message);
@@ -310,6 +360,11 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       }
     }
 
+    /** A pod template made by someone else may have no container of ours: say so rather than "null". */
+    private static String imageOrForeign(String image) {
+      return image == null ? "(a pod template without a " + ComponentDeployment.CONTAINER + " container)" : image;
+    }
+
     void retired(Deployment old, MilvusComponent component) {
       String message = "Removed Deployment " + old.getMetadata().getName() + ": " + component.label()
           + " does not run in this version of Milvus";
@@ -317,16 +372,39 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       events.normal(milvus, "RemovedComponent", message);
     }
 
+    /**
+     * An Event per write. An object made again for a Milvus whose objects were all made for this spec was deleted by
+     * hand, and one whose owned fields differed was edited: both are told as restored.
+     */
     void note(ObjectApplier.Result<?> result) {
-      if (result.outcome() == ObjectApplier.Outcome.UNCHANGED) {
-        return;
-      }
+      note(result, madeBefore);
+    }
+
+    /** @param existedBefore whether a create puts back an object that was there (deleted by hand) */
+    void note(ObjectApplier.Result<?> result, boolean existedBefore) {
       HasMetadata object = result.object();
-      String verb = result.outcome() == ObjectApplier.Outcome.CREATED ? "Created" : "Updated";
       String what = object.getKind() + " " + object.getMetadata().getName();
-      LOG.info("{}/{}: {} {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
-          verb.toLowerCase(), what);
-      events.normal(milvus, verb, verb + " " + what);
+      String reason;
+      String message;
+      switch (result.outcome()) {
+        case UNCHANGED -> {
+          return;
+        }
+        case CREATED -> {
+          reason = existedBefore ? "Restored" : "Created";
+          message = existedBefore ? "Restored " + what + ", which was deleted" : "Created " + what;
+        }
+        case RESTORED -> {
+          reason = "Restored";
+          message = "Restored " + what + ": " + String.join(", ", result.restored()) + " had been changed by hand";
+        }
+        default -> {
+          reason = "Updated";
+          message = "Updated " + what;
+        }
+      }
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
+      events.normal(milvus, reason, message);
     }
   }
 }

@@ -114,7 +114,11 @@ public class MilvusUpgradeReconciler implements Reconciler<MilvusUpgrade> {
     held.setConditions(UpgradeConditions.set(held.getConditions(), refusal.conditionType(), false, refusal.reason(),
         refusal.message(), now, upgrade.getMetadata().getGeneration()));
     held.setObservedGeneration(upgrade.getMetadata().getGeneration());
-    if (news) {
+    if (news && refusal.isPlannedWait()) {
+      LOG.info("{}/{}: waiting: {}", upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName(),
+          refusal.message());
+      events.normal(upgrade, refusal.reason(), refusal.message());
+    } else if (news) {
       LOG.warn("{}/{}: refused: {}", upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName(),
           refusal.message());
       events.warning(upgrade, refusal.reason(), refusal.message());

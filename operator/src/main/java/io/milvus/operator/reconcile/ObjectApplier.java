@@ -2,13 +2,22 @@ package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.milvus.operator.render.ClaimRequest;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.milvus.operator.render.OwnedFields;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.render.Hashes;
 import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes an object in the cluster match its desired form with plain create and update (no server-side apply, so the
  * path tested against the in-memory API server is the production path). The desired form's hash is stored in an
- * annotation: an unchanged desired object costs no write, whatever defaults the API server added.
+ * annotation so that a changed desired form is told apart from a hand edit; either way the live object is compared
+ * on the fields the operator sets ({@link OwnedFields}), so whatever the API server or others added costs no write,
+ * and a hand edit of an owned field is put back.
  */
 public class ObjectApplier {
 
@@ -26,9 +37,14 @@ public class ObjectApplier {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** What an apply did, for the caller's Events and logs. */
-  public enum Outcome { CREATED, UPDATED, UNCHANGED }
+  public enum Outcome { CREATED, UPDATED, RESTORED, UNCHANGED }
 
-  public record Result<T extends HasMetadata>(T object, Outcome outcome) {}
+  /** @param restored with {@link Outcome#RESTORED}: the owned fields someone changed, put back */
+  public record Result<T extends HasMetadata>(T object, Outcome outcome, List<String> restored) {
+    Result(T object, Outcome outcome) {
+      this(object, outcome, List.of());
+    }
+  }
 
   private final KubernetesClient client;
 
@@ -56,13 +72,17 @@ public class ObjectApplier {
       }
     }
     T current = existing.get();
-    if (hashOf(stamped).equals(annotation(current))) {
+    T update = mergedForUpdate(stamped, current);
+    List<String> drift = OwnedFields.differences(JSON.convertValue(update, JsonNode.class),
+        JSON.convertValue(current, JsonNode.class));
+    boolean desiredChanged = !hashOf(stamped).equals(annotation(current));
+    if (!desiredChanged && drift.isEmpty()) {
       return new Result<>(current, Outcome.UNCHANGED);
     }
-    T update = mergedForUpdate(stamped, current);
     LOG.debug("{}/{}: updating {}", desired.getMetadata().getNamespace(), desired.getMetadata().getName(),
         desired.getKind());
-    return new Result<>(client.resource(update).update(), Outcome.UPDATED);
+    T written = client.resource(update).update();
+    return desiredChanged ? new Result<>(written, Outcome.UPDATED) : new Result<>(written, Outcome.RESTORED, drift);
   }
 
   /** Creates the object unless one of that name exists; never changes an existing one (PVCs, generated Secrets). */
@@ -75,6 +95,21 @@ public class ObjectApplier {
       return new Result<>(found, Outcome.UNCHANGED);
     }
     return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+  }
+
+  /** Creates the claim unless it exists; an existing claim only grows to a larger request, nothing else changes. */
+  public Result<PersistentVolumeClaim> createOrGrow(PersistentVolumeClaim desired,
+      Optional<PersistentVolumeClaim> existing) {
+    if (existing.isEmpty()) {
+      return createIfAbsent(desired, existing);
+    }
+    Optional<Quantity> larger = ClaimRequest.growth(desired, existing.get());
+    if (larger.isEmpty()) {
+      return new Result<>(existing.get(), Outcome.UNCHANGED);
+    }
+    String patch = "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"" + larger.get() + "\"}}}}";
+    return new Result<>(client.resource(existing.get()).patch(PatchContext.of(PatchType.JSON_MERGE), patch),
+        Outcome.UPDATED);
   }
 
   /** Deletes the object, in the background; already gone is fine. */
@@ -126,6 +161,14 @@ public class ObjectApplier {
     if (update instanceof Service service && current instanceof Service live) {
       service.getSpec().setClusterIP(live.getSpec().getClusterIP());
       service.getSpec().setClusterIPs(live.getSpec().getClusterIPs());
+    }
+    if (update instanceof Deployment deployment && current instanceof Deployment live && live.getSpec() != null) {
+      // immutable once created (the Go operator's, or an earlier release's, stays)
+      deployment.getSpec().setSelector(live.getSpec().getSelector());
+      if (deployment.getSpec().getReplicas() == null) {
+        // replicas: -1, the count belongs to an autoscaler or kubectl scale: keep it (absent, a PUT would reset it to 1)
+        deployment.getSpec().setReplicas(live.getSpec().getReplicas());
+      }
     }
     return update;
   }

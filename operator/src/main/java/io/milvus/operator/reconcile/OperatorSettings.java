@@ -30,6 +30,10 @@ public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe,
     return new OperatorSettings(defaults, newProbe, externalRecheck, rolloutDeadline, upgradePaths, clock, upgrade);
   }
 
+  public OperatorSettings withExternalRecheck(Duration recheck) {
+    return new OperatorSettings(defaults, probe, recheck, rolloutDeadline, upgradePaths, clock, upgrade);
+  }
+
   public OperatorSettings withRolloutDeadline(Duration deadline) {
     return new OperatorSettings(defaults, probe, externalRecheck, deadline, upgradePaths, clock, upgrade);
   }

@@ -85,10 +85,16 @@ public final class ComponentDeployment {
         .build();
   }
 
-  /** -1 hands replicas to an autoscaler: the operator then starts one pod and leaves the count alone. */
+  /**
+   * -1 hands replicas to an autoscaler or {@code kubectl scale}: the operator never writes the count (absent, a new
+   * Deployment starts with the API server's default of one pod, and an update keeps the live count).
+   */
   private static Integer replicas(Component own) {
     Integer replicas = own.getReplicas();
-    return replicas == null || replicas < 0 ? 1 : replicas;
+    if (replicas == null) {
+      return 1;
+    }
+    return replicas < 0 ? null : replicas;
   }
 
   private static PodSpec podSpec(

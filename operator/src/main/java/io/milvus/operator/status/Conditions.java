@@ -17,6 +17,11 @@ public final class Conditions {
   public static final String MILVUS_UPDATED = "MilvusUpdated";
   /** Ours: whether the spec passed validation; a False one explains why nothing was changed. */
   public static final String SPEC_VALID = "SpecValid";
+  /**
+   * Ours: present (False) only while reconciling keeps failing, e.g. the API server refusing a write; gone once a
+   * reconcile succeeds.
+   */
+  public static final String RECONCILED = "Reconciled";
 
   public static final String REASON_ETCD_READY = "EtcdReady";
   public static final String REASON_ETCD_NOT_READY = "EtcdNotReady";
@@ -37,6 +42,8 @@ public final class Conditions {
   /** Ours: the image change is a version jump Milvus does not support; nothing was changed. */
   public static final String REASON_UPGRADE_REFUSED = "UpgradeRefused";
   public static final String REASON_SPEC_INVALID = "InvalidSpec";
+  public static final String REASON_API_ERROR = "ApiError";
+  public static final String REASON_RECONCILE_FAILED = "ReconcileFailed";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

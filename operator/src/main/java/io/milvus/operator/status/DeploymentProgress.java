@@ -42,6 +42,19 @@ public final class DeploymentProgress {
     return progressing(d).map(c -> PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason())).orElse(false);
   }
 
+  /**
+   * Why the Deployment's pods cannot be created (its ReplicaFailure condition, e.g. a ServiceAccount that does not
+   * exist), or empty.
+   */
+  public static Optional<String> replicaFailure(Deployment d) {
+    if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return d.getStatus().getConditions().stream()
+        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(DeploymentCondition::getMessage).findFirst();
+  }
+
   public static int ready(Deployment d) {
     return d.getStatus() == null ? 0 : value(d.getStatus().getReadyReplicas());
   }

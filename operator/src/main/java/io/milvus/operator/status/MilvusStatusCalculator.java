@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -40,7 +41,9 @@ public final class MilvusStatusCalculator {
 
   /** The three dependency conditions alone, so the reconciler can gate the workloads before computing the rest. */
   public static List<MilvusCondition> dependencyConditions(RenderContext ctx, ObservedState observed) {
-    return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed));
+    return List.of(etcd(ctx, observed), storage(ctx, observed), msgStream(ctx, observed)).stream()
+        .map(c -> observed.missingData().getOrDefault(c.getType(), c))
+        .toList();
   }
 
   public static MilvusStatus compute(Milvus milvus, RenderContext ctx, ObservedState observed, RolloutPlan plan,
@@ -173,6 +176,9 @@ public final class MilvusStatusCalculator {
       }
       if (!DeploymentProgress.isAvailable(d)) {
         String why = whyUnready(observed, ctx.name(), component.label(), "; ");
+        if (why.isEmpty()) {
+          why = DeploymentProgress.replicaFailure(d).map(m -> "; pods cannot be created: " + m).orElse("");
+        }
         problems.add(component.label() + ": " + DeploymentProgress.ready(d) + "/" + DeploymentProgress.desiredReplicas(d)
             + " pods ready" + why);
       }
@@ -190,7 +196,9 @@ public final class MilvusStatusCalculator {
       MilvusStatus previous, RolloutPlan plan) {
     String specImage = ctx.spec().getComponents().getImage();
     String how = plan.oneAtATime() ? " one component at a time, in dependency order" : " (all components at once)";
-    String explained = plan.explanation().map(e -> ". " + e).orElse("");
+    // why the rollout goes the way it does (e.g. Recreate) matters while the image moves, not once it has
+    boolean imageMoving = !Objects.equals(previous.getCurrentImage(), specImage);
+    String explained = imageMoving ? plan.explanation().map(e -> ". " + e).orElse("") : "";
     if (plan.updating().isPresent()) {
       MilvusComponent c = plan.updating().get();
       Deployment d = observed.deployments().get(c);
@@ -215,6 +223,9 @@ public final class MilvusStatusCalculator {
       } else if (!DeploymentProgress.isComplete(d)) {
         String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";
         String why = whyUnready(observed, ctx.name(), component.label(), "; ");
+        if (why.isEmpty()) {
+          why = DeploymentProgress.replicaFailure(d).map(m -> "; pods cannot be created: " + m).orElse("");
+        }
         rolling.add(component.label() + " (rolling out" + stalled + why + ")");
       }
     }
@@ -236,7 +247,7 @@ public final class MilvusStatusCalculator {
           "Removing components the new version no longer runs: " + labels(old));
     }
     return Conditions.of(Conditions.MILVUS_UPDATED, true, Conditions.REASON_COMPONENTS_UPDATED,
-        "All components run " + specImage + explained);
+        "All components run " + specImage);
   }
 
   /** The first not-ready pod of a component, explained, after {@code separator}; empty when all are ready. */

@@ -56,13 +56,9 @@ final class Draft {
     recheckAfter = delay.isNegative() ? Duration.ZERO : delay;
   }
 
-  /** The time the current state was entered; now if unknown. */
+  /** The time the current state was entered; long past if unknown, so deadlines measured from it fire. */
   Instant stateSince() {
-    try {
-      return status.getStateTransitionTime() == null ? now : Instant.parse(status.getStateTransitionTime());
-    } catch (RuntimeException e) {
-      return now;
-    }
+    return RecordedTime.orLongPast(status.getStateTransitionTime());
   }
 
   int retried() {

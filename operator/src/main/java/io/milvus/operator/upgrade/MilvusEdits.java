@@ -8,7 +8,9 @@ import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusReplicas;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,17 +27,25 @@ public final class MilvusEdits {
    * been migrated. Both are removed once Milvus runs the target, or on rollback.
    */
   public static final String ALLOWED_BY = MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY;
+  public static final String AUTOSCALED = MilvusAnnotations.AUTOSCALED_BEFORE_UPGRADE;
 
   private MilvusEdits() {}
 
-  /** Every component and group at 0 replicas; those the record names are written even if the spec left them out. */
+  /**
+   * Every component and group at 0 replicas; those the record names are written even if the spec left them out.
+   * Components left to an autoscaler (-1) are named in {@link #AUTOSCALED} to be given back at the end.
+   */
   public static Milvus stop(Milvus milvus, MilvusReplicas recorded) {
     MilvusComponents components = components(milvus);
     boolean wasRunning = false;
+    List<String> autoscaled = new ArrayList<>();
     for (ComponentReplicas c : ComponentReplicas.values()) {
       Component spec = c.recordedIn(recorded) != null ? c.specCreatedIn(components) : c.specIn(components);
       if (spec == null) {
         continue;
+      }
+      if (spec.getReplicas() != null && spec.getReplicas() < 0) {
+        autoscaled.add(c.key());
       }
       wasRunning |= !Integer.valueOf(0).equals(spec.getReplicas());
       spec.setReplicas(0);
@@ -47,6 +57,9 @@ public final class MilvusEdits {
     if (wasRunning) {
       // Pods that ran until now hold fresh etcd sessions: an older mark no longer tells when they expire.
       annotations(milvus).remove(STOPPED_AT);
+    }
+    if (!autoscaled.isEmpty()) {
+      annotations(milvus).putIfAbsent(AUTOSCALED, String.join(",", autoscaled));
     }
     return milvus;
   }
@@ -87,18 +100,34 @@ public final class MilvusEdits {
         annotations.put(ALLOWED_BY, upgrade);
       }
     } else {
-      release(milvus);
+      releasePermission(milvus);
     }
     return milvus;
   }
 
-  /** Removes the permission this operator added; one the user set is theirs and stays. */
+  /**
+   * At the end of an upgrade: removes the permission this operator added (one the user set is theirs and stays), and
+   * gives the replica counts of the components named in {@link #AUTOSCALED} back to their autoscaler (-1).
+   */
   public static Milvus release(Milvus milvus) {
+    releasePermission(milvus);
+    String autoscaled = annotations(milvus).remove(AUTOSCALED);
+    if (autoscaled != null) {
+      MilvusComponents components = components(milvus);
+      for (ComponentReplicas c : ComponentReplicas.values()) {
+        if (List.of(autoscaled.split(",")).contains(c.key())) {
+          c.specCreatedIn(components).setReplicas(-1);
+        }
+      }
+    }
+    return milvus;
+  }
+
+  private static void releasePermission(Milvus milvus) {
     Map<String, String> annotations = annotations(milvus);
     if (annotations.remove(ALLOWED_BY) != null) {
       annotations.remove(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE);
     }
-    return milvus;
   }
 
   private static MilvusComponents components(Milvus milvus) {

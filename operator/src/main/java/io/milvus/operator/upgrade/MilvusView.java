@@ -14,12 +14,14 @@ import java.util.Optional;
  * @param specVersion the version its spec asks for ({@code components.version}, else the image tag)
  * @param replicas the replicas of each component the spec runs, defaults applied (what a stop records)
  * @param groupReplicas replicas of each deployment group, by component key and group name
- * @param externallyScaled components or groups whose replicas are -1 (left to an autoscaler)
+ * @param externallyScaled deployment groups whose replicas are -1 (left to an autoscaler): an upgrade cannot restore
+ *     them (components at -1 it can: it records and restores their live count)
  * @param scaledToZero every component and group of the spec is at 0 replicas
  * @param stillRunning Deployments of the Milvus that still have pods or have not caught up with a scale to 0
  * @param stoppedAt the annotation {@code milvus.io/stopped-at}, when present
  * @param allowsMigratedImage the annotations that let the Milvus take the target image after the migration are set
  * @param specRefusal why the Milvus reconciler refuses the Milvus's spec, if it does: it would not act on a stop
+ * @param holdsAutoscaledReplicas an upgrade stopped components left to an autoscaler and has not given them back yet
  */
 public record MilvusView(
     String namespace,
@@ -35,7 +37,21 @@ public record MilvusView(
     Optional<String> stoppedAt,
     boolean allowsMigratedImage,
     Optional<String> specRefusal,
-    MilvusHealth health) {
+    MilvusHealth health,
+    boolean holdsAutoscaledReplicas) {
+
+  public MilvusView(String namespace, String name, String image, Optional<MilvusVersion> runningVersion,
+      Optional<MilvusVersion> specVersion, MilvusReplicas replicas, Map<String, Map<String, Integer>> groupReplicas,
+      List<String> externallyScaled, boolean scaledToZero, List<String> stillRunning, Optional<String> stoppedAt,
+      boolean allowsMigratedImage, Optional<String> specRefusal, MilvusHealth health) {
+    this(namespace, name, image, runningVersion, specVersion, replicas, groupReplicas, externallyScaled, scaledToZero,
+        stillRunning, stoppedAt, allowsMigratedImage, specRefusal, health, false);
+  }
+
+  /** Something the upgrade lent itself on the Milvus is to be given back at its end. */
+  public boolean holdsSomething() {
+    return allowsMigratedImage || holdsAutoscaledReplicas;
+  }
 
   public String displayName() {
     return namespace + "/" + name;

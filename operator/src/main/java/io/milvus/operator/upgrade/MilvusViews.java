@@ -1,6 +1,7 @@
 package io.milvus.operator.upgrade;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.Component;
 import io.milvus.operator.api.v1beta1.DeploymentGroup;
@@ -10,6 +11,7 @@ import io.milvus.operator.api.v1beta1.MilvusReplicas;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
 import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.Names;
 import io.milvus.operator.status.Conditions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +38,9 @@ public final class MilvusViews {
     for (ComponentReplicas c : inUse(defaulted)) {
       Component spec = c.specIn(components);
       int n = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
-      c.recordIn(replicas, n);
+      // -1: the count belongs to an autoscaler; what a stop records (and a start restores) is the live one
+      c.recordIn(replicas, n < 0 ? liveReplicas(milvus, c, deployments) : n);
       zero &= n == 0;
-      if (n < 0) {
-        autoscaled.add(c.key());
-      }
       for (DeploymentGroup group : spec == null ? List.<DeploymentGroup>of() : ComponentReplicas.groupsOf(spec)) {
         int g = group.getReplicas() == null ? 1 : group.getReplicas();
         groups.computeIfAbsent(c.key(), k -> new LinkedHashMap<>()).put(group.getName(), g);
@@ -69,7 +69,16 @@ public final class MilvusViews {
         annotations.containsKey(MilvusEdits.ALLOWED_BY),
         Conditions.find(status.getConditions(), Conditions.SPEC_VALID)
             .filter(c -> Conditions.FALSE.equals(c.getStatus())).map(c -> c.getMessage()),
-        health(milvus, status));
+        health(milvus, status),
+        annotations.containsKey(MilvusAnnotations.AUTOSCALED_BEFORE_UPGRADE));
+  }
+
+  /** The replica count of the component's Deployment as it runs (the API server's default of 1 when unset). */
+  private static int liveReplicas(Milvus milvus, ComponentReplicas c, List<Deployment> deployments) {
+    return Optional.ofNullable(c.component()).map(component -> Names.deployment(milvus.getMetadata().getName(), component))
+        .flatMap(name -> deployments.stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst())
+        .map(d -> d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas())
+        .orElse(1);
   }
 
   /** The components whose replicas a stop records: those the spec runs, and cdc if the spec has it. */

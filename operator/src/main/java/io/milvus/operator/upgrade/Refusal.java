@@ -8,6 +8,14 @@ package io.milvus.operator.upgrade;
  */
 public record Refusal(String conditionType, String reason, String message) {
 
+  /**
+   * A planned wait that resolves itself (the Milvus's status not caught up yet, e.g. an upgrade created right after
+   * its Milvus; another upgrade of it ahead): told with a Normal Event, not a Warning, which is for what needs a person.
+   */
+  public boolean isPlannedWait() {
+    return UpgradeAdmission.REASON_MILVUS_NOT_OBSERVED.equals(reason) || UpgradeAdmission.REASON_IN_PROGRESS.equals(reason);
+  }
+
   static Refusal invalid(String reason, String message) {
     return new Refusal(UpgradeConditions.ACCEPTED, reason, message);
   }

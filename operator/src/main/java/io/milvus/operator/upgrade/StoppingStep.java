@@ -3,7 +3,6 @@ package io.milvus.operator.upgrade;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,7 +43,8 @@ final class StoppingStep {
       d.recheckAfter(wait);
       return false;
     }
-    Instant expiry = stoppedAt(m.stoppedAt().get()).plus(wait);
+    // an unreadable mark counts as long past, as upstream: it can only delay, never block, the upgrade
+    Instant expiry = RecordedTime.orLongPast(m.stoppedAt().get()).plus(wait);
     if (d.now.isBefore(expiry)) {
       d.explain("All pods of Milvus " + m.displayName() + " are gone; waiting until " + expiry
           + " for their etcd sessions to expire");
@@ -74,14 +74,5 @@ final class StoppingStep {
   private static String recorded(Step step) {
     return ReplicaRecords.describe(step.draft().status.getReplicasBeforeUpgrade(),
         step.draft().status.getDeploymentGroupReplicasBeforeUpgrade());
-  }
-
-  /** An unreadable mark counts as long past, as upstream: it can only delay, never block, the upgrade. */
-  private static Instant stoppedAt(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return Instant.EPOCH;
-    }
   }
 }

@@ -68,7 +68,7 @@ public final class UpgradeAdmission {
     if (!m.externallyScaled().isEmpty()) {
       return Optional.of(Refusal.invalid(REASON_AUTOSCALED, "Milvus " + m.displayName() + " leaves the replicas of "
           + String.join(", ", m.externallyScaled()) + " to an autoscaler (replicas: -1): the upgrade cannot stop and"
-          + " restore them. Set explicit replicas on the Milvus first; nothing was touched"));
+          + " restore deployment groups. Set explicit replicas on the groups first; nothing was touched"));
     }
     if (!backupPvcExists) {
       return Optional.of(Refusal.invalid(REASON_NO_BACKUP_PVC, "PersistentVolumeClaim " + spec.getBackupPVC()

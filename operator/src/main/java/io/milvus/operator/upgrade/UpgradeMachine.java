@@ -123,7 +123,7 @@ public final class UpgradeMachine {
 
   private static boolean succeeded(Step step) {
     Draft d = step.draft();
-    if (step.milvus().allowsMigratedImage()) {
+    if (step.milvus().holdsSomething()) {
       d.act(new UpgradeAction.ReleaseMilvus());
     }
     String backup = Draft.isTrue(d.status.getMetaBackedUp()) ? "; the backup of the old metadata stays on "
@@ -134,7 +134,7 @@ public final class UpgradeMachine {
 
   private static boolean rolledBack(Step step) {
     Draft d = step.draft();
-    if (step.milvus().allowsMigratedImage()) {
+    if (step.milvus().holdsSomething()) {
       d.act(new UpgradeAction.ReleaseMilvus());
     }
     d.explain(d.status.getSourceImage() == null ? "Rolled back before Milvus " + step.milvus().displayName()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.milvus.operator.observability.BindAddress;
 import io.milvus.operator.observability.LogFormat;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,6 +34,38 @@ class RuntimeOptionsTest {
     assertThat(options.healthAddress()).contains(new BindAddress("", 8081));
     assertThat(options.format()).isEqualTo(LogFormat.TEXT);
     assertThat(new OperatorRuntime(options).leaderElection()).isEmpty();
+  }
+
+  @Test
+  void theLeaseTimingsAndIdentityAreTheReplicasOwn() {
+    RuntimeOptions options = parse("--leader-elect", "--leader-election-identity=operator-0",
+        "--leader-elect-lease-duration=PT4S", "--leader-elect-renew-deadline=PT3S", "--leader-elect-retry-period=PT0.5S");
+
+    assertThat(new OperatorRuntime(options).leaderElection()).hasValueSatisfying(config -> {
+      assertThat(config.getIdentity()).contains("operator-0");
+      assertThat(config.getLeaseDuration()).isEqualTo(Duration.ofSeconds(4));
+      assertThat(config.getRenewDeadline()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(config.getRetryPeriod()).isEqualTo(Duration.ofMillis(500));
+      assertThat(config.isExitOnStopLeading()).as("the runtime decides, outside any shutdown hook").isFalse();
+    });
+  }
+
+  @Test
+  void upstreamsLeaseTimingsAreTheDefault() {
+    assertThat(new OperatorRuntime(parse("--leader-elect")).leaderElection()).hasValueSatisfying(config -> {
+      assertThat(config.getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));
+      assertThat(config.getRenewDeadline()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(config.getRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
+    });
+  }
+
+  @Test
+  void aRenewDeadlineNotShorterThanTheLeaseIsRefused() {
+    RuntimeOptions options = parse("--leader-elect", "--leader-elect-lease-duration=PT5S",
+        "--leader-elect-renew-deadline=PT5S");
+
+    assertThatThrownBy(() -> new OperatorRuntime(options).leaderElection())
+        .hasMessageContaining("--leader-elect-renew-deadline < --leader-elect-lease-duration");
   }
 
   @Test

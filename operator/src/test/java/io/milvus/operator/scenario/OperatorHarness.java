@@ -3,6 +3,7 @@ package io.milvus.operator.scenario;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,38 +22,68 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** The real operator (JOSDK, informers) against kube-sim, driven like a user drives a cluster. */
 final class OperatorHarness implements AutoCloseable {
 
   static final Duration RESYNC = Duration.ofSeconds(2);
   static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** How the operator's client introduces itself to kube-sim: the name fault rules select it by. */
+  static final String OPERATOR = "milvus-operator";
+  /** fabric8's default: how long the operator's client waits for an answer. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   final KubeSim sim;
   final KubernetesClient user;
   final ApiCallLog operatorCalls = new ApiCallLog();
   private KubernetesClient operatorClient;
+  private final Duration requestTimeout;
   private Duration rolloutDeadline = Duration.ofMinutes(10);
+  private UnaryOperator<OperatorSettings> settingsEdit = UnaryOperator.identity();
   private Operator operator;
 
-  private OperatorHarness(KubeSim sim) {
+  private OperatorHarness(KubeSim sim, Duration requestTimeout) {
     this.sim = sim;
     this.user = sim.newClient();
+    this.requestTimeout = requestTimeout;
   }
 
   static OperatorHarness start() {
-    OperatorHarness harness = new OperatorHarness(KubeSim.start());
-    harness.installCrds();
+    return start(crd -> { });
+  }
+
+  /** @param crdEdit changes each CRD before it is installed, e.g. a looser schema an older CRD would have */
+  static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit) {
+    return start(crdEdit, UnaryOperator.identity());
+  }
+
+  /** @param settingsEdit changes the operator's settings, e.g. a real dependency probe instead of the stub */
+  static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit, UnaryOperator<OperatorSettings> settingsEdit) {
+    return start(crdEdit, settingsEdit, REQUEST_TIMEOUT);
+  }
+
+  /** @param requestTimeout how long the operator waits for each answer (stories of a silent API server shorten it) */
+  static OperatorHarness start(Duration requestTimeout) {
+    return start(crd -> { }, UnaryOperator.identity(), requestTimeout);
+  }
+
+  private static OperatorHarness start(Consumer<CustomResourceDefinition> crdEdit,
+      UnaryOperator<OperatorSettings> settingsEdit, Duration requestTimeout) {
+    OperatorHarness harness = new OperatorHarness(KubeSim.start(), requestTimeout);
+    harness.settingsEdit = settingsEdit;
+    harness.installCrds(crdEdit);
     harness.startOperator();
     return harness;
   }
 
   void startOperator() {
-    operatorClient = sim.newClient(operatorCalls);
+    operatorClient = sim.newClient(OPERATOR, operatorCalls, requestTimeout);
     OperatorSettings settings = OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "External " + what + " reachable (test)"))
         .withRolloutDeadline(rolloutDeadline);
-    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+    operator = MilvusOperator.create(operatorClient, settingsEdit.apply(settings), Set.of(), RESYNC);
     operator.start();
   }
 
@@ -110,10 +141,12 @@ final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
-  private void installCrds() {
-    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
-      user.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+  private void installCrds(Consumer<CustomResourceDefinition> crdEdit) {
+    for (String file : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      CustomResourceDefinition crd = user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + file)).item();
+      crdEdit.accept(crd);
+      user.resource(crd).create();
     }
   }
 

@@ -179,6 +179,24 @@ class RollingUpgradeTest {
     assertThat(refused.getReason()).isEqualTo("UpgradeRefused");
     assertThat(refused.getMessage()).contains("v2.5.16");
     assertThat(deployment("jumper-milvus-proxy").getMetadata().getResourceVersion()).isEqualTo(before);
+    MilvusCondition updated = cluster.condition("jumper", "MilvusUpdated").orElseThrow();
+    assertThat(updated.getStatus()).as("kubectl get milvus shows UPDATED False").isEqualTo("False");
+    assertThat(updated.getReason()).isEqualTo("UpgradeRefused");
+  }
+
+  @Test
+  void theOverrideAnnotationTakesEffectWithoutASpecChange() {
+    cluster.create(mixCoordCluster("annotated-later", "milvusdb/milvus:v2.4.23"));
+    cluster.awaitStatus("annotated-later", "Healthy");
+    patchImage("annotated-later", "milvusdb/milvus:v2.6.5");
+    cluster.awaitCondition("annotated-later", "SpecValid", "False");
+
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("annotated-later").edit(m -> {
+      m.getMetadata().getAnnotations().put("milvus.io/allow-unsafe-upgrade", "true");
+      return m;
+    });
+
+    awaitUpdatedTo("annotated-later", "milvusdb/milvus:v2.6.5");
   }
 
   @Test

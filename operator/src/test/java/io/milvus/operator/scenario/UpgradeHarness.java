@@ -45,6 +45,7 @@ final class UpgradeHarness implements AutoCloseable {
   /** The operator's clock: a story jumps it past a deadline rather than wait. */
   final AdjustableClock clock = new AdjustableClock();
   private final UpgradeSettings upgradeSettings;
+  private Duration requestTimeout = OperatorHarness.REQUEST_TIMEOUT;
   private KubernetesClient operatorClient;
   private Operator operator;
 
@@ -74,19 +75,40 @@ final class UpgradeHarness implements AutoCloseable {
     return harness;
   }
 
-  void startOperator() {
-    operatorClient = sim.newClient(operatorCalls);
-    OperatorSettings settings = OperatorSettings.standard()
+  /** Like {@link #start(Duration, Duration)}, the operator waiting at most {@code requestTimeout} for each answer. */
+  static UpgradeHarness start(Duration healthyDeadline, Duration sessionExpiry, Duration requestTimeout) {
+    UpgradeHarness harness = new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL)
+        .withSessionExpiry(sessionExpiry).withHealthyDeadline(healthyDeadline));
+    harness.requestTimeout = requestTimeout;
+    harness.startOperator();
+    return harness;
+  }
+
+  /** kube-sim with the CRDs and the scripted tool, for stories that start their own operators. */
+  static UpgradeHarness withoutOperator(Duration healthyDeadline, Duration sessionExpiry) {
+    return new UpgradeHarness(UpgradeSettings.standard().withToolImage(TOOL).withSessionExpiry(sessionExpiry)
+        .withHealthyDeadline(healthyDeadline));
+  }
+
+  /** What the operators of these stories run with: dependencies reachable, this harness's upgrade settings. */
+  OperatorSettings operatorSettings() {
+    return OperatorSettings.standard()
         .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"))
         .withUpgrade(upgradeSettings)
         .withClock(clock);
-    operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+  }
+
+  void startOperator() {
+    operatorClient = sim.newClient(OperatorHarness.OPERATOR, operatorCalls, requestTimeout);
+    operator = MilvusOperator.create(operatorClient, operatorSettings(), Set.of(), RESYNC);
     operator.start();
   }
 
   void stopOperator() {
-    operator.stop();
-    operatorClient.close();
+    if (operator != null) {
+      operator.stop();
+      operatorClient.close();
+    }
   }
 
   void restartOperator() {

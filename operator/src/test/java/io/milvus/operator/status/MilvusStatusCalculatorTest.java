@@ -130,6 +130,20 @@ class MilvusStatusCalculatorTest {
         .withNewStatus().withReadyReplicas(ready ? 1 : 0).endStatus().build();
   }
 
+  @Test
+  void aDeploymentWhosePodTemplateIsNotOursIsReportedNotACrash() {
+    Deployment foreign = new DeploymentBuilder(standalone("milvusdb/milvus:v2.4.23", 1, true))
+        .editSpec().editTemplate().editSpec().editFirstContainer().withName("app").endContainer().endSpec()
+        .endTemplate().endSpec().build();
+
+    MilvusStatus status = compute(milvus, ctx, observed(Map.of(MilvusComponent.STANDALONE, foreign), true, List.of()),
+        NOW);
+
+    assertThat(DeploymentProgress.templateImage(foreign)).isNull();
+    assertThat(condition(status, "MilvusUpdated").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "MilvusUpdated").getMessage()).contains("standalone");
+  }
+
   private Deployment standalone(String image, int ready, boolean complete) {
     Deployment rendered = MilvusRenderer.render(ctx, Map.of(MilvusComponent.STANDALONE, PodRevision.ofImage(image)),
         MilvusRenderer.Options.DEFAULT)

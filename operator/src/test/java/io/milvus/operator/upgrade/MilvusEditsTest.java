@@ -52,6 +52,27 @@ class MilvusEditsTest {
   }
 
   @Test
+  void anAutoscaledComponentIsStoppedRestartedWithItsRecordedCountAndGivenBackAtTheEnd() {
+    Milvus milvus = TestMilvus.withSpec("my-release", "components: {image: milvusdb/milvus:v2.1.4, standalone: {replicas: -1}}");
+    MilvusReplicas recorded = new MilvusReplicas();
+    recorded.setStandalone(3);
+
+    MilvusEdits.stop(milvus, recorded);
+    assertThat(milvus.getSpec().getComponents().getStandalone().getReplicas()).isZero();
+    assertThat(milvus.getMetadata().getAnnotations()).containsEntry(MilvusEdits.AUTOSCALED, "standalone");
+
+    MilvusEdits.start(milvus, new UpgradeAction.StartMilvus("milvusdb/milvus:v2.2.14", "v2.2.14", recorded, null,
+        false), "u");
+    assertThat(milvus.getSpec().getComponents().getStandalone().getReplicas()).as("the count it ran with").isEqualTo(3);
+    assertThat(milvus.getMetadata().getAnnotations()).containsKey(MilvusEdits.AUTOSCALED);
+
+    MilvusEdits.release(milvus);
+    assertThat(milvus.getSpec().getComponents().getStandalone().getReplicas()).as("back to the autoscaler")
+        .isEqualTo(-1);
+    assertThat(milvus.getMetadata().getAnnotations()).doesNotContainKey(MilvusEdits.AUTOSCALED);
+  }
+
+  @Test
   void stoppingAStoppedMilvusKeepsItsMark() {
     Milvus milvus = cluster();
     MilvusEdits.stop(milvus, null);

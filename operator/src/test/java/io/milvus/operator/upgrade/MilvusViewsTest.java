@@ -49,10 +49,28 @@ class MilvusViewsTest {
         """));
 
     assertThat(view.replicas().getProxy()).isEqualTo(2);
-    assertThat(view.replicas().getQueryNode()).isEqualTo(-1);
+    assertThat(view.replicas().getQueryNode()).as("no Deployment yet: the API server's default").isEqualTo(1);
     assertThat(view.groupReplicas()).containsEntry("queryNode", java.util.Map.of("zone-a", 2));
-    assertThat(view.externallyScaled()).containsExactly("queryNode");
+    assertThat(view.externallyScaled()).as("a component at -1 is no obstacle: its live count is recorded").isEmpty();
     assertThat(view.replicas().getStandalone()).isNull();
+  }
+
+  @Test
+  void anAutoscaledComponentRecordsTheCountItRunsWith() {
+    Milvus milvus = TestMilvus.withSpec("my-release", "components: {standalone: {replicas: -1}}");
+
+    assertThat(view(milvus, deployment(4, 4, 1, 1)).replicas().getStandalone()).isEqualTo(4);
+  }
+
+  @Test
+  void anAutoscaledDeploymentGroupIsListedAsExternallyScaled() {
+    MilvusView view = view(TestMilvus.withSpec("my-release", """
+        mode: cluster
+        components:
+          queryNode: {replicas: 1, groups: [{name: zone-a, replicas: -1}]}
+        """));
+
+    assertThat(view.externallyScaled()).containsExactly("queryNode group zone-a");
   }
 
   @Test

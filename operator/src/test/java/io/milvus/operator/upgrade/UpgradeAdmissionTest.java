@@ -101,16 +101,16 @@ class UpgradeAdmissionTest {
   }
 
   @Test
-  void autoscaledReplicasAreRefused() {
+  void autoscaledDeploymentGroupsAreRefused() {
     MilvusView m = View.running().build();
     MilvusView autoscaled = new MilvusView(m.namespace(), m.name(), m.image(), m.runningVersion(), m.specVersion(),
-        m.replicas(), m.groupReplicas(), List.of("queryNode"), false, List.of(), Optional.empty(), false,
+        m.replicas(), m.groupReplicas(), List.of("queryNode group a"), false, List.of(), Optional.empty(), false,
         Optional.empty(), m.health());
 
     Refusal refusal = check(upgrade("u", "v2.1.4", "v2.4.23"), Optional.of(autoscaled), List.of()).orElseThrow();
 
     assertThat(refusal.reason()).isEqualTo(UpgradeAdmission.REASON_AUTOSCALED);
-    assertThat(refusal.message()).contains("queryNode", "-1");
+    assertThat(refusal.message()).contains("queryNode group a", "-1");
   }
 
   @Test

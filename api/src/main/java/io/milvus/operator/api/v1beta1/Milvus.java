@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,6 +33,13 @@ public class Milvus extends CustomResource<MilvusSpec, MilvusStatus> implements 
 
   public static final String GROUP = "milvus.io";
   public static final String VERSION = "v1beta1";
+
+  /** Never fails: a spec the model cannot read becomes an {@link UnreadableSpec}, reported on this resource. */
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.ForMilvus.class)
+  public void setSpec(MilvusSpec spec) {
+    super.setSpec(spec);
+  }
 
   @Override
   protected MilvusSpec initSpec() {

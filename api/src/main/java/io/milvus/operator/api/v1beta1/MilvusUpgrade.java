@@ -2,6 +2,7 @@ package io.milvus.operator.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -26,6 +27,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // The API server prunes unknown top-level fields (only spec and status keep them): do the same, not fail.
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class MilvusUpgrade extends CustomResource<MilvusUpgradeSpec, MilvusUpgradeStatus> implements Namespaced {
+
+  /** Never fails: a spec the model cannot read becomes an {@link UnreadableSpec}, reported on this resource. */
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.ForMilvusUpgrade.class)
+  public void setSpec(MilvusUpgradeSpec spec) {
+    super.setSpec(spec);
+  }
 
   @Override
   protected MilvusUpgradeSpec initSpec() {

@@ -1,0 +1,77 @@
+package io.milvus.operator.kubesim.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Status;
+import io.milvus.operator.kubesim.WriteAdmission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a Kubernetes 1.31 API server refuses before it stores a write: bodies that do not decode (400), the
+ * ServiceAccount admission of pods (403), and validation (422) of built-in kinds, of CustomResourceDefinitions and
+ * of custom resources against their CRD's schema and CEL rules. Deletions pass.
+ */
+public final class ApiServerAdmission implements WriteAdmission {
+
+  private static final String CRD_GROUP = "apiextensions.k8s.io";
+  private static final String CRDS = "customresourcedefinitions";
+
+  private final CelRules cel = new CelRules();
+  private final SchemaValidator schemas = new SchemaValidator(cel);
+  private final CrdChecks crdChecks = new CrdChecks(cel);
+
+  @Override
+  public Optional<Status> admit(WriteRequest request, ObjectLookup lookup) {
+    boolean objectOrStatus = request.subresource() == null || "status".equals(request.subresource());
+    if (request.operation() == WriteRequest.Operation.DELETE || request.newObject() == null || !objectOrStatus) {
+      return Optional.empty(); // other subresources (scale, binding, eviction) carry other kinds
+    }
+    JsonNode object = request.newObject();
+    JsonNode old = request.operation() == WriteRequest.Operation.UPDATE ? request.oldObject() : null;
+    String name = object.path("metadata").path("name").asText(request.name() == null ? "" : request.name());
+    if (CRD_GROUP.equals(request.group()) && CRDS.equals(request.resource())) {
+      List<FieldError> errors = new ArrayList<>(MetaRules.validate(object.path("metadata"),
+          NameRules.NameFormat.DNS1123_SUBDOMAIN, false));
+      errors.addAll(crdChecks.validate(object));
+      return refusal("CustomResourceDefinition", CRD_GROUP, name, errors);
+    }
+    Optional<BuiltinRules.Kind> builtin = BuiltinRules.of(request.group(), request.resource());
+    if (builtin.isPresent()) {
+      BuiltinRules.Kind kind = builtin.get();
+      Optional<String> undecodable = Decoding.problem(request.group(), request.resource(), object);
+      if (undecodable.isPresent()) {
+        return Optional.of(Refusals.cannotBeHandled(kind.kind(), request.version(), undecodable.get()));
+      }
+      Optional<Status> invalid = refusal(kind.kind(), request.group(), name, BuiltinRules.validate(kind, object, old));
+      if (invalid.isPresent() || old != null || !"pods".equals(request.resource()) || request.group() == null
+          || !request.group().isEmpty()) {
+        return invalid;
+      }
+      return ServiceAccounts.admitPod(object, request.namespace(), lookup);
+    }
+    return lookup.get(CRD_GROUP, CRDS, null, request.resource() + "." + request.group())
+        .flatMap(crd -> customResource(crd, request, object, old, name));
+  }
+
+  private Optional<Status> customResource(JsonNode crd, WriteRequest request, JsonNode object, JsonNode old,
+      String name) {
+    JsonNode schema = null;
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      if (version.path("name").asText().equals(request.version())) {
+        schema = version.path("schema").path("openAPIV3Schema");
+      }
+    }
+    boolean namespaced = "Namespaced".equals(crd.path("spec").path("scope").asText());
+    List<FieldError> errors = new ArrayList<>(MetaRules.validate(object.path("metadata"),
+        NameRules.NameFormat.DNS1123_SUBDOMAIN, namespaced));
+    if (schema != null && schema.isObject()) {
+      errors.addAll(schemas.validateObject(schema, object, old));
+    }
+    return refusal(crd.path("spec").path("names").path("kind").asText(), request.group(), name, errors);
+  }
+
+  private static Optional<Status> refusal(String kind, String group, String name, List<FieldError> errors) {
+    return errors.isEmpty() ? Optional.empty() : Optional.of(Refusals.invalid(kind, group, name, errors));
+  }
+}

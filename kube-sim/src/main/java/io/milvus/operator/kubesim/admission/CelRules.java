@@ -1,0 +1,91 @@
+package io.milvus.operator.kubesim.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The CRDs' {@code x-kubernetes-validations} rules: compiled once per rule text and run with {@code self} (and, for
+ * transition rules, {@code oldSelf}) bound to the value, as the API server runs them. Values are dynamically typed
+ * here, where the server types them from the schema; a rule the schema's types would refuse still compiles.
+ */
+final class CelRules {
+
+  /** A compiled rule, or why it does not compile. */
+  record Compiled(CelRuntime.Program program, boolean usesOldSelf, String error) {
+  }
+
+  private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
+      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+      .addVar("self", SimpleType.DYN)
+      .addVar("oldSelf", SimpleType.DYN)
+      .build();
+  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+
+  Compiled compile(String expression) {
+    return cache.computeIfAbsent(expression, e -> {
+      try {
+        CelAbstractSyntaxTree ast = compiler.compile(e).getAst();
+        return new Compiled(runtime.createProgram(ast), e.contains("oldSelf"), null);
+      } catch (CelValidationException | CelEvaluationException | RuntimeException failure) {
+        return new Compiled(null, false, failure.getMessage());
+      }
+    });
+  }
+
+  /** The rule's result: TRUE or FALSE, or the text of its runtime error (a string). */
+  Object evaluate(Compiled rule, JsonNode self, JsonNode oldSelf) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("self", celValue(self));
+    if (oldSelf != null) {
+      vars.put("oldSelf", celValue(oldSelf));
+    }
+    try {
+      return rule.program().eval(vars);
+    } catch (CelEvaluationException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** JSON as CEL sees it: integers are longs, objects maps, arrays lists; nulls are left out. */
+  static Object celValue(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> {
+        if (!e.getValue().isNull()) {
+          map.put(e.getKey(), celValue(e.getValue()));
+        }
+      });
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(item -> list.add(celValue(item)));
+      return list;
+    }
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    return node.asText();
+  }
+}

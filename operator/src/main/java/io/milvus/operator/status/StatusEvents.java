@@ -1,0 +1,80 @@
+package io.milvus.operator.status;
+
+import io.milvus.operator.api.MilvusPhase;
+import io.milvus.operator.api.v1beta1.MilvusCondition;
+import io.milvus.operator.api.v1beta1.MilvusStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pure: the Events a status change deserves. A Warning only for what needs a person (a dependency that became
+ * unreachable, an external one that does not answer, a stalled rollout, Milvus unhealthy outside a rollout); planned
+ * states (a dependency being created, a pod not ready yet while a rollout replaces it) are Normal or silent.
+ */
+public final class StatusEvents {
+
+  /** One Event to record. */
+  public record Announcement(boolean warning, String reason, String message) {}
+
+  private static final List<String> DEPENDENCIES = List.of(Conditions.ETCD_READY, Conditions.STORAGE_READY,
+      Conditions.MSG_STREAM_READY);
+
+  private StatusEvents() {}
+
+  /**
+   * @param external the dependency condition types checked outside the cluster (a False one needs a person at once)
+   */
+  public static List<Announcement> between(MilvusStatus previous, MilvusStatus next, Set<String> external) {
+    List<Announcement> events = new ArrayList<>();
+    boolean rolling = isRolling(next);
+    if (!Objects.equals(previous.getStatus(), next.getStatus())) {
+      MilvusCondition ready = Conditions.find(next.getConditions(), Conditions.MILVUS_READY).orElseThrow();
+      if (MilvusPhase.HEALTHY.is(next.getStatus())) {
+        events.add(new Announcement(false, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint()));
+      } else if (MilvusPhase.UNHEALTHY.is(next.getStatus())) {
+        events.add(new Announcement(!rolling, "Unhealthy", ready.getMessage()));
+      }
+    }
+    for (String type : DEPENDENCIES) {
+      changed(previous, next, type).ifPresent(now -> {
+        boolean ready = Conditions.TRUE.equals(now.getStatus());
+        boolean wasReady = Conditions.isTrue(previous.getConditions(), type);
+        events.add(new Announcement(!ready && (wasReady || external.contains(type)), now.getReason(),
+            now.getMessage()));
+      });
+    }
+    changed(previous, next, Conditions.MILVUS_UPDATED).ifPresent(now -> {
+      if (Conditions.TRUE.equals(now.getStatus())) {
+        events.add(new Announcement(false, now.getReason(), now.getMessage()));
+      } else if (!Conditions.REASON_COMPONENTS_UPDATING.equals(now.getReason())) {
+        events.add(new Announcement(Conditions.REASON_ROLLOUT_STALLED.equals(now.getReason()), now.getReason(),
+            now.getMessage()));
+      }
+    });
+    if (previous.getCurrentImage() != null && !Objects.equals(previous.getCurrentImage(), next.getCurrentImage())) {
+      events.add(new Announcement(false, "ImageUpdated", "Milvus now runs " + next.getCurrentImage()));
+    }
+    return events;
+  }
+
+  /** A rollout the user asked for is replacing pods: unready pods are part of the plan. */
+  private static boolean isRolling(MilvusStatus status) {
+    return Conditions.find(status.getConditions(), Conditions.MILVUS_UPDATED)
+        .map(c -> Conditions.FALSE.equals(c.getStatus())
+            && !Conditions.REASON_ROLLOUT_STALLED.equals(c.getReason())
+            && !Conditions.REASON_UPGRADE_REFUSED.equals(c.getReason()))
+        .orElse(false);
+  }
+
+  private static Optional<MilvusCondition> changed(MilvusStatus previous, MilvusStatus next, String type) {
+    Optional<MilvusCondition> now = Conditions.find(next.getConditions(), type);
+    boolean changed = now.isPresent() && Conditions.find(previous.getConditions(), type)
+        .map(c -> !Objects.equals(c.getStatus(), now.get().getStatus())
+            || !Objects.equals(c.getReason(), now.get().getReason()))
+        .orElse(true);
+    return changed ? now : Optional.empty();
+  }
+}
