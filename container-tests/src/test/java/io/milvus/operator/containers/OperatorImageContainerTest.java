@@ -124,9 +124,12 @@ class OperatorImageContainerTest {
       assertThat(status(probeUrl(operator, operator.container().getLivenessProbe()))).isEqualTo(200);
       assertThat(status(probeUrl(operator, operator.container().getStartupProbe()))).isEqualTo(200);
 
-      Lease lease = user.leases().inNamespace(NAMESPACE).withName(LEASE).get();
-      assertThat(lease).as("the leader lease in the release namespace").isNotNull();
-      assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+      // ready means serving, also as a standby: leading follows once the lease is taken
+      awaitOrShowLog(log, Duration.ofMinutes(1), () -> {
+        Lease lease = user.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+        return lease != null && lease.getSpec().getHolderIdentity() != null
+            && !lease.getSpec().getHolderIdentity().isBlank();
+      });
 
       user.resources(Milvus.class).load(new ByteArrayInputStream(STANDALONE.getBytes(StandardCharsets.UTF_8)))
           .create();
