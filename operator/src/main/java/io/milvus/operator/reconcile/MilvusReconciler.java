@@ -73,11 +73,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final OperatorSettings settings;
+  private final DependencyChecks dependencyChecks;
   private final MilvusObserver observer;
 
   public MilvusReconciler(OperatorSettings settings) {
     this.settings = settings;
-    this.observer = new MilvusObserver(settings.probe());
+    this.dependencyChecks = new DependencyChecks(settings.probe(), settings.externalRecheck(), settings.clock());
+    this.observer = new MilvusObserver(dependencyChecks);
   }
 
   @Override
@@ -89,7 +91,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(ConfigMap.class, context),
         Secondaries.informer(PersistentVolumeClaim.class, context),
         Secondaries.informer(Secret.class, context),
-        Secondaries.informer(Pod.class, context));
+        Secondaries.informer(Pod.class, context),
+        dependencyChecks);
   }
 
   @Override
@@ -157,11 +160,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
     status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
-    UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
-    if (!observed.external().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
-      control.rescheduleAfter(settings.externalRecheck());
-    }
-    return control;
+    // no recheck scheduled here: a changed external dependency reconciles through DependencyChecks
+    return statusUpdate(milvus, status, events, observed.external().keySet(), context);
   }
 
   /**

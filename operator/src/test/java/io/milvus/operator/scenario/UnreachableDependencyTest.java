@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.milvus.operator.reconcile.DependencyProbe;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -50,6 +51,9 @@ class UnreachableDependencyTest {
     int etcd = freePort();
     int storage = freePort();
     int pulsar = freePort();
+    // the user's keys for the external store, which the Milvus pods read
+    cluster.ns().secrets().resource(new SecretBuilder().withNewMetadata().withName("s3-keys").endMetadata()
+        .addToStringData("accesskey", "user").addToStringData("secretkey", "password").build()).create();
     cluster.user.resource(TestMilvus.withSpec("outside", """
         dependencies:
           etcd: {external: true, endpoints: ['127.0.0.1:%d']}
