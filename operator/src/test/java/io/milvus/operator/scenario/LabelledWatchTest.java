@@ -46,7 +46,7 @@ class LabelledWatchTest {
   }
 
   @Test
-  void theOperatorWatchesOnlyWhatItLabelledAndNeverReadsAnotherAppsDeployment() {
+  void theOperatorWatchesOnlyWhatItLabelledAndReadsNoSingleObject() {
     cluster.stopOperator();
     startRecordingOperator();
     cluster.ns().apps().deployments().resource(anotherAppsDeployment()).create();
@@ -62,6 +62,8 @@ class LabelledWatchTest {
         assertThat(request).containsAnyOf("labelSelector=app.kubernetes.io/managed-by=milvus-operator",
             "labelSelector=milvus.io/upgrade"));
     assertThat(operatorRequests).noneMatch(r -> r.contains("my-release-sidecar"));
+    assertThat(operatorRequests).as("the caches answer every read of a single object")
+        .noneMatch(r -> r.startsWith("GET ") && r.contains("/namespaces/"));
   }
 
   /** A Deployment of the user's own that carries the Milvus's instance label, as dashboards often make. */
@@ -80,7 +82,7 @@ class LabelledWatchTest {
     Interceptor recorder = new Interceptor() {
       @Override
       public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-        operatorRequests.add(URLDecoder.decode(request.uri().toString(), StandardCharsets.UTF_8));
+        operatorRequests.add(request.method() + " " + URLDecoder.decode(request.uri().toString(), StandardCharsets.UTF_8));
       }
     };
     recordingClient = new KubernetesClientBuilder()
