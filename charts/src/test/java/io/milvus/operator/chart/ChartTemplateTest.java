@@ -101,7 +101,7 @@ class ChartTemplateTest {
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
     assertThat(operator.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData");
+        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
     assertThat(pod.getServiceAccountName()).isEqualTo("milvus-operator");
@@ -156,7 +156,7 @@ class ChartTemplateTest {
         "--health-probe-bind-address=:9091", "--log-format=json", "--resync=PT5M", "--rollout-deadline=PT20M",
         "--milvus-image=milvusdb/milvus:v2.5.4", "--help");
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -XX:+UseSerialGC")
+        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Xss512k")
         .containsEntry("EXTRA", "1");
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
     assertThat(pod.getServiceAccountName()).isEqualTo("custom-sa");

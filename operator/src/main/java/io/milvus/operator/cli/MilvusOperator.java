@@ -35,7 +35,8 @@ public final class MilvusOperator {
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withStopOnInformerErrorDuringStartup(false);
+          .withStopOnInformerErrorDuringStartup(false)
+          .withConcurrentReconciliationThreads(defaultConcurrentReconciles());
       runtimeConfig.accept(o);
     });
     operator.register(new MilvusReconciler(settings), c -> {
@@ -55,5 +56,13 @@ public final class MilvusOperator {
       c.withReconciliationMaxInterval(resync);
     });
     return operator;
+  }
+
+  /**
+   * Reconciles mostly wait on the API server, so a few per core keep the cores busy; JOSDK's own default (50) only
+   * adds threads that contend for the same cores and the same API server on a small machine.
+   */
+  public static int defaultConcurrentReconciles() {
+    return 4 * Runtime.getRuntime().availableProcessors();
   }
 }

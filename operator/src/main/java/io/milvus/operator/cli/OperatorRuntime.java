@@ -32,9 +32,10 @@ public final class OperatorRuntime implements AutoCloseable {
     this.onLostLeadership = onLostLeadership;
   }
 
-  /** For {@code MilvusOperator.create}: JOSDK metrics, and leader election when asked for. */
+  /** For {@code MilvusOperator.create}: JOSDK metrics, the reconcile threads, and leader election when asked for. */
   public void configure(ConfigurationServiceOverrider overrider) {
     overrider.withMetrics(metrics.josdkMetrics());
+    overrider.withConcurrentReconciliationThreads(options.concurrentReconciles());
     leaderElection().ifPresent(overrider::withLeaderElectionConfiguration);
   }
 

@@ -47,6 +47,11 @@ public final class RuntimeOptions {
       description = "How often the replicas try to take or renew the lease (default: ${DEFAULT-VALUE}).")
   Duration retryPeriod = LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE;
 
+  @Option(names = "--concurrent-reconcile",
+      description = "How many Milvus and MilvusUpgrades are reconciled at the same time (default: 4 per available "
+          + "processor, " + "here ${DEFAULT-VALUE}).")
+  int concurrentReconciles = MilvusOperator.defaultConcurrentReconciles();
+
   @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String logFormat = "text";
 
@@ -66,6 +71,13 @@ public final class RuntimeOptions {
     }
   }
 
+  int concurrentReconciles() {
+    if (concurrentReconciles < 1) {
+      throw new IllegalArgumentException("--concurrent-reconcile must be at least 1, got " + concurrentReconciles);
+    }
+    return concurrentReconciles;
+  }
+
   Optional<String> leaseNamespace() {
     return Optional.ofNullable(leaderElectionNamespace).map(String::trim).filter(s -> !s.isEmpty());
   }
@@ -77,6 +89,7 @@ public final class RuntimeOptions {
   /** Applies the log format and prepares metrics; call before anything logs. A replica that loses its lease exits. */
   public OperatorRuntime start() {
     format().apply();
+    concurrentReconciles();
     return new OperatorRuntime(this);
   }
 

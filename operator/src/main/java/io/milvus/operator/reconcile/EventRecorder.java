@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.milvus.operator.render.Hashes;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -43,13 +44,7 @@ public class EventRecorder {
         .substring(0, 16);
     String now = Instant.now(clock).toString();
     try {
-      Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
-      if (existing != null) {
-        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-        existing.setLastTimestamp(now);
-        client.v1().events().inNamespace(namespace).resource(existing).update();
-        return;
-      }
+      // Create first: most Events are new, and a repeat costs the read only then.
       client.v1().events().inNamespace(namespace).resource(new EventBuilder()
           .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
           .withInvolvedObject(new ObjectReferenceBuilder()
@@ -66,8 +61,30 @@ public class EventRecorder {
           .withReportingComponent(COMPONENT)
           .build()).create();
     } catch (KubernetesClientException e) {
-      // An Event is a courtesy: failing to write one must never fail the reconcile.
-      LOG.warn("{}/{}: could not record event {}: {}", namespace, about.getMetadata().getName(), reason, e.getMessage());
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        couldNotRecord(about, reason, e);
+        return;
+      }
+      countRepeat(namespace, name, now, about, reason);
     }
+  }
+
+  private void countRepeat(String namespace, String name, String now, HasMetadata about, String reason) {
+    try {
+      Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
+      if (existing != null) {
+        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+        existing.setLastTimestamp(now);
+        client.v1().events().inNamespace(namespace).resource(existing).update();
+      }
+    } catch (KubernetesClientException e) {
+      couldNotRecord(about, reason, e);
+    }
+  }
+
+  /** An Event is a courtesy: failing to write one must never fail the reconcile. */
+  private static void couldNotRecord(HasMetadata about, String reason, KubernetesClientException e) {
+    LOG.warn("{}/{}: could not record event {}: {}", about.getMetadata().getNamespace(), about.getMetadata().getName(),
+        reason, e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.milvus.operator.api.MessageQueue;
 import io.milvus.operator.api.v1beta1.MilvusDependencies;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -23,13 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads what exists for a Milvus from the informer caches, and checks the external dependencies. */
+/** Reads what exists for a Milvus from the informer caches, and the last check of each external dependency. */
 final class MilvusObserver {
 
-  private final DependencyProbe probe;
+  private final DependencyChecks checks;
 
-  MilvusObserver(DependencyProbe probe) {
-    this.probe = probe;
+  MilvusObserver(DependencyChecks checks) {
+    this.checks = checks;
   }
 
   ObservedState observe(RenderContext ctx, Context<Milvus> context) {
@@ -63,24 +64,30 @@ final class MilvusObserver {
 
   private Map<String, DependencyHealth> external(RenderContext ctx) {
     Map<String, DependencyHealth> health = new LinkedHashMap<>();
+    ResourceID milvus = new ResourceID(ctx.name(), ctx.namespace());
     MilvusDependencies deps = ctx.spec().getDependencies();
     if (ctx.externalEtcd()) {
-      health.put(Conditions.ETCD_READY, probe.check("etcd", deps.getEtcd().getEndpoints()));
+      health.put(Conditions.ETCD_READY, check(milvus, "etcd", deps.getEtcd().getEndpoints()));
     }
     if (ctx.externalStorage()) {
       String endpoint = deps.getStorage().getEndpoint();
-      health.put(Conditions.STORAGE_READY, probe.check("storage",
+      health.put(Conditions.STORAGE_READY, check(milvus, "storage",
           List.of(endpoint.contains(":") ? endpoint : endpoint + ":443")));
     }
     String mq = deps.getMsgStreamType();
     if (MessageQueue.PULSAR.is(mq) && Boolean.TRUE.equals(deps.getPulsar().getExternal())) {
       String endpoint = deps.getPulsar().getEndpoint();
-      health.put(Conditions.MSG_STREAM_READY, probe.check("Pulsar",
+      health.put(Conditions.MSG_STREAM_READY, check(milvus, "Pulsar",
           List.of(endpoint.matches(".*:\\d+$") ? endpoint : endpoint + ":6650")));
     }
     if ("kafka".equals(mq) && Boolean.TRUE.equals(deps.getKafka().getExternal())) {
-      health.put(Conditions.MSG_STREAM_READY, probe.check("Kafka", deps.getKafka().getBrokerList()));
+      health.put(Conditions.MSG_STREAM_READY, check(milvus, "Kafka", deps.getKafka().getBrokerList()));
     }
     return health;
+  }
+
+  /** The cached result: the check itself runs off this thread (see {@link DependencyChecks}). */
+  private DependencyHealth check(ResourceID milvus, String what, List<String> endpoints) {
+    return checks.current(new ProbeCache.Target(what, List.copyOf(endpoints)), milvus);
   }
 }

@@ -79,11 +79,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final OperatorSettings settings;
+  private final DependencyChecks dependencyChecks;
   private final MilvusObserver observer;
 
   public MilvusReconciler(OperatorSettings settings) {
     this.settings = settings;
-    this.observer = new MilvusObserver(settings.probe());
+    this.dependencyChecks = new DependencyChecks(settings.probe(), settings.externalRecheck(), settings.clock());
+    this.observer = new MilvusObserver(dependencyChecks);
   }
 
   @Override
@@ -97,7 +99,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(Secret.class, context),
         Secondaries.informer(Job.class, context),
         Secondaries.informer(PodDisruptionBudget.class, context),
-        Secondaries.informer(Pod.class, context));
+        Secondaries.informer(Pod.class, context),
+        dependencyChecks);
   }
 
   @Override
@@ -184,8 +187,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     ignored.addAll(InClusterValues.ignored(ctx));
     status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
     UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
-    boolean polled = !observed.external().isEmpty() || !observed.missingSecrets().isEmpty();
-    if (polled && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
+    // a changed external dependency reconciles through DependencyChecks; Secrets that in-cluster dependencies mount
+    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
+    if (!observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
       control.rescheduleAfter(settings.externalRecheck());
     }
     return control;

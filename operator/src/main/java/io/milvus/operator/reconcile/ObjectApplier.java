@@ -90,11 +90,17 @@ public class ObjectApplier {
     if (existing.isPresent()) {
       return new Result<>(existing.get(), Outcome.UNCHANGED);
     }
-    T found = client.resource(desired).get();
-    if (found != null) {
+    // Create first: the cache holds everything we labelled, so the object is most likely absent, and a read is only
+    // needed when it exists without our labels (made by someone else, kept as it is).
+    try {
+      return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+    } catch (KubernetesClientException e) {
+      T found = e.getCode() == HttpURLConnection.HTTP_CONFLICT ? client.resource(desired).get() : null;
+      if (found == null) {
+        throw e;
+      }
       return new Result<>(found, Outcome.UNCHANGED);
     }
-    return new Result<>(client.resource(desired).create(), Outcome.CREATED);
   }
 
   /** Creates the claim unless it exists; an existing claim only grows to a larger request, nothing else changes. */

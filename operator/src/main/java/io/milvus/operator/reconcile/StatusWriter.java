@@ -27,8 +27,8 @@ final class StatusWriter {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("status", MergePatch.diff(JSON.convertValue(previous, JsonNode.class),
         JSON.convertValue(next, JsonNode.class)));
-    Milvus saved = context.getClient().resources(Milvus.class).inNamespace(milvus.getMetadata().getNamespace())
-        .withName(milvus.getMetadata().getName()).subresource("status")
+    // on the resource itself: patching by name alone makes the client read the object first
+    Milvus saved = context.getClient().resource(milvus).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
     context.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(saved), saved, milvus);

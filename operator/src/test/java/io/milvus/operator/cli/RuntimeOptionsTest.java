@@ -51,6 +51,14 @@ class RuntimeOptionsTest {
   }
 
   @Test
+  void reconcilesRunFourPerProcessorUnlessTold() {
+    assertThat(parse().concurrentReconciles()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    assertThat(parse("--concurrent-reconcile=3").concurrentReconciles()).isEqualTo(3);
+    assertThatThrownBy(() -> parse("--concurrent-reconcile=0").concurrentReconciles())
+        .hasMessageContaining("--concurrent-reconcile must be at least 1, got 0");
+  }
+
+  @Test
   void upstreamsLeaseTimingsAreTheDefault() {
     assertThat(new OperatorRuntime(parse("--leader-elect")).leaderElection()).hasValueSatisfying(config -> {
       assertThat(config.getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));

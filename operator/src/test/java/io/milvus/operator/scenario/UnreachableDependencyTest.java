@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
-import io.milvus.operator.reconcile.DependencyProbe;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.milvus.operator.reconcile.DependencyProbe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
