@@ -30,7 +30,7 @@ public final class AvailabilityRecorder {
 
   private final Map<ObjectKey, Track> tracks = new ConcurrentHashMap<>();
 
-  void record(Deployment deployment, int desired, DeploymentProgress.Counts counts, String image, Instant now) {
+  void record(Deployment deployment, int desired, DeploymentStatusRules.Counts counts, String image, Instant now) {
     ObjectKey key = ObjectKey.of(deployment);
     String uid = deployment.getMetadata().getUid();
     Track track = tracks.compute(key, (k, t) -> t == null || !Objects.equals(t.uid, uid) ? new Track(uid) : t);

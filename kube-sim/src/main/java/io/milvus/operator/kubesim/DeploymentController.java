@@ -30,7 +30,7 @@ final class DeploymentController extends SimController {
   static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
   static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
-  private final Map<String, DeploymentProgress.Memory> memoryByUid = new ConcurrentHashMap<>();
+  private final Map<String, DeploymentStatusRules.Memory> memoryByUid = new ConcurrentHashMap<>();
 
   DeploymentController(SimContext ctx) {
     super(ctx, "deployment-controller");
@@ -104,15 +104,15 @@ final class DeploymentController extends SimController {
       scaled = applyReplicas(owned, targets);
     }
 
-    DeploymentProgress.Counts counts = counts(newRs, owned, podsByRs, minReadySeconds, now);
-    DeploymentProgress.Input input = new DeploymentProgress.Input(
+    DeploymentStatusRules.Counts counts = counts(newRs, owned, podsByRs, minReadySeconds, now);
+    DeploymentStatusRules.Input input = new DeploymentStatusRules.Input(
         d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(), desired,
         maxUnavailable(spec, desired), paused, progressDeadlineSeconds(spec),
         newRs == null ? null : newRs.getMetadata().getName(), created, scaled,
         owned.stream().mapToInt(DeploymentController::specReplicas).sum(), counts, now, replicaFailure(owned));
     String uid = d.getMetadata().getUid();
-    DeploymentProgress.Result result = DeploymentProgress.evaluate(input,
-        memoryByUid.getOrDefault(uid, DeploymentProgress.Memory.NONE));
+    DeploymentStatusRules.Result result = DeploymentStatusRules.evaluate(input,
+        memoryByUid.getOrDefault(uid, DeploymentStatusRules.Memory.NONE));
     memoryByUid.put(uid, result.memory());
     if (!result.status().equals(d.getStatus())) {
       d.setStatus(result.status());
@@ -130,7 +130,7 @@ final class DeploymentController extends SimController {
   private static String replicaFailure(List<ReplicaSet> owned) {
     return owned.stream().filter(rs -> rs.getStatus() != null && rs.getStatus().getConditions() != null)
         .flatMap(rs -> rs.getStatus().getConditions().stream())
-        .filter(c -> DeploymentProgress.REPLICA_FAILURE.equals(c.getType()) && "True".equals(c.getStatus()))
+        .filter(c -> DeploymentStatusRules.REPLICA_FAILURE.equals(c.getType()) && "True".equals(c.getStatus()))
         .map(c -> c.getMessage()).findFirst().orElse(null);
   }
 
@@ -138,8 +138,8 @@ final class DeploymentController extends SimController {
   private Map<String, Integer> plan(Deployment d, int desired, int minReadySeconds, ReplicaSet newRs,
                                    List<ReplicaSet> owned, Map<String, List<Pod>> podsByRs, boolean paused,
                                    Instant now) {
-    RolloutPlanner.ReplicaSetState newState = state(newRs, podsByRs, minReadySeconds, now);
-    List<RolloutPlanner.ReplicaSetState> oldStates = owned.stream().filter(rs -> rs != newRs)
+    ReplicaSetScaler.ReplicaSetState newState = state(newRs, podsByRs, minReadySeconds, now);
+    List<ReplicaSetScaler.ReplicaSetState> oldStates = owned.stream().filter(rs -> rs != newRs)
         .map(rs -> state(rs, podsByRs, minReadySeconds, now)).toList();
     if (paused) {
       // a paused Deployment only scales, and only when no rollout is half-way
@@ -150,9 +150,9 @@ final class DeploymentController extends SimController {
       return targets;
     }
     if (isRecreate(d.getSpec().getStrategy())) {
-      return RolloutPlanner.recreate(desired, newState, oldStates);
+      return ReplicaSetScaler.recreate(desired, newState, oldStates);
     }
-    return RolloutPlanner.rollingUpdate(desired, rollingLimits(d.getSpec(), desired), newState, oldStates);
+    return ReplicaSetScaler.rollingUpdate(desired, rollingLimits(d.getSpec(), desired), newState, oldStates);
   }
 
   /** Patches spec.replicas where the plan differs; true if any changed. */
@@ -248,7 +248,7 @@ final class DeploymentController extends SimController {
     return byRs;
   }
 
-  private static DeploymentProgress.Counts counts(ReplicaSet newRs, List<ReplicaSet> owned,
+  private static DeploymentStatusRules.Counts counts(ReplicaSet newRs, List<ReplicaSet> owned,
                                                   Map<String, List<Pod>> podsByRs, int minReadySeconds, Instant now) {
     int replicas = 0;
     int ready = 0;
@@ -261,7 +261,7 @@ final class DeploymentController extends SimController {
       }
     }
     int updated = newRs == null ? 0 : podsByRs.getOrDefault(newRs.getMetadata().getName(), List.of()).size();
-    return new DeploymentProgress.Counts(replicas, updated, ready, available);
+    return new DeploymentStatusRules.Counts(replicas, updated, ready, available);
   }
 
   private static java.util.Optional<Instant> nextAvailability(List<ReplicaSet> owned, Map<String, List<Pod>> podsByRs,
@@ -274,19 +274,19 @@ final class DeploymentController extends SimController {
         .map(p -> Pods.availableAt(p, minReadySeconds)).filter(t -> t != null).min(Instant::compareTo);
   }
 
-  private static RolloutPlanner.ReplicaSetState state(ReplicaSet rs, Map<String, List<Pod>> podsByRs,
+  private static ReplicaSetScaler.ReplicaSetState state(ReplicaSet rs, Map<String, List<Pod>> podsByRs,
                                                       int minReadySeconds, Instant now) {
     List<Pod> pods = podsByRs.getOrDefault(rs.getMetadata().getName(), List.of());
     int available = (int) pods.stream().filter(p -> Pods.isAvailable(p, minReadySeconds, now)).count();
-    return new RolloutPlanner.ReplicaSetState(rs.getMetadata().getName(), revision(rs), specReplicas(rs), pods.size(), available);
+    return new ReplicaSetScaler.ReplicaSetState(rs.getMetadata().getName(), revision(rs), specReplicas(rs), pods.size(), available);
   }
 
-  static RolloutPlanner.RollingLimits rollingLimits(DeploymentSpec spec, int desired) {
+  static ReplicaSetScaler.RollingLimits rollingLimits(DeploymentSpec spec, int desired) {
     DeploymentStrategy strategy = spec.getStrategy();
     if (strategy == null || strategy.getRollingUpdate() == null) {
-      return RolloutPlanner.limits(null, null, desired);
+      return ReplicaSetScaler.limits(null, null, desired);
     }
-    return RolloutPlanner.limits(strategy.getRollingUpdate().getMaxSurge(), strategy.getRollingUpdate().getMaxUnavailable(), desired);
+    return ReplicaSetScaler.limits(strategy.getRollingUpdate().getMaxSurge(), strategy.getRollingUpdate().getMaxUnavailable(), desired);
   }
 
   private static int maxUnavailable(DeploymentSpec spec, int desired) {

@@ -214,7 +214,7 @@ final class JobController extends SimController {
     String uid = job.getMetadata().getUid();
     Map<String, String> labels = Map.of(JOB_NAME_LABEL, name, "batch.kubernetes.io/job-name", name,
         "controller-uid", uid, "batch.kubernetes.io/controller-uid", uid);
-    return PodFactory.fromTemplate(job.getSpec().getTemplate(), Names.withRandomSuffix(name), job, labels,
+    return PodFactory.fromTemplate(job.getSpec().getTemplate(), GeneratedNames.withRandomSuffix(name), job, labels,
         ctx.options().nodeName());
   }
 

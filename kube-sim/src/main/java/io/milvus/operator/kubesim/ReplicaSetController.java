@@ -69,9 +69,9 @@ final class ReplicaSetController extends SimController {
   private void recordReplicaFailure(ReplicaSet rs, String message) {
     ReplicaSetStatus status = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
     boolean known = status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-        DeploymentProgress.REPLICA_FAILURE.equals(c.getType()) && message.equals(c.getMessage()));
+        DeploymentStatusRules.REPLICA_FAILURE.equals(c.getType()) && message.equals(c.getMessage()));
     if (!known) {
-      ReplicaSetCondition failure = new ReplicaSetConditionBuilder().withType(DeploymentProgress.REPLICA_FAILURE)
+      ReplicaSetCondition failure = new ReplicaSetConditionBuilder().withType(DeploymentStatusRules.REPLICA_FAILURE)
           .withStatus("True").withReason("FailedCreate").withMessage(message)
           .withLastTransitionTime(Timestamps.format(now())).build();
       rs.setStatus(new ReplicaSetStatusBuilder(status).withConditions(failure).build());
@@ -106,7 +106,7 @@ final class ReplicaSetController extends SimController {
   }
 
   private Pod newPod(ReplicaSet rs) {
-    return PodFactory.fromTemplate(rs.getSpec().getTemplate(), Names.withRandomSuffix(rs.getMetadata().getName()), rs,
+    return PodFactory.fromTemplate(rs.getSpec().getTemplate(), GeneratedNames.withRandomSuffix(rs.getMetadata().getName()), rs,
         Map.of(), ctx.options().nodeName());
   }
 

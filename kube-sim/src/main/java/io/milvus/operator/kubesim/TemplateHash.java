@@ -66,7 +66,7 @@ final class TemplateHash {
     String digits = Long.toString(Integer.toUnsignedLong(hash));
     StringBuilder s = new StringBuilder(digits.length());
     for (char c : digits.toCharArray()) {
-      s.append(Names.ALPHABET.charAt((c - '0') * 2 % Names.ALPHABET.length()));
+      s.append(GeneratedNames.ALPHABET.charAt((c - '0') * 2 % GeneratedNames.ALPHABET.length()));
     }
     return s.toString();
   }

@@ -18,7 +18,7 @@ import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
 import io.milvus.operator.render.MilvusConfig;
 import io.milvus.operator.upgrade.EtcdAccess;
-import io.milvus.operator.upgrade.MigrationConfig;
+import io.milvus.operator.upgrade.MigrationToolConfig;
 import io.milvus.operator.upgrade.MilvusEdits;
 import io.milvus.operator.upgrade.TaskKind;
 import io.milvus.operator.upgrade.TaskResources;
@@ -95,7 +95,7 @@ final class UpgradeActuator {
             + " (" + TaskResources.BACKUP_PVC_SIZE + ") for the backup; it is kept when this MilvusUpgrade is deleted");
       }
     }
-    String yaml = MigrationConfig.render(kind, t.spec().getSourceVersion(), t.spec().getTargetVersion(), setup.etcd());
+    String yaml = MigrationToolConfig.render(kind, t.spec().getSourceVersion(), t.spec().getTargetVersion(), setup.etcd());
     boolean secret = setup.etcd().auth().isPresent();
     HasMetadata config = TaskResources.config(ctx, kind, yaml, secret);
     new ObjectApplier(client).apply(config, Optional.ofNullable(client.resource(config).get()));

@@ -26,6 +26,6 @@ record Step(String upgrade, MilvusUpgradeSpec spec, World world, UpgradeSettings
   }
 
   String backupLocation() {
-    return "PVC " + backupPvc() + " at " + MigrationConfig.BACKUP_FILE;
+    return "PVC " + backupPvc() + " at " + MigrationToolConfig.BACKUP_FILE;
   }
 }

@@ -75,18 +75,18 @@ public final class TaskResources {
     ObjectMeta meta = owned(ctx, kind.configName(ctx.upgrade()), kind);
     if (secret) {
       return new SecretBuilder().withMetadata(meta).withType("Opaque")
-          .withStringData(Map.of(MigrationConfig.FILE_NAME, migrationYaml)).build();
+          .withStringData(Map.of(MigrationToolConfig.FILE_NAME, migrationYaml)).build();
     }
-    return new ConfigMapBuilder().withMetadata(meta).withData(Map.of(MigrationConfig.FILE_NAME, migrationYaml)).build();
+    return new ConfigMapBuilder().withMetadata(meta).withData(Map.of(MigrationToolConfig.FILE_NAME, migrationYaml)).build();
   }
 
   public static Job job(Context ctx, TaskKind kind, int attempt, boolean secretConfig) {
     String name = kind.jobName(ctx.upgrade(), attempt);
     List<VolumeMount> mounts = new ArrayList<>(List.of(
-        new VolumeMountBuilder().withName(BACKUP_VOLUME).withMountPath(MigrationConfig.DATA_DIR).build(),
+        new VolumeMountBuilder().withName(BACKUP_VOLUME).withMountPath(MigrationToolConfig.DATA_DIR).build(),
         new VolumeMountBuilder().withName(CONFIG_VOLUME)
-            .withMountPath(MigrationConfig.CONFIG_DIR + "/" + MigrationConfig.FILE_NAME)
-            .withSubPath(MigrationConfig.FILE_NAME).withReadOnly(true).build()));
+            .withMountPath(MigrationToolConfig.CONFIG_DIR + "/" + MigrationToolConfig.FILE_NAME)
+            .withSubPath(MigrationToolConfig.FILE_NAME).withReadOnly(true).build()));
     mounts.addAll(ctx.mounts());
     VolumeBuilder config = new VolumeBuilder().withName(CONFIG_VOLUME);
     if (secretConfig) {
@@ -114,7 +114,7 @@ public final class TaskResources {
         .withName(kind.label())
         .withImage(ctx.toolImage())
         .withCommand(BINARY)
-        .withArgs("-config", MigrationConfig.CONFIG_DIR + "/" + MigrationConfig.FILE_NAME)
+        .withArgs("-config", MigrationToolConfig.CONFIG_DIR + "/" + MigrationToolConfig.FILE_NAME)
         .withVolumeMounts(mounts)
         .endContainer()
         .withVolumes(volumes)

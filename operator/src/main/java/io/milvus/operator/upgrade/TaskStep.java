@@ -63,7 +63,7 @@ final class TaskStep {
     Draft d = step.draft();
     String job = TaskKind.MIGRATE.jobName(step.upgrade(), 1);
     String what = "Migrating the metadata of Milvus " + step.milvus().displayName() + " from "
-        + MigrationConfig.toolSourceVersion(step.spec().getSourceVersion()) + " to " + layout(step) + " with Job "
+        + MigrationToolConfig.toolSourceVersion(step.spec().getSourceVersion()) + " to " + layout(step) + " with Job "
         + job;
     TaskRun run = step.world().jobs().get(job);
     if (run == null) {
@@ -162,8 +162,8 @@ final class TaskStep {
   /** "2.2.14", or "2.2.0 (the metadata layout of v2.4.23)" when the tool is given 2.2.0 for a later target. */
   private static String layout(Step step) {
     String target = step.spec().getTargetVersion();
-    String tool = MigrationConfig.toolTargetVersion(target);
-    return tool.equals(MigrationConfig.toolSourceVersion(target)) ? tool
+    String tool = MigrationToolConfig.toolTargetVersion(target);
+    return tool.equals(MigrationToolConfig.toolSourceVersion(target)) ? tool
         : tool + " (the metadata layout of " + target + ")";
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * (progress, completion, deadline). The previous {@link Memory} replaces the stored status as the reference for
  * "did anything progress", so a status wiped or edited by someone else cannot fake progress.
  */
-final class DeploymentProgress {
+final class DeploymentStatusRules {
 
   static final String AVAILABLE = "Available";
   static final String PROGRESSING = "Progressing";
@@ -52,7 +52,7 @@ final class DeploymentProgress {
   record Result(DeploymentStatus status, Memory memory, boolean complete, Instant deadline) {
   }
 
-  private DeploymentProgress() {
+  private DeploymentStatusRules() {
   }
 
   static Result evaluate(Input in, Memory previous) {

@@ -11,20 +11,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The migration.yaml the tool reads, rendered from the Milvus's own etcd settings. */
-class MigrationConfigTest {
+class MigrationToolConfigTest {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   @ParameterizedTest(name = "target {0} runs the tool with {1}")
   @CsvSource({"v2.2.0, 2.2.0", "v2.2.14, 2.2.14", "v2.4.23, 2.2.0", "2.3, 2.2.0", "v2.6.11, 2.2.0"})
   void theToolMigratesTo22ForAnyLaterTarget(String target, String tool) {
-    assertThat(MigrationConfig.toolTargetVersion(target)).isEqualTo(tool);
+    assertThat(MigrationToolConfig.toolTargetVersion(target)).isEqualTo(tool);
   }
 
   @Test
   void versionsLoseTheirVAndGainTheirPatch() {
-    assertThat(MigrationConfig.toolSourceVersion("v2.1.4")).isEqualTo("2.1.4");
-    assertThat(MigrationConfig.toolSourceVersion("2.1")).isEqualTo("2.1.0");
+    assertThat(MigrationToolConfig.toolSourceVersion("v2.1.4")).isEqualTo("2.1.4");
+    assertThat(MigrationToolConfig.toolSourceVersion("2.1")).isEqualTo("2.1.0");
   }
 
   @Test
@@ -32,7 +32,7 @@ class MigrationConfigTest {
     EtcdAccess etcd = EtcdAccess.from(Map.of("etcd", Map.of(
         "endpoints", List.of("etcd-0:2379", "etcd-1:2379", "etcd-2:2379"), "rootPath", "by-dev")));
 
-    Map<String, Object> doc = parse(MigrationConfig.render(TaskKind.BACKUP, "v2.1.4", "v2.4.23", etcd));
+    Map<String, Object> doc = parse(MigrationToolConfig.render(TaskKind.BACKUP, "v2.1.4", "v2.4.23", etcd));
 
     assertThat(doc).containsEntry("cmd", Map.of("type", "backup"));
     assertThat(doc.get("config")).isEqualTo(Map.of("sourceVersion", "2.1.4", "targetVersion", "2.2.0",
@@ -47,9 +47,9 @@ class MigrationConfigTest {
   void eachTaskHasItsCommand() {
     EtcdAccess etcd = EtcdAccess.from(Map.of("etcd", Map.of("endpoints", List.of("e:2379"))));
 
-    assertThat(parse(MigrationConfig.render(TaskKind.MIGRATE, "v2.1.4", "v2.2.0", etcd)).get("cmd"))
+    assertThat(parse(MigrationToolConfig.render(TaskKind.MIGRATE, "v2.1.4", "v2.2.0", etcd)).get("cmd"))
         .isEqualTo(Map.of("type", "run"));
-    assertThat(parse(MigrationConfig.render(TaskKind.RESTORE, "v2.1.4", "v2.2.0", etcd)).get("cmd"))
+    assertThat(parse(MigrationToolConfig.render(TaskKind.RESTORE, "v2.1.4", "v2.2.0", etcd)).get("cmd"))
         .isEqualTo(Map.of("type", "rollback"));
   }
 
@@ -62,7 +62,7 @@ class MigrationConfigTest {
             "tlsCACert", "/certs/ca.pem", "tlsMinVersion", "1.3"),
         "auth", Map.of("enabled", "true", "userName", "root", "password", "s3cret"))));
 
-    Map<String, Object> section = section(parse(MigrationConfig.render(TaskKind.BACKUP, "v2.1.4", "v2.2.0", etcd)),
+    Map<String, Object> section = section(parse(MigrationToolConfig.render(TaskKind.BACKUP, "v2.1.4", "v2.2.0", etcd)),
         "etcd");
 
     assertThat(section).containsEntry("rootPath", "prod").containsEntry("metaSubPath", "m");

@@ -3,14 +3,14 @@ package io.milvus.operator.kubesim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.milvus.operator.kubesim.RolloutPlanner.ReplicaSetState;
-import io.milvus.operator.kubesim.RolloutPlanner.RollingLimits;
+import io.milvus.operator.kubesim.ReplicaSetScaler.ReplicaSetState;
+import io.milvus.operator.kubesim.ReplicaSetScaler.RollingLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RolloutPlannerTest {
+class ReplicaSetScalerTest {
 
   @ParameterizedTest(name = "surge {0}, unavailable {1}, replicas {2} -> {3}/{4}")
   @CsvSource(nullValues = "-", textBlock = """
@@ -25,14 +25,14 @@ class RolloutPlannerTest {
       """)
   void resolvesLimitsWithKubernetesRounding(String surge, String unavailable, int replicas, int expectedSurge,
                                             int expectedUnavailable) {
-    RollingLimits limits = RolloutPlanner.limits(intOrString(surge), intOrString(unavailable), replicas);
+    RollingLimits limits = ReplicaSetScaler.limits(intOrString(surge), intOrString(unavailable), replicas);
 
     assertThat(limits).isEqualTo(new RollingLimits(expectedSurge, expectedUnavailable));
   }
 
   @Test
   void surgeFirstCreatesOneNewPodAndKeepsAllOld() {
-    var plan = RolloutPlanner.rollingUpdate(3, new RollingLimits(1, 0),
+    var plan = ReplicaSetScaler.rollingUpdate(3, new RollingLimits(1, 0),
         rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 3, 3, 3)));
 
     assertThat(plan).containsEntry("new", 1).containsEntry("old", 3);
@@ -40,9 +40,9 @@ class RolloutPlannerTest {
 
   @Test
   void anOldPodGoesOnlyWhenANewOneIsAvailable() {
-    var waiting = RolloutPlanner.rollingUpdate(3, new RollingLimits(1, 0),
+    var waiting = ReplicaSetScaler.rollingUpdate(3, new RollingLimits(1, 0),
         rs("new", 2, 1, 1, 0), List.of(rs("old", 1, 3, 3, 3)));
-    var progressed = RolloutPlanner.rollingUpdate(3, new RollingLimits(1, 0),
+    var progressed = ReplicaSetScaler.rollingUpdate(3, new RollingLimits(1, 0),
         rs("new", 2, 1, 1, 1), List.of(rs("old", 1, 3, 3, 3)));
 
     assertThat(waiting).containsEntry("new", 1).containsEntry("old", 3);
@@ -52,7 +52,7 @@ class RolloutPlannerTest {
   @Test
   void podsAboveSpecAboutToBeDeletedDoNotCountAsAvailable() {
     // old was just scaled 3 -> 2 but its third pod is not deleted yet
-    var plan = RolloutPlanner.rollingUpdate(3, new RollingLimits(1, 0),
+    var plan = ReplicaSetScaler.rollingUpdate(3, new RollingLimits(1, 0),
         rs("new", 2, 1, 1, 1), List.of(rs("old", 1, 2, 3, 3)));
 
     assertThat(plan).containsEntry("new", 2).containsEntry("old", 2);
@@ -60,7 +60,7 @@ class RolloutPlannerTest {
 
   @Test
   void unavailableBudgetScalesOldDownFirst() {
-    var plan = RolloutPlanner.rollingUpdate(4, new RollingLimits(0, 1),
+    var plan = ReplicaSetScaler.rollingUpdate(4, new RollingLimits(0, 1),
         rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 4, 4, 4)));
 
     assertThat(plan).containsEntry("new", 0).containsEntry("old", 3);
@@ -68,7 +68,7 @@ class RolloutPlannerTest {
 
   @Test
   void unhealthyOldReplicasAreRemovedBeforeHealthyOnes() {
-    var plan = RolloutPlanner.rollingUpdate(3, new RollingLimits(1, 1),
+    var plan = ReplicaSetScaler.rollingUpdate(3, new RollingLimits(1, 1),
         rs("new", 3, 1, 1, 0), List.of(rs("older", 1, 1, 1, 0), rs("old", 2, 2, 2, 2)));
 
     assertThat(plan).containsEntry("older", 0).containsEntry("old", 2);
@@ -76,17 +76,17 @@ class RolloutPlannerTest {
 
   @Test
   void scalingWithoutRolloutGoesStraightToDesired() {
-    assertThat(RolloutPlanner.rollingUpdate(5, new RollingLimits(1, 1), rs("only", 1, 2, 2, 2), List.of()))
+    assertThat(ReplicaSetScaler.rollingUpdate(5, new RollingLimits(1, 1), rs("only", 1, 2, 2, 2), List.of()))
         .containsEntry("only", 5);
-    assertThat(RolloutPlanner.rollingUpdate(1, new RollingLimits(1, 1), rs("only", 1, 4, 4, 4), List.of()))
+    assertThat(ReplicaSetScaler.rollingUpdate(1, new RollingLimits(1, 1), rs("only", 1, 4, 4, 4), List.of()))
         .containsEntry("only", 1);
   }
 
   @Test
   void recreateWaitsForEveryOldPodToGo() {
-    var scaleDown = RolloutPlanner.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 3, 3, 3)));
-    var stillTerminating = RolloutPlanner.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 0, 1, 0)));
-    var gone = RolloutPlanner.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 0, 0, 0)));
+    var scaleDown = ReplicaSetScaler.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 3, 3, 3)));
+    var stillTerminating = ReplicaSetScaler.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 0, 1, 0)));
+    var gone = ReplicaSetScaler.recreate(3, rs("new", 2, 0, 0, 0), List.of(rs("old", 1, 0, 0, 0)));
 
     assertThat(scaleDown).containsEntry("old", 0).containsEntry("new", 0);
     assertThat(stillTerminating).containsEntry("new", 0);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The tool's {@code migration.yaml}, with the keys and defaults the meta-migration tool reads. */
-public final class MigrationConfig {
+public final class MigrationToolConfig {
 
   public static final String FILE_NAME = "migration.yaml";
   public static final String CONFIG_DIR = "/milvus/configs";
@@ -17,7 +17,7 @@ public final class MigrationConfig {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-  private MigrationConfig() {}
+  private MigrationToolConfig() {}
 
   /**
    * The target the tool is given. The tool refuses targets above 2.2.x, yet 2.2.0's metadata layout is the one of

@@ -3,11 +3,11 @@ package io.milvus.operator.kubesim;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Generated names, from the same alphabet as Kubernetes (no vowels, no look-alike digits). */
-final class Names {
+final class GeneratedNames {
 
   static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-  private Names() {
+  private GeneratedNames() {
   }
 
   static String randomSuffix(int length) {

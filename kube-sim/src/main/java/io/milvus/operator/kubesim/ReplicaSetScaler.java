@@ -9,7 +9,7 @@ import java.util.Map;
  * Pure: how many replicas each ReplicaSet of a Deployment should have now, following the Deployment controller's
  * rules. Pods beyond an RS's spec are about to be deleted, so they never count as available.
  */
-final class RolloutPlanner {
+final class ReplicaSetScaler {
 
   /**
    * A ReplicaSet as the planner sees it.
@@ -26,7 +26,7 @@ final class RolloutPlanner {
   record RollingLimits(int maxSurge, int maxUnavailable) {
   }
 
-  private RolloutPlanner() {
+  private ReplicaSetScaler() {
   }
 
   /** Kubernetes rounding: surge rounds up, unavailable down, both 0 makes unavailable 1, capped at desired. */
