@@ -6,10 +6,12 @@ import com.google.protobuf.ByteString;
 import io.milvus.operator.migration.backup.BackupFile;
 import io.milvus.operator.migration.backup.BackupFiles;
 import io.milvus.operator.migration.config.Command;
+import io.milvus.operator.migration.etcd.AbortSignal;
 import io.milvus.operator.migration.etcd.WriteHook;
 import io.milvus.operator.migration.fixtures.Meta21Fixture;
 import io.milvus.operator.migration.run.RunSteps;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -81,10 +83,20 @@ class SafetyEtcdTest {
   @Test
   void aSessionAppearingMidRunStopsTheWritesAndARerunFinishes() {
     long[] lease = {0};
-    MetaMigration interrupted = new MetaMigration((phase, batch, batches) -> {
-      if (phase.equals(RunSteps.WRITE_NEW_KEYS) && batch == 1) {
-        lease[0] = etcd.putSession("session/proxy-9", 30); // a proxy starts while we migrate
-        sleep(500); // let the watch deliver the event
+    MetaMigration interrupted = new MetaMigration(new WriteHook() {
+      private AbortSignal abort;
+
+      @Override
+      public void stopsOn(AbortSignal signal) {
+        abort = signal;
+      }
+
+      @Override
+      public void beforeBatch(String phase, int batch, int batches) {
+        if (phase.equals(RunSteps.WRITE_NEW_KEYS) && batch == 1) {
+          lease[0] = etcd.putSession("session/proxy-9", 30); // a proxy starts while we migrate
+          awaitTheWatch(abort);
+        }
       }
     });
 
@@ -107,11 +119,13 @@ class SafetyEtcdTest {
     assertThat(etcd.dumpMeta()).doesNotContainKey("session/migration");
   }
 
-  private static void sleep(long millis) {
+  /** The session watch raises the signal when it sees the new session: wait for that, not for a time. */
+  private static void awaitTheWatch(AbortSignal abort) {
     try {
-      Thread.sleep(millis);
+      assertThat(abort.awaitRaised(Duration.ofSeconds(30))).as("the session watch saw the proxy").isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 }

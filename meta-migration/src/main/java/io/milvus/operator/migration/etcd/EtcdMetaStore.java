@@ -40,6 +40,7 @@ public final class EtcdMetaStore {
     this.hook = hook;
     this.abort = abort;
     this.lockStillOurs = lockStillOurs;
+    hook.stopsOn(abort);
   }
 
   /** Every key under {@code prefix} as of a single revision, however many pages that takes. */

@@ -14,4 +14,7 @@ public interface WriteHook {
    * @param batches number of transactions of the step
    */
   void beforeBatch(String phase, int batch, int batches);
+
+  /** Handed the signal the writes stop on, before the first write: a test can wait for a watch to raise it. */
+  default void stopsOn(AbortSignal abort) {}
 }
