@@ -25,16 +25,22 @@ final class MilvusCacheCapture implements Metrics {
     this.delegate = delegate;
   }
 
-  /** The Milvus resources in the cache; none before the controller runs (for example while not the leader). */
+  /**
+   * The Milvus resources in the cache.
+   *
+   * @throws IllegalStateException when there is no cache to read: before the controller runs (for example while this
+   *     replica is not the leader) or when reading it fails; "no Milvus" would be a lie then
+   */
   List<Milvus> milvuses() {
     ControllerEventSource<Milvus> cache = milvusCache.get();
     if (cache == null) {
-      return List.of();
+      throw new IllegalStateException("the Milvus controller is not registered");
     }
     try {
       return cache.list().toList();
     } catch (RuntimeException notStarted) {
-      return List.of();
+      throw new IllegalStateException("the Milvus cache cannot be read (not started, or not the leader): "
+          + notStarted.getMessage(), notStarted);
     }
   }
 

@@ -56,6 +56,27 @@ class MilvusStatusGaugesTest {
     assertThat(registry.scrape()).doesNotContain("milvus_name=\"gone\"").contains("milvus_total_count{status=\"healthy\"} 0.0");
   }
 
+  @Test
+  void aCacheThatCannotBeReadIsToldNotReportedAsZeroMilvus() {
+    cache.add(milvus("a", "Healthy"));
+    boolean[] readable = {true};
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MilvusStatusGauges flaky = new MilvusStatusGauges(registry, () -> {
+      if (!readable[0]) {
+        throw new IllegalStateException("not the leader");
+      }
+      return List.copyOf(cache);
+    });
+    flaky.refresh();
+    assertThat(registry.scrape()).contains("milvus_status_cache_ready 1.0", "milvus_total_count{status=\"healthy\"} 1.0");
+
+    readable[0] = false;
+    flaky.refresh();
+
+    assertThat(registry.scrape()).contains("milvus_status_cache_ready 0.0")
+        .doesNotContain("milvus_total_count{").doesNotContain("milvus_name=\"a\"");
+  }
+
   private static Milvus milvus(String name, String status) {
     Milvus milvus = TestMilvus.withSpec(name, "{}");
     if (status != null) {
