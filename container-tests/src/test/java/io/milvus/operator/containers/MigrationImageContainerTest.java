@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.milvus.operator.migration.fixtures.Meta21Fixture;
 import io.milvus.operator.upgrade.EtcdAccess;
-import io.milvus.operator.upgrade.MigrationConfig;
+import io.milvus.operator.upgrade.MigrationToolConfig;
 import io.milvus.operator.upgrade.TaskKind;
 import io.milvus.operator.upgrade.TaskResources;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class MigrationImageContainerTest {
     Path backupVolume = Files.createDirectories(dir.resolve("backup-pvc"));
 
     runTool(TaskKind.BACKUP, backupVolume);
-    assertThat(backupVolume.resolve(Path.of(MigrationConfig.BACKUP_FILE).getFileName())).isNotEmptyFile();
+    assertThat(backupVolume.resolve(Path.of(MigrationToolConfig.BACKUP_FILE).getFileName())).isNotEmptyFile();
     assertThat(dump()).as("a backup changes nothing").isEqualTo(before);
 
     runTool(TaskKind.MIGRATE, backupVolume);
@@ -92,8 +92,8 @@ class MigrationImageContainerTest {
   /** One task as its Job runs it: the Job's command, arguments and mounts, mapped onto podman's. */
   private void runTool(TaskKind kind, Path backupVolume) throws Exception {
     Path configDir = Files.createDirectories(dir.resolve(kind.label() + "-config"));
-    Files.writeString(configDir.resolve(MigrationConfig.FILE_NAME),
-        MigrationConfig.render(kind, "v2.1.4", "v2.2.0", access));
+    Files.writeString(configDir.resolve(MigrationToolConfig.FILE_NAME),
+        MigrationToolConfig.render(kind, "v2.1.4", "v2.2.0", access));
     TaskResources.Context context = new TaskResources.Context("upgrade", "default", "uid", Podman.TOOL_IMAGE,
         "upgrade", Duration.ofMinutes(10), List.of(), List.of(), List.of());
     Job job = TaskResources.job(context, kind, 1, false);
