@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.milvus.operator.render.DependencyWorkloads.Port;
 import io.milvus.operator.render.KafkaValues.Listener;
 import io.milvus.operator.render.KafkaValues.Role;
@@ -48,6 +49,7 @@ public final class InClusterKafka {
   /** The brokers' variables holding the client users, named so Kafka's image does not copy them into its config. */
   static final String USERS_ENV = "SASL_CLIENT_USERS";
   static final String PASSWORDS_ENV = "SASL_CLIENT_PASSWORDS";
+  static final String USERS_CHECKSUM = "checksum/sasl-client-users";
 
   private InClusterKafka() {}
 
@@ -75,8 +77,14 @@ public final class InClusterKafka {
     if (!kafka.persistent()) {
       pod.withVolumes(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
     }
-    objects.add(DependencyWorkloads.statefulSet(ctx, COMPONENT, Names.kafka(ctx.name()),
-        Names.kafkaHeadless(ctx.name()), kafka.replicas(), "Parallel", pod.build(), claims));
+    StatefulSet sts = DependencyWorkloads.statefulSet(ctx, COMPONENT, Names.kafka(ctx.name()),
+        Names.kafkaHeadless(ctx.name()), kafka.replicas(), "Parallel", pod.build(), claims);
+    if (kafka.clientSasl() && kafka.existingSecret().isEmpty()) {
+      // the brokers read the users at start: a changed user or password restarts them one by one
+      sts.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(USERS_CHECKSUM,
+          Hashes.sha256(String.join(",", kafka.users()) + "\n" + String.join(",", kafka.passwords()))));
+    }
+    objects.add(sts);
     return objects;
   }
 
