@@ -34,10 +34,7 @@ class InClusterKafkaRenderTest {
 
   @Test
   void withoutListenerValuesTheBrokersKeepTheOneListenerFormOfEarlierReleases() {
-    Container broker = broker(InClusterKafka.render(ctx("""
-        mode: cluster
-        dependencies: {msgStreamType: kafka}
-        """)));
+    Container broker = broker(InClusterKafka.render(kafkaWith("{}")));
 
     assertThat(env(broker, "KAFKA_LISTENERS")).contains("PLAINTEXT://:9092,CONTROLLER://:9093");
     assertThat(env(broker, "KAFKA_INTER_BROKER_LISTENER_NAME")).contains("PLAINTEXT");
@@ -95,17 +92,9 @@ class InClusterKafkaRenderTest {
 
   @Test
   void theKeysOfTheChartUpstreamInstallsMeanTheSameAndAnExistingSecretIsReadAsItIs() {
-    RenderContext ctx = ctx("""
-        mode: cluster
-        dependencies:
-          msgStreamType: kafka
-          kafka:
-            inCluster:
-              values:
-                auth:
-                  clientProtocol: sasl
-                  sasl: {mechanisms: plain, jaas: {clientUsers: [milvus], existingSecret: my-kafka-passwords}}
-        """);
+    RenderContext ctx = kafkaWith("""
+        {auth: {clientProtocol: sasl,
+                sasl: {mechanisms: plain, jaas: {clientUsers: [milvus], existingSecret: my-kafka-passwords}}}}""");
     List<HasMetadata> objects = InClusterKafka.render(ctx);
     Container broker = broker(objects);
 
@@ -121,10 +110,8 @@ class InClusterKafkaRenderTest {
 
   @Test
   void withoutPersistenceTheBrokersKeepTheirLogsInAnEmptyDir() {
-    StatefulSet sts = one(InClusterKafka.render(ctx("""
-        mode: cluster
-        dependencies: {msgStreamType: kafka, kafka: {inCluster: {values: {persistence: {enabled: false}}}}}
-        """)), StatefulSet.class, "c-kafka");
+    StatefulSet sts = one(InClusterKafka.render(kafkaWith("{persistence: {enabled: false}}")), StatefulSet.class,
+        "c-kafka");
 
     assertThat(sts.getSpec().getVolumeClaimTemplates()).isEmpty();
     assertThat(sts.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
@@ -133,16 +120,9 @@ class InClusterKafkaRenderTest {
 
   @Test
   void listenersAndSaslTheOperatorCannotSetUpAreRefusedWithTheReason() {
-    RenderContext ctx = ctx("""
-        mode: cluster
-        dependencies:
-          msgStreamType: kafka
-          kafka:
-            inCluster:
-              values:
-                listeners: {client: {protocol: SASL_PLAINTEXT}, interbroker: {protocol: SASL_PLAINTEXT}}
-                sasl: {enabledMechanisms: "PLAIN,SCRAM-SHA-256", client: {users: [a, b], passwords: [x]}}
-        """);
+    RenderContext ctx = kafkaWith("""
+        {listeners: {client: {protocol: SASL_PLAINTEXT}, interbroker: {protocol: SASL_PLAINTEXT}},
+         sasl: {enabledMechanisms: "PLAIN,SCRAM-SHA-256", client: {users: [a, b], passwords: [x]}}}""");
 
     assertThat(InClusterValues.refusals(ctx)).containsExactly(
         "spec.dependencies.kafka.inCluster.values.listeners.interbroker.protocol: the brokers' own interbroker"
@@ -150,12 +130,7 @@ class InClusterKafkaRenderTest {
         "spec.dependencies.kafka.inCluster.values.sasl.enabledMechanisms: only PLAIN can be set up (its users are the"
             + " listener's own), not SCRAM-SHA-256",
         "spec.dependencies.kafka.inCluster.values.sasl.client.passwords: 1 password(s) for 2 user(s) [a, b]");
-    assertThat(InClusterValues.refusals(ctx("""
-        mode: cluster
-        dependencies:
-          msgStreamType: kafka
-          kafka: {inCluster: {values: {auth: {clientProtocol: sasl_tls}}}}
-        """))).singleElement().asString().startsWith("spec.dependencies.kafka.inCluster.values.auth.clientProtocol:"
+    assertThat(InClusterValues.refusals(kafkaWith("{auth: {clientProtocol: sasl_tls}}"))).singleElement().asString().startsWith("spec.dependencies.kafka.inCluster.values.auth.clientProtocol:"
             + " the client listener can be PLAINTEXT or SASL_PLAINTEXT, not SASL_SSL");
   }
 
@@ -173,5 +148,10 @@ class InClusterKafkaRenderTest {
 
   private static RenderContext ctx(String spec) {
     return TestMilvus.context(TestMilvus.withSpec("c", spec));
+  }
+
+  /** A cluster whose in-cluster Kafka has these values (a YAML flow mapping). */
+  private static RenderContext kafkaWith(String values) {
+    return ctx("mode: cluster\ndependencies: {msgStreamType: kafka, kafka: {inCluster: {values: " + values + "}}}");
   }
 }
