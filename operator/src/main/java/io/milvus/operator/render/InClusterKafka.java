@@ -137,8 +137,14 @@ public final class InClusterKafka {
     Listener controller = single ? new Listener("CONTROLLER", CONTROLLER_PORT, KafkaValues.PLAINTEXT)
         : kafka.listener(Role.CONTROLLER);
     List<Listener> brokerListeners = single ? List.of(client) : List.of(client, interBroker);
-    List<Listener> all = new ArrayList<>(brokerListeners);
-    all.add(controller);
+    // each listener's container port, named as the Services' target ports
+    Map<String, Listener> ports = new LinkedHashMap<>();
+    ports.put("client", client);
+    if (!single) {
+      ports.put("interbroker", interBroker);
+    }
+    ports.put("controller", controller);
+    List<Listener> all = List.copyOf(ports.values());
 
     int replicas = kafka.replicas();
     String voters = IntStream.range(0, replicas)
@@ -185,8 +191,8 @@ public final class InClusterKafka {
         .withImage(values.image(REPOSITORY, TAG))
         .withCommand("/bin/sh", "-c", script.toString())
         .withEnv(env)
-        .withPorts(all.stream().map(l -> new ContainerPortBuilder()
-            .withName(portName(single, l, client, interBroker)).withContainerPort(l.port()).build()).toList())
+        .withPorts(ports.entrySet().stream().map(p -> new ContainerPortBuilder()
+            .withName(p.getKey()).withContainerPort(p.getValue().port()).build()).toList())
         .withNewReadinessProbe()
           .withNewTcpSocket().withPort(new IntOrString(client.port())).endTcpSocket()
           .withPeriodSeconds(10).withTimeoutSeconds(5)
@@ -194,14 +200,6 @@ public final class InClusterKafka {
         .withResources(values.resources())
         .addNewVolumeMount().withName("data").withMountPath("/var/lib/kafka/data").endVolumeMount()
         .build();
-  }
-
-  /** The container ports are named as the Services' target ports: client, interbroker, controller. */
-  private static String portName(boolean single, Listener listener, Listener client, Listener interBroker) {
-    if (listener == client) {
-      return "client";
-    }
-    return !single && listener == interBroker ? "interbroker" : "controller";
   }
 
   private static EnvVar env(String name, String value) {

@@ -141,6 +141,12 @@ public record KafkaValues(Map<String, Object> values) {
             + " PLAINTEXT; " + protocol(role) + " cannot be set up");
       }
     }
+    for (Role role : Role.values()) {
+      if (!listener(role).name().matches("[A-Z][A-Z0-9]*")) {
+        refusals.add("listeners." + role.key + ".name: a listener name of letters and digits, not "
+            + listener(role).name());
+      }
+    }
     List<Integer> ports = Arrays.stream(Role.values()).map(r -> listener(r).port()).distinct().toList();
     List<String> names = Arrays.stream(Role.values()).map(r -> listener(r).name()).distinct().toList();
     if (ports.size() < Role.values().length || names.size() < Role.values().length) {
