@@ -69,15 +69,28 @@ final class SimHttpServer implements AutoCloseable {
         request.pause(); // the WebSocket upgrade, if asked, comes after the dispatch
         RecordedRequest watch = recorded(request, null);
         Context loop = Vertx.currentContext();
-        dispatchOn(workers, dispatcher, watch).onComplete(done -> loop.runOnContext(v -> {
-          MockResponse answer = done.succeeded() ? done.result() : failed(done.cause());
-          if (answer.getWebSocketListener() == null) {
-            send(vertx, request, answer);
-          } else if (HttpWatchStream.isHttpWatch(request)) {
+        // opening a watch replays history under the store's write lock: on a worker, like every dispatch
+        workers.executeBlocking(() -> {
+          MockResponse answer = dispatcher.dispatch(watch);
+          if (answer.getWebSocketListener() != null && HttpWatchStream.isHttpWatch(request)) {
+            request.resume();
             HttpWatchStream.serve(request, watch, answer);
+            return null;
+          }
+          return answer;
+        }, false).onComplete(done -> loop.runOnContext(v -> {
+          MockResponse answer = done.succeeded() ? done.result() : failed(done.cause());
+          if (answer == null) {
+            return; // served as an HTTP watch
+          }
+          if (answer.getWebSocketListener() == null) {
+            request.resume();
+            send(vertx, request, answer);
           } else {
-            request.toWebSocket().onSuccess(socket -> WebSocketWatchStream.serve(socket, watch, answer))
-                .onFailure(e -> answer.getWebSocketListener().onFailure(null, e, answer));
+            request.toWebSocket().onSuccess(socket -> workers.executeBlocking(() -> {
+              WebSocketWatchStream.serve(socket, watch, answer);
+              return null;
+            }, false)).onFailure(e -> answer.getWebSocketListener().onFailure(null, e, answer));
           }
         }));
       } else {

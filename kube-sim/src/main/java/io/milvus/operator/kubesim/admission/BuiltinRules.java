@@ -40,7 +40,7 @@ final class BuiltinRules {
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry("/pods", new Kind("Pod", NameRules.NameFormat.DNS1123_SUBDOMAIN, true,
-          o -> PodSpecRules.validate(o.path("spec"), "spec", ANY_RESTART), NO_UPDATE_RULES)),
+          o -> PodSpecRules.validate(o.path("spec"), "spec", ANY_RESTART), PodUpdateRules::validate)),
       Map.entry("/services", new Kind("Service", NameRules.NameFormat.DNS1035_LABEL, true,
           BuiltinRules::service, BuiltinRules::serviceUpdate)),
       Map.entry("/configmaps", new Kind("ConfigMap", NameRules.NameFormat.DNS1123_SUBDOMAIN, true,

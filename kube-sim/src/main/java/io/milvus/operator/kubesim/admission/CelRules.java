@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CelRules {
 
   /** A compiled rule, or why it does not compile. */
-  record Compiled(CelRuntime.Program program, boolean usesOldSelf, String error) {
+  record Compiled(CelRuntime.Program program, CelExpr expr, boolean usesOldSelf, String error) {
   }
 
   private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
@@ -40,9 +41,9 @@ final class CelRules {
     return cache.computeIfAbsent(expression, e -> {
       try {
         CelAbstractSyntaxTree ast = compiler.compile(e).getAst();
-        return new Compiled(runtime.createProgram(ast), e.contains("oldSelf"), null);
+        return new Compiled(runtime.createProgram(ast), ast.getExpr(), e.contains("oldSelf"), null);
       } catch (CelValidationException | CelEvaluationException | RuntimeException failure) {
-        return new Compiled(null, false, failure.getMessage());
+        return new Compiled(null, null, false, failure.getMessage());
       }
     });
   }

@@ -151,6 +151,10 @@ final class SchemaValidator {
       if (schema.has("pattern") && !matches(schema.get("pattern").asText(), text)) {
         errors.add(FieldError.invalid(path, value, path + " in body should match '" + schema.get("pattern").asText() + "'"));
       }
+      String format = schema.path("format").asText("");
+      if (!format.isEmpty() && !Formats.valid(format, text)) {
+        errors.add(FieldError.typeInvalid(path, text, path + " in body must be of type " + format + ": \"" + text + "\""));
+      }
     }
     if (value.isNumber()) {
       BigDecimal number = value.decimalValue();
