@@ -179,6 +179,10 @@ class ApiServerConformanceTest {
             "spec.accessModes"),
         new Refused("a Job whose pods restart always", "batch/v1/jobs", JOB,
             "/spec/template/spec/restartPolicy=\"Always\"", 422, "spec.template.spec.restartPolicy"),
+        // pkg/apis/batch/validation/validation.go ValidateGeneratedSelector
+        new Refused("a Job choosing its own selector without manualSelector", "batch/v1/jobs", JOB,
+            "/spec/selector={\"matchLabels\":{\"app\":\"x\"}}|/spec/template/metadata={\"labels\":{\"app\":\"x\"}}",
+            422, "spec.selector"),
         new Refused("a StatefulSet without a selector", "apps/v1/statefulsets", STATEFUL_SET, "/spec/selector=null",
             422, "spec.selector"),
         new Refused("a pod of a ServiceAccount that does not exist", "v1/pods", POD,
@@ -584,6 +588,17 @@ class ApiServerConformanceTest {
   }
 
   @Test
+  @DisplayName("a CRD whose default breaks its own schema is refused (apiextensions schema/defaulting/validation.go)")
+  void aDefaultMustBeValid() throws Exception {
+    String broken = GAUGE_CRD.replace("gauges", "meters").replace("Gauge", "Meter").replace("gauge", "meter")
+        .replace("\"level\":{\"type\":\"integer\",\"default\":3}", "\"level\":{\"type\":\"integer\",\"default\":\"three\"}");
+    Answer answer = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", broken);
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(422);
+    assertThat(answer.body().at("/details/causes/0/field").asText())
+        .isEqualTo("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[level].default");
+  }
+
+  @Test
   @DisplayName("a null where the schema allows none is dropped, not refused (apiextensions prunenulls.go)")
   void aNonNullableNullIsDropped() throws Exception {
     String namespace = Fixtures.newNamespace(client, "nulls");
@@ -759,6 +774,29 @@ class ApiServerConformanceTest {
         "contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema");
     assertThat(fields).noneMatch(f -> f.endsWith(".rule") && refused.body().path("message").asText()
         .contains(f + ": Forbidden: estimated rule cost"));
+  }
+
+  @Test
+  @DisplayName("a rule within its estimate but past the per-call limit at run time stops validation "
+      + "(apiextensions schema/cel/validation.go, PerCallLimit 1,000,000)")
+  void aRuleThatCostsTooMuchWhenItRunsIsCutOff() throws Exception {
+    String crd = costlyCrd("pairs", "Pair", "\"values\":{\"type\":\"array\",\"maxItems\":1000,\"items\":{\"type\":\"integer\"}}")
+        .replace("\"spec\":{\"type\":\"object\",", "\"spec\":{\"type\":\"object\",\"x-kubernetes-validations\":"
+            + "[{\"rule\":\"self.values.all(x, self.values.all(y, x != y || true))\"}],");
+    installOnce(crd, "pairs.example.com");
+    String namespace = Fixtures.newNamespace(client, "runtimecost");
+    String path = collection("example.com/v1/pairs", namespace);
+    String few = "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Pair\",\"metadata\":{\"name\":\"few\"},"
+        + "\"spec\":{\"values\":[1,2,3]}}";
+    assertThat(send("POST", path, few).code()).isEqualTo(201);
+
+    String values = java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(","));
+    Answer many = send("POST", path, few.replace("few", "many").replace("[1,2,3]", "[" + values + "]"));
+    assertThat(many.code()).as(many.body().toString()).isEqualTo(422);
+    assertThat(many.body().at("/details/causes/0/field").asText()).isEqualTo("spec");
+    assertThat(many.body().at("/details/causes/0/message").asText()).contains("'operation cancelled: actual cost limit "
+        + "exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.values.all(");
   }
 
   @Test

@@ -20,7 +20,7 @@ public final class ApiServerAdmission implements WriteAdmission {
 
   private final CelRules cel = new CelRules();
   private final SchemaValidator schemas = new SchemaValidator(cel);
-  private final CrdChecks crdChecks = new CrdChecks(cel);
+  private final CrdChecks crdChecks = new CrdChecks(cel, schemas);
 
   @Override
   public void applyDefaults(WriteRequest request, ObjectLookup lookup, ObjectNode object) {

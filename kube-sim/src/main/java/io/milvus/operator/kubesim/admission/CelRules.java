@@ -48,17 +48,35 @@ final class CelRules {
     });
   }
 
+  /** The API server's limit of one rule's evaluation (apiserver {@code pkg/apis/cel/config.go} PerCallLimit). */
+  static final long PER_CALL_LIMIT = 1_000_000L;
+
+  /** An evaluation: its result (TRUE, FALSE, or a runtime error's text), its actual cost, and whether it was cut off. */
+  record Evaluation(Object result, long cost, boolean overLimit) {
+  }
+
   /** The rule's result: TRUE or FALSE, or the text of its runtime error (a string). */
   Object evaluate(Compiled rule, JsonNode self, JsonNode oldSelf) {
+    return evaluate(rule, self, oldSelf, Long.MAX_VALUE).result();
+  }
+
+  /** Evaluates with cost tracking, stopping once the cost passes {@code limit}. */
+  Evaluation evaluate(Compiled rule, JsonNode self, JsonNode oldSelf, long limit) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("self", celValue(self));
     if (oldSelf != null) {
       vars.put("oldSelf", celValue(oldSelf));
     }
+    CelRuntimeCost tracker = new CelRuntimeCost(limit);
     try {
-      return rule.program().eval(vars);
+      return new Evaluation(rule.program().trace(vars, tracker), tracker.cost(), false);
+    } catch (CelRuntimeCost.LimitExceeded e) {
+      return new Evaluation(e.getMessage(), tracker.cost(), true);
     } catch (CelEvaluationException e) {
-      return e.getMessage();
+      if (e.getCause() instanceof CelRuntimeCost.LimitExceeded exceeded) {
+        return new Evaluation(exceeded.getMessage(), tracker.cost(), true);
+      }
+      return new Evaluation(e.getMessage(), tracker.cost(), false);
     }
   }
 

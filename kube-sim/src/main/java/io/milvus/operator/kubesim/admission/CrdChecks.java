@@ -13,14 +13,17 @@ import java.util.Map;
  * times the number of times the rule's node can occur (the product of the enclosing lists' {@code maxItems} and
  * maps' {@code maxProperties}, or, where one is unbounded, as many as a 3 MiB request can hold), and at most
  * 100,000,000 for all of a version's rules. On an update, a version whose schema is unchanged keeps its rules
- * however expensive (the per-rule limit is not applied again), as the API server does.
+ * however expensive (the per-rule limit is not applied again), as the API server does. Every {@code default} is
+ * valid under its own schema.
  */
 final class CrdChecks {
 
   private final CelRules cel;
+  private final SchemaValidator schemas;
 
-  CrdChecks(CelRules cel) {
+  CrdChecks(CelRules cel, SchemaValidator schemas) {
     this.cel = cel;
+    this.schemas = schemas;
   }
 
   static final long RULE_COST_LIMIT = 10_000_000L;
@@ -130,6 +133,10 @@ final class CrdChecks {
     boolean preserve = node.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     if (node.path("type").asText("").isEmpty() && !intOrString && !preserve) {
       errors.add(FieldError.required(path + ".type", "must not be empty for specified fields"));
+    }
+    if (node.has("default") && !node.get("default").isNull()) {
+      // a default must itself be valid (apiextensions schema/defaulting/validation.go), rules included
+      errors.addAll(schemas.validateValue(node, node.get("default"), path + ".default"));
     }
     JsonNode rules = node.path("x-kubernetes-validations");
     for (int i = 0; i < rules.size(); i++) {
