@@ -9,9 +9,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -66,33 +66,7 @@ final class SimHttpServer implements AutoCloseable {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("kube-sim-dispatch", DISPATCH_THREADS);
     HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
       if (isWatch(request)) {
-        request.pause(); // the WebSocket upgrade, if asked, comes after the dispatch
-        RecordedRequest watch = recorded(request, null);
-        Context loop = Vertx.currentContext();
-        // opening a watch replays history under the store's write lock: on a worker, like every dispatch
-        workers.executeBlocking(() -> {
-          MockResponse answer = dispatcher.dispatch(watch);
-          if (answer.getWebSocketListener() != null && HttpWatchStream.isHttpWatch(request)) {
-            request.resume();
-            HttpWatchStream.serve(request, watch, answer);
-            return null;
-          }
-          return answer;
-        }, false).onComplete(done -> loop.runOnContext(v -> {
-          MockResponse answer = done.succeeded() ? done.result() : failed(done.cause());
-          if (answer == null) {
-            return; // served as an HTTP watch
-          }
-          if (answer.getWebSocketListener() == null) {
-            request.resume();
-            send(vertx, request, answer);
-          } else {
-            request.toWebSocket().onSuccess(socket -> workers.executeBlocking(() -> {
-              WebSocketWatchStream.serve(socket, watch, answer);
-              return null;
-            }, false)).onFailure(e -> answer.getWebSocketListener().onFailure(null, e, answer));
-          }
-        }));
+        serveWatch(vertx, workers, dispatcher, request);
       } else {
         request.body().onFailure(e -> request.response().setStatusCode(400).end())
             .onSuccess(body -> dispatchOn(workers, dispatcher, recorded(request, body))
@@ -111,6 +85,35 @@ final class SimHttpServer implements AutoCloseable {
   private static boolean isWatch(HttpServerRequest request) {
     return request.method() == io.vertx.core.http.HttpMethod.GET
         && ("true".equals(request.getParam("watch")) || "1".equals(request.getParam("watch")));
+  }
+
+  /**
+   * A watch: the dispatch (which replays history under the store's write lock) and the stream's start run on a
+   * worker; a WebSocket upgrade, which belongs to the request's event loop, is made there in between.
+   */
+  private static void serveWatch(Vertx vertx, WorkerExecutor workers, SimDispatcher dispatcher,
+      HttpServerRequest request) {
+    request.pause(); // nothing is read until the dispatch has answered
+    RecordedRequest watch = recorded(request, null);
+    Context loop = Vertx.currentContext();
+    dispatchOn(workers, dispatcher, watch).onComplete(done -> loop.runOnContext(v -> {
+      MockResponse answer = done.succeeded() ? done.result() : failed(done.cause());
+      if (answer.getWebSocketListener() == null) {
+        request.resume();
+        send(vertx, request, answer); // an error, e.g. 410 Gone
+      } else if (HttpWatchStream.isHttpWatch(request)) {
+        request.resume();
+        workers.executeBlocking(() -> {
+          HttpWatchStream.serve(request, watch, answer);
+          return null;
+        }, false);
+      } else {
+        request.toWebSocket().onSuccess(socket -> workers.executeBlocking(() -> {
+          WebSocketWatchStream.serve(socket, watch, answer);
+          return null;
+        }, false)).onFailure(e -> answer.getWebSocketListener().onFailure(null, e, answer));
+      }
+    }));
   }
 
   /** Runs the dispatch on a worker; answers complete in any order (a slow list does not hold up a get). */

@@ -379,12 +379,8 @@ class ApiServerConformanceTest {
     assertThat(structural.body().at("/details/causes").findValuesAsText("field"))
         .contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[size].type");
 
-    String broken = WIDGET_CRD.replace("widgets", "gizmos").replace("Widget", "Gizmo").replace("widget", "gizmo")
-        .replace("self == oldSelf", "self ==");
-    Answer rule = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", broken);
-    assertThat(rule.code()).isEqualTo(422);
-    assertThat(rule.body().at("/details/causes/0/field").asText())
-        .isEqualTo("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[id].x-kubernetes-validations[0].rule");
+    assertCrdRefusedAt(renamed(WIDGET_CRD, "widget", "gizmo").replace("self == oldSelf", "self =="),
+        "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[id].x-kubernetes-validations[0].rule");
   }
 
   @Test
@@ -590,12 +586,8 @@ class ApiServerConformanceTest {
   @Test
   @DisplayName("a CRD whose default breaks its own schema is refused (apiextensions schema/defaulting/validation.go)")
   void aDefaultMustBeValid() throws Exception {
-    String broken = GAUGE_CRD.replace("gauges", "meters").replace("Gauge", "Meter").replace("gauge", "meter")
-        .replace("\"level\":{\"type\":\"integer\",\"default\":3}", "\"level\":{\"type\":\"integer\",\"default\":\"three\"}");
-    Answer answer = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", broken);
-    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(422);
-    assertThat(answer.body().at("/details/causes/0/field").asText())
-        .isEqualTo("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[level].default");
+    assertCrdRefusedAt(renamed(GAUGE_CRD, "gauge", "meter").replace("\"default\":3", "\"default\":\"three\""),
+        "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[level].default");
   }
 
   @Test
@@ -809,6 +801,19 @@ class ApiServerConformanceTest {
     }
     assertThat(client.apiextensions().v1().customResourceDefinitions().withName("milvuses.milvus.io").get())
         .isNotNull();
+  }
+
+  /** The CRD under another name ({@code widget} -> {@code gizmo}: plural, singular and kind), to install beside it. */
+  private static String renamed(String crd, String from, String to) {
+    String capitalFrom = Character.toUpperCase(from.charAt(0)) + from.substring(1);
+    String capitalTo = Character.toUpperCase(to.charAt(0)) + to.substring(1);
+    return crd.replace(from, to).replace(capitalFrom, capitalTo);
+  }
+
+  private static void assertCrdRefusedAt(String crd, String field) throws Exception {
+    Answer answer = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(422);
+    assertThat(answer.body().at("/details/causes/0/field").asText()).isEqualTo(field);
   }
 
   private static void installOnce(String crd, String name) throws Exception {
