@@ -60,8 +60,9 @@ final class ObjectReads {
       return Statuses.of(400, "BadRequest", e.getMessage());
     }
     ObjectStore.Page stored = store.list(query, after, limit);
+    Optional<CrdCatalog.Served> version = crds.served(call.group(), call.version(), call.resource());
     ObjectStore.Page page = new ObjectStore.Page(stored.resourceVersion(),
-        stored.items().stream().map(item -> served(call, item)).toList(), stored.last());
+        stored.items().stream().map(item -> served(version, item)).toList(), stored.last());
     String continueToken = page.last() == null ? null : continueToken(page.last());
     if (wantsTable(request)) {
       ObjectNode list = json.createObjectNode();
@@ -92,7 +93,10 @@ final class ObjectReads {
    * defaults, as the API server defaults what it reads from storage. Anything else is served as stored.
    */
   StoredObject served(ApiCallLog.ApiCall call, StoredObject object) {
-    Optional<CrdCatalog.Served> version = crds.served(call.group(), call.version(), call.resource());
+    return served(crds.served(call.group(), call.version(), call.resource()), object);
+  }
+
+  private StoredObject served(Optional<CrdCatalog.Served> version, StoredObject object) {
     if (version.isEmpty() || version.get().changedAt() < object.resourceVersion()) {
       return object;
     }

@@ -152,7 +152,7 @@ final class BuiltinDefaults {
 
   private static void pod(ObjectNode pod) {
     ObjectNode spec = pod.with("spec");
-    podSpec(spec);
+    podSpec(spec, true);
     // SetDefaults_Pod: a Pod (not a template) requests what it limits, and links services into its environment
     for (String list : new String[] {"initContainers", "containers"}) {
       for (JsonNode container : spec.path(list)) {
@@ -201,11 +201,14 @@ final class BuiltinDefaults {
   }
 
   private static void podTemplate(ObjectNode workloadSpec) {
-    podSpec(workloadSpec.with("template").with("spec"));
+    podSpec(workloadSpec.with("template").with("spec"), false);
   }
 
-  /** SetDefaults_PodSpec and what it reaches: containers, ports, probes, env, volumes. */
-  private static void podSpec(ObjectNode spec) {
+  /**
+   * SetDefaults_PodSpec and what it reaches: containers, ports, probes, env, volumes. A host-network pod's ports get
+   * their host ports; a template's do not (the DefaultHostNetworkHostPortsInPodTemplates gate is off in 1.31).
+   */
+  private static void podSpec(ObjectNode spec, boolean pod) {
     setIfAbsent(spec, "dnsPolicy", "ClusterFirst");
     setIfAbsent(spec, "restartPolicy", "Always");
     setIfAbsent(spec, "terminationGracePeriodSeconds", 30);
@@ -218,7 +221,7 @@ final class BuiltinDefaults {
     } else if (spec.hasNonNull("serviceAccount")) {
       spec.put("serviceAccountName", spec.get("serviceAccount").asText());
     }
-    boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
+    boolean hostNetwork = pod && spec.path("hostNetwork").asBoolean(false);
     for (String list : new String[] {"initContainers", "containers"}) {
       for (JsonNode container : spec.path(list)) {
         if (container.isObject()) {
