@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * kube-sim alone, no operator: N Milvus in N/50 namespaces are created by one client, then 4 clients read them the
  * way kubectl does for 5 s each: {@code kubectl get milvus -A} (Table list in pages of 500), {@code kubectl get milvus
- * NAME -n NS} (Table get), and a JSON list of one namespace (an informer's relist). Prints requests per second.
+ * NAME -n NS} (Table get), and a JSON list of one namespace (an informer's relist); then 4 clients patch labels
+ * ({@code kubectl label}), and the Table get again while 2 clients patch, to show that reads do not wait for writes.
+ * Prints requests per second.
  *
  * <p>Run: {@code ./bin/bench sim [N]}.
  */
@@ -65,7 +67,57 @@ public final class KubeSimThroughputBenchmark {
           rate(sim, "/apis/milvus.io/v1beta1/namespaces/sim-0/milvuses", "application/json", false));
       System.out.printf("| get one (JSON) | %.0f |%n",
           rate(sim, "/apis/milvus.io/v1beta1/namespaces/sim-0/milvuses/m0", "application/json", false));
+      System.out.printf("| kubectl label milvus (merge patch, 4 clients) | %.0f |%n",
+          patchCount(sim, n, namespaces, 4) / (PHASE.toMillis() / 1000.0));
+      AtomicLong patches = new AtomicLong();
+      Thread writers = new Thread(() -> patches.set(patchCount(sim, n, namespaces, 2)));
+      writers.start();
+      double readsDuringWrites = rate(sim, "/apis/milvus.io/v1beta1/namespaces/sim-0/milvuses/m0", TABLE, false);
+      writers.join();
+      System.out.printf("| kubectl get milvus m0 -n sim-0 (Table) while 2 clients patch | %.0f (patches: %.0f/s) |%n",
+          readsDuringWrites, patches.get() / (PHASE.toMillis() / 1000.0));
     }
+  }
+
+  /** Merge patches of a label on the N Milvus, round robin, by {@code clients} clients for 5 s. */
+  private static long patchCount(KubeSim sim, int n, int namespaces, int clients) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + PHASE.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < clients; t++) {
+      int first = t;
+      Thread thread = new Thread(() -> {
+        try {
+          for (int i = first; System.nanoTime() < end; i += clients) {
+            int m = i % n;
+            String path = "apis/milvus.io/v1beta1/namespaces/sim-" + (m % namespaces) + "/milvuses/m" + m;
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sim.url() + path))
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                    "{\"metadata\":{\"labels\":{\"bench\":\"" + i + "\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+              throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+            }
+            done.incrementAndGet();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return done.get();
   }
 
   /** Requests per second answered to 4 clients reading {@code path} for 5 s, following pages if asked. */

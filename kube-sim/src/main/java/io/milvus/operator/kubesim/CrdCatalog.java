@@ -47,21 +47,31 @@ final class CrdCatalog {
     return Optional.empty();
   }
 
-  /** The served version entry ({@code spec.versions[i]}) of the CRD for {@code group/version} and plural resource. */
-  Optional<JsonNode> version(String group, String version, String plural) {
+  /** A served version entry ({@code spec.versions[i]}) and the resourceVersion of its CRD's last change. */
+  record Served(JsonNode version, long changedAt) {
+  }
+
+  /** The version entry of {@code group/version} and plural resource with its CRD's last change, if it is custom. */
+  Optional<Served> served(String group, String version, String plural) {
     if (group == null || group.isEmpty() || !group.contains(".")) {
-      return Optional.empty(); // built-in groups ("", "apps", "batch"...) hold no custom resources here
+      return Optional.empty();
     }
     for (JsonNode crd : all()) {
       JsonNode spec = crd.path("spec");
       if (group.equals(spec.path("group").asText()) && plural.equals(spec.path("names").path("plural").asText())) {
+        long changedAt = crd.path("metadata").path("resourceVersion").asLong(0);
         for (JsonNode v : spec.path("versions")) {
           if (version.equals(v.path("name").asText())) {
-            return Optional.of(v);
+            return Optional.of(new Served(v, changedAt));
           }
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** The served version entry ({@code spec.versions[i]}) of the CRD for {@code group/version} and plural resource. */
+  Optional<JsonNode> version(String group, String version, String plural) {
+    return served(group, version, plural).map(Served::version);
   }
 }

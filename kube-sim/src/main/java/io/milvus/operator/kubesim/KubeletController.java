@@ -1,10 +1,13 @@
 package io.milvus.operator.kubesim;
 
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +59,20 @@ final class KubeletController extends SimController {
   }
 
   /** Writes the status when it changed, with the Event a kubelet or scheduler records for what holds the pod. */
+  private void bind(Pod pod) {
+    Binding binding = new BindingBuilder()
+        .withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(pod.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewTarget().withApiVersion("v1").withKind("Node").withName(ctx.options().nodeName()).endTarget().build();
+    try {
+      ctx.client().bindings().inNamespace(pod.getMetadata().getNamespace()).resource(binding).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e; // 409: bound already (a stale cache); the informer brings the bound pod
+      }
+    }
+  }
+
   private void report(Pod pod, PodStatus status, KubeletPreflight.Result preflight) {
     if (status.equals(pod.getStatus())) {
       return;
@@ -117,7 +134,8 @@ final class KubeletController extends SimController {
       return;
     }
     if (pod.getSpec().getNodeName() == null) {
-      pod = mergePatch(pod, Map.of("spec", Map.of("nodeName", ctx.options().nodeName())));
+      bind(pod); // the scheduler's binding: an update may not set the node
+      return; // the bound pod comes back through the informer
     }
     if (Owners.controllerName(pod, "Job").isPresent()) {
       return;

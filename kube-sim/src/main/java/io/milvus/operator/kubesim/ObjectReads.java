@@ -25,10 +25,12 @@ final class ObjectReads {
   private final CrdCatalog crds;
   private final ObjectMapper json;
   private final Clock clock;
+  private final WriteAdmission admission;
 
-  ObjectReads(ObjectStore store, CrdCatalog crds, ObjectMapper json, Clock clock) {
+  ObjectReads(ObjectStore store, CrdCatalog crds, WriteAdmission admission, ObjectMapper json, Clock clock) {
     this.store = store;
     this.crds = crds;
+    this.admission = admission;
     this.json = json;
     this.clock = clock;
   }
@@ -39,7 +41,8 @@ final class ObjectReads {
       return Statuses.notFound(); // a GET of /status answers the object, as Kubernetes does
     }
     if (call.name() != null) {
-      Optional<StoredObject> object = store.get(ObjectWrites.kindOf(call), ObjectWrites.namespaceOf(call), call.name());
+      Optional<StoredObject> object = store.get(ObjectWrites.kindOf(call), ObjectWrites.namespaceOf(call), call.name())
+          .map(stored -> served(call, stored));
       if (object.isEmpty()) {
         return Statuses.notFound(call);
       }
@@ -56,7 +59,10 @@ final class ObjectReads {
     } catch (IllegalArgumentException e) {
       return Statuses.of(400, "BadRequest", e.getMessage());
     }
-    ObjectStore.Page page = store.list(query, after, limit);
+    ObjectStore.Page stored = store.list(query, after, limit);
+    Optional<CrdCatalog.Served> version = crds.served(call.group(), call.version(), call.resource());
+    ObjectStore.Page page = new ObjectStore.Page(stored.resourceVersion(),
+        stored.items().stream().map(item -> served(version, item)).toList(), stored.last());
     String continueToken = page.last() == null ? null : continueToken(page.last());
     if (wantsTable(request)) {
       ObjectNode list = json.createObjectNode();
@@ -80,6 +86,24 @@ final class ObjectReads {
       body.append(i == 0 ? "" : ",").append(page.items().get(i).json());
     }
     return ok(body.append("]}").toString());
+  }
+
+  /**
+   * The object as the API server serves it: a custom resource stored before its CRD last changed gets the CRD's
+   * defaults, as the API server defaults what it reads from storage. Anything else is served as stored.
+   */
+  StoredObject served(ApiCallLog.ApiCall call, StoredObject object) {
+    return served(crds.served(call.group(), call.version(), call.resource()), object);
+  }
+
+  private StoredObject served(Optional<CrdCatalog.Served> version, StoredObject object) {
+    if (version.isEmpty() || version.get().changedAt() < object.resourceVersion()) {
+      return object;
+    }
+    ObjectNode copy = object.mutableCopy();
+    admission.applyReadDefaults(version.get().version(), copy);
+    return copy.equals(object.object()) ? object
+        : StoredObject.of(object.kind(), object.namespace(), object.name(), object.resourceVersion(), copy);
   }
 
   /** What a list, watch or delete-collection request selects; an unparsable selector is an IllegalArgumentException. */

@@ -57,17 +57,20 @@ final class ObjectWatches implements AutoCloseable {
     }
     TablePrinter printer = ObjectReads.wantsTable(request) ? reads.printer(call) : null;
     return new MockResponse().setResponseCode(200).withWebSocketUpgrade(
-        new Listener(query, from, printer, request));
+        new Listener(call, query, from, printer, request));
   }
 
   private final class Listener extends WebSocketListener {
+    private final ApiCallLog.ApiCall call;
     private final ObjectStore.Query query;
     private final long from;
     private final TablePrinter printer;
     private final RecordedRequest request;
     private volatile ObjectStore.Watch watch;
 
-    Listener(ObjectStore.Query query, long from, TablePrinter printer, RecordedRequest request) {
+    Listener(ApiCallLog.ApiCall call, ObjectStore.Query query, long from, TablePrinter printer,
+        RecordedRequest request) {
+      this.call = call;
       this.query = query;
       this.from = from;
       this.printer = printer;
@@ -97,7 +100,8 @@ final class ObjectWatches implements AutoCloseable {
       }
     }
 
-    private String event(String type, StoredObject object) {
+    private String event(String type, StoredObject stored) {
+      StoredObject object = reads.served(call, stored);
       String body = printer == null ? object.json() : table(object);
       return "{\"type\":\"" + type + "\",\"object\":" + body + "}";
     }

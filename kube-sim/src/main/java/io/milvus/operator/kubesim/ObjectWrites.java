@@ -84,7 +84,7 @@ final class ObjectWrites {
   MockResponse handle(RecordedRequest request, ApiCallLog.ApiCall call) {
     try {
       return switch (request.getMethod()) {
-        case "POST" -> call.name() == null ? create(request, call) : unsupported(call);
+        case "POST" -> isBinding(call) ? bind(request, call) : call.name() == null ? create(request, call) : unsupported(call);
         case "PUT" -> call.name() == null ? methodNotAllowed(request) : update(request, call);
         case "PATCH" -> call.name() == null ? methodNotAllowed(request) : patch(request, call);
         case "DELETE" -> call.name() == null ? deleteCollection(request, call) : delete(request, call);
@@ -132,6 +132,7 @@ final class ObjectWrites {
       if (hasStatusSubresource(call)) {
         object.remove("status");
       }
+      applyDefaults(WriteAdmission.WriteRequest.Operation.CREATE, call, name, null, object);
       admit(WriteAdmission.WriteRequest.Operation.CREATE, call, name, null, object);
       return created(store.put(kind, namespace, name, object));
     }), unknown);
@@ -147,6 +148,40 @@ final class ObjectWrites {
         return name.toString();
       }
     }
+  }
+
+  // ---- binding (the scheduler's way to set a pod's node: an update may not change it)
+
+  private static boolean isBinding(ApiCallLog.ApiCall call) {
+    boolean core = call.group() != null && call.group().isEmpty();
+    return core && ("bindings".equals(call.resource()) && call.name() == null
+        || "pods".equals(call.resource()) && "binding".equals(call.subresource()));
+  }
+
+  /** POST of a Binding to {@code pods/NAME/binding} or {@code bindings}: sets the pod's node once. */
+  private MockResponse bind(RecordedRequest request, ApiCallLog.ApiCall call) {
+    ObjectNode binding = body(request, "the binding");
+    String pod = call.name() != null ? call.name() : binding.path("metadata").path("name").asText("");
+    String node = binding.path("target").path("name").asText("");
+    if (node.isEmpty()) {
+      throw refused(422, "Invalid", "Binding.meta.k8s.io \"" + pod + "\" is invalid: target.name: Required value");
+    }
+    ObjectStore.Kind pods = new ObjectStore.Kind("", "pods");
+    String namespace = namespaceOf(call);
+    return store.write(() -> {
+      StoredObject current = store.get(pods, namespace, pod)
+          .orElseThrow(() -> refused(404, "NotFound", "pods \"" + pod + "\" not found"));
+      String assigned = current.object().path("spec").path("nodeName").asText("");
+      if (!assigned.isEmpty()) {
+        throw refused(409, "Conflict", "Operation cannot be fulfilled on pods/binding \"" + pod + "\": pod " + pod
+            + " is already assigned to node \"" + assigned + "\"");
+      }
+      ObjectNode bound = current.mutableCopy();
+      bound.with("spec").put("nodeName", node);
+      store.put(pods, namespace, pod, bound);
+      return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+          .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Success\",\"code\":201}");
+    });
   }
 
   // ---- update and patch
@@ -235,12 +270,15 @@ final class ObjectWrites {
       if (statusWrite) {
         result = current.mutableCopy();
         setOrRemove(result, "status", requested.get("status"));
+        applyDefaults(WriteAdmission.WriteRequest.Operation.UPDATE, call, call.name(), current.object(), result);
       } else {
         result = requested;
         if (hasStatusSubresource(call)) {
           setOrRemove(result, "status", current.object().get("status"));
         }
         keepSystemMetadata(current.object(), result);
+        // decoding a body defaults it: a defaulted field the client left out is no change
+        applyDefaults(WriteAdmission.WriteRequest.Operation.UPDATE, call, call.name(), current.object(), result);
         if (specChanged(current.object(), result)) {
           result.with("metadata").put("generation", current.metadata().path("generation").asLong(0) + 1);
         }
@@ -350,13 +388,23 @@ final class ObjectWrites {
 
   // ---- admission
 
+  private void applyDefaults(WriteAdmission.WriteRequest.Operation operation, ApiCallLog.ApiCall call, String name,
+      JsonNode oldObject, ObjectNode newObject) {
+    WriteAdmission.WriteRequest request = new WriteAdmission.WriteRequest(operation, call.group(), call.version(),
+        call.resource(), call.subresource(), call.namespace(), name, oldObject, newObject);
+    admission.applyDefaults(request, this::lookup, newObject);
+  }
+
+  private Optional<JsonNode> lookup(String group, String resource, String namespace, String objectName) {
+    return store.get(new ObjectStore.Kind(group, resource), namespace == null ? "" : namespace, objectName)
+        .map(StoredObject::object);
+  }
+
   private void admit(WriteAdmission.WriteRequest.Operation operation, ApiCallLog.ApiCall call, String name,
       JsonNode oldObject, JsonNode newObject) {
     WriteAdmission.WriteRequest request = new WriteAdmission.WriteRequest(operation, call.group(), call.version(),
         call.resource(), call.subresource(), call.namespace(), name, oldObject, newObject);
-    Optional<Status> refusal = admission.admit(request, (group, resource, namespace, objectName) ->
-        store.get(new ObjectStore.Kind(group, resource), namespace == null ? "" : namespace, objectName)
-            .map(StoredObject::object));
+    Optional<Status> refusal = admission.admit(request, this::lookup);
     if (refusal.isPresent()) {
       Status status = refusal.get();
       int code = status.getCode() == null ? 422 : status.getCode();

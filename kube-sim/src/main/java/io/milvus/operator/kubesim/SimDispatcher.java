@@ -39,7 +39,7 @@ final class SimDispatcher extends Dispatcher implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     this.crds = new CrdCatalog(store);
     this.writes = new ObjectWrites(store, crds, admission, json, clock);
-    this.reads = new ObjectReads(store, crds, json, clock);
+    this.reads = new ObjectReads(store, crds, admission, json, clock);
     this.watches = new ObjectWatches(store, reads, json, clock);
     this.scale = new ScaleSubresource(store, writes, json);
     this.faults = faults;

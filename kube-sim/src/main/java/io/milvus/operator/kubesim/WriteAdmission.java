@@ -1,6 +1,7 @@
 package io.milvus.operator.kubesim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.Optional;
 
@@ -20,6 +21,21 @@ public interface WriteAdmission {
    * when the write may be stored.
    */
   Optional<Status> admit(WriteRequest request, ObjectLookup lookup);
+
+  /**
+   * Fills in, in place, what the API server sets on an object it decodes from a create or an update body (after a
+   * patch is applied) before any check: its defaults and what mutating admission adds. The request's
+   * {@code newObject} is {@code object}. Nothing by default.
+   */
+  default void applyDefaults(WriteRequest request, ObjectLookup lookup, ObjectNode object) {
+  }
+
+  /**
+   * Fills in, in place, the defaults of a stored custom resource as it is read, for a CRD version ({@code
+   * spec.versions[i]}) whose schema changed after the object was stored. Nothing by default.
+   */
+  default void applyReadDefaults(JsonNode crdVersion, ObjectNode object) {
+  }
 
   /** One write, as the store is about to make it. */
   record WriteRequest(Operation operation, String group, String version, String resource, String subresource,

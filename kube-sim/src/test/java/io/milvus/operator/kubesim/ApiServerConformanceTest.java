@@ -179,6 +179,10 @@ class ApiServerConformanceTest {
             "spec.accessModes"),
         new Refused("a Job whose pods restart always", "batch/v1/jobs", JOB,
             "/spec/template/spec/restartPolicy=\"Always\"", 422, "spec.template.spec.restartPolicy"),
+        // pkg/apis/batch/validation/validation.go ValidateGeneratedSelector
+        new Refused("a Job choosing its own selector without manualSelector", "batch/v1/jobs", JOB,
+            "/spec/selector={\"matchLabels\":{\"app\":\"x\"}}|/spec/template/metadata={\"labels\":{\"app\":\"x\"}}",
+            422, "spec.selector"),
         new Refused("a StatefulSet without a selector", "apps/v1/statefulsets", STATEFUL_SET, "/spec/selector=null",
             422, "spec.selector"),
         new Refused("a pod of a ServiceAccount that does not exist", "v1/pods", POD,
@@ -205,8 +209,6 @@ class ApiServerConformanceTest {
             "spec.size"),
         new Refused("a widget whose int-or-string is a boolean", "example.com/v1/widgets", WIDGET, "/spec/port=true",
             422, "spec.port"),
-        new Refused("a widget with a null where null is not allowed", "example.com/v1/widgets", WIDGET,
-            "/spec/color=null!", 422, "spec.color"),
         new Refused("a widget with too many tags", "example.com/v1/widgets", WIDGET, "/spec/tags=[\"a\",\"b\",\"c\"]",
             422, "spec.tags"),
         new Refused("a widget breaking its CEL rule", "example.com/v1/widgets", WIDGET,
@@ -377,12 +379,8 @@ class ApiServerConformanceTest {
     assertThat(structural.body().at("/details/causes").findValuesAsText("field"))
         .contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[size].type");
 
-    String broken = WIDGET_CRD.replace("widgets", "gizmos").replace("Widget", "Gizmo").replace("widget", "gizmo")
-        .replace("self == oldSelf", "self ==");
-    Answer rule = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", broken);
-    assertThat(rule.code()).isEqualTo(422);
-    assertThat(rule.body().at("/details/causes/0/field").asText())
-        .isEqualTo("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[id].x-kubernetes-validations[0].rule");
+    assertCrdRefusedAt(renamed(WIDGET_CRD, "widget", "gizmo").replace("self == oldSelf", "self =="),
+        "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[id].x-kubernetes-validations[0].rule");
   }
 
   @Test
@@ -411,6 +409,425 @@ class ApiServerConformanceTest {
       assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(1);
       assertThat(d.getStatus().getConditions()).noneSatisfy(c -> assertThat(c.getType()).isEqualTo("ReplicaFailure"));
     });
+  }
+
+  // --- defaulting: what the API server fills in (pkg/apis/core/v1/defaults.go, apps/v1/defaults.go,
+  // batch/v1/defaults.go; admission plugins Priority, ServiceAccount, DefaultTolerationSeconds) ---
+
+  @Test
+  @DisplayName("a Deployment gets the server's defaults, its pod template too (apps/v1/defaults.go, core/v1/defaults.go)")
+  void aDeploymentIsDefaulted() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "defaults");
+    JsonNode stored = created("apps/v1/deployments", namespace, edited(DEPLOYMENT, "/spec/replicas=null"));
+
+    // SetDefaults_Deployment: replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10, progressDeadlineSeconds 600
+    assertThat(stored.at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(stored.at("/spec/strategy").toString())
+        .isEqualTo("{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxUnavailable\":\"25%\",\"maxSurge\":\"25%\"}}");
+    assertThat(stored.at("/spec/revisionHistoryLimit").asInt()).isEqualTo(10);
+    assertThat(stored.at("/spec/progressDeadlineSeconds").asInt()).isEqualTo(600);
+    // SetDefaults_PodSpec
+    JsonNode pod = stored.at("/spec/template/spec");
+    assertThat(pod.path("dnsPolicy").asText()).isEqualTo("ClusterFirst");
+    assertThat(pod.path("restartPolicy").asText()).isEqualTo("Always");
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    assertThat(pod.path("schedulerName").asText()).isEqualTo("default-scheduler");
+    assertThat(pod.path("securityContext").toString()).isEqualTo("{}");
+    assertThat(pod.has("serviceAccountName")).as("a template is not the ServiceAccount plugin's").isFalse();
+    // SetDefaults_Container, SetDefaults_ContainerPort, SetDefaults_Volume's emptyDir kept as given
+    JsonNode container = pod.at("/containers/0");
+    assertThat(container.path("terminationMessagePath").asText()).isEqualTo("/dev/termination-log");
+    assertThat(container.path("terminationMessagePolicy").asText()).isEqualTo("File");
+    assertThat(container.path("imagePullPolicy").asText()).as("no tag pulls always").isEqualTo("Always");
+    assertThat(container.at("/ports/0/protocol").asText()).isEqualTo("TCP");
+    assertThat(container.at("/resources/requests/memory").asText()).as("a template's requests are its own").isEqualTo("1Gi");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("pullPolicies")
+  @DisplayName("the pull policy follows the image's tag (core/v1/defaults.go SetDefaults_Container)")
+  void thePullPolicyFollowsTheTag(String image, String policy) throws Exception {
+    String namespace = Fixtures.newNamespace(client, "pull");
+    JsonNode stored = created("v1/pods", namespace, edited(POD, "/spec/containers/0/image=\"" + image + "\""));
+    assertThat(stored.at("/spec/containers/0/imagePullPolicy").asText()).isEqualTo(policy);
+  }
+
+  static Stream<Arguments> pullPolicies() {
+    return Stream.of(Arguments.of("nginx", "Always"), Arguments.of("nginx:latest", "Always"),
+        Arguments.of("milvusdb/milvus:v2.4.5", "IfNotPresent"), Arguments.of("localhost:5000/milvus", "Always"),
+        Arguments.of("nginx@sha256:" + "a".repeat(64), "IfNotPresent"));
+  }
+
+  @Test
+  @DisplayName("a pod gets its ServiceAccount, priority, tolerations and requests from its limits")
+  void aPodIsDefaultedAndAdmitted() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "poddefaults");
+    JsonNode stored = created("v1/pods", namespace,
+        edited(POD, "/spec/containers/0/resources={\"limits\":{\"memory\":\"1Gi\"}}"));
+    JsonNode spec = stored.path("spec");
+    // plugin/pkg/admission/serviceaccount: the default account, in both spellings
+    assertThat(spec.path("serviceAccountName").asText()).isEqualTo("default");
+    assertThat(spec.path("serviceAccount").asText()).isEqualTo("default");
+    // SetDefaults_Pod: requests from limits, service links
+    assertThat(spec.at("/containers/0/resources/requests/memory").asText()).isEqualTo("1Gi");
+    assertThat(spec.path("enableServiceLinks").asBoolean()).isTrue();
+    // plugin/pkg/admission/priority and defaulttolerationseconds
+    assertThat(spec.path("priority").asInt(-1)).isEqualTo(0);
+    assertThat(spec.path("preemptionPolicy").asText()).isEqualTo("PreemptLowerPriority");
+    assertThat(spec.path("tolerations").findValuesAsText("key"))
+        .containsExactly("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable");
+    assertThat(spec.path("tolerations").findValuesAsText("tolerationSeconds")).containsOnly("300");
+  }
+
+  @Test
+  @DisplayName("Services, StatefulSets, Jobs and claims get theirs (core/v1, apps/v1, batch/v1 defaults.go; job strategy)")
+  void otherKindsAreDefaulted() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "kinds");
+    JsonNode service = created("v1/services", namespace, SERVICE).path("spec");
+    assertThat(service.path("sessionAffinity").asText()).isEqualTo("None");
+    assertThat(service.path("internalTrafficPolicy").asText()).isEqualTo("Cluster");
+    assertThat(service.path("ipFamilyPolicy").asText()).isEqualTo("SingleStack");
+    assertThat(service.path("ipFamilies").toString()).isEqualTo("[\"IPv4\"]");
+    assertThat(service.at("/ports/1/protocol").asText()).isEqualTo("TCP");
+    assertThat(service.at("/ports/0/targetPort").asText()).as("a named target port is kept").isEqualTo("http");
+
+    JsonNode sts = created("apps/v1/statefulsets", namespace, STATEFUL_SET).path("spec");
+    assertThat(sts.path("podManagementPolicy").asText()).isEqualTo("OrderedReady");
+    assertThat(sts.path("updateStrategy").toString())
+        .isEqualTo("{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":0}}");
+    assertThat(sts.path("revisionHistoryLimit").asInt()).isEqualTo(10);
+    assertThat(sts.path("persistentVolumeClaimRetentionPolicy").toString())
+        .isEqualTo("{\"whenDeleted\":\"Retain\",\"whenScaled\":\"Retain\"}");
+    assertThat(sts.at("/volumeClaimTemplates/0/spec/volumeMode").asText()).isEqualTo("Filesystem");
+
+    JsonNode job = created("batch/v1/jobs", namespace, JOB);
+    String uid = job.at("/metadata/uid").asText();
+    assertThat(job.at("/spec/completions").asInt()).isEqualTo(1);
+    assertThat(job.at("/spec/parallelism").asInt()).isEqualTo(1);
+    assertThat(job.at("/spec/backoffLimit").asInt()).as("given, kept").isEqualTo(1);
+    assertThat(job.at("/spec/completionMode").asText()).isEqualTo("NonIndexed");
+    assertThat(job.at("/spec/suspend").asBoolean(true)).isFalse();
+    assertThat(job.at("/spec/podReplacementPolicy").asText()).isEqualTo("TerminatingOrFailed");
+    // pkg/registry/batch/job/strategy.go generateSelector
+    assertThat(job.at("/spec/selector/matchLabels/batch.kubernetes.io~1controller-uid").asText()).isEqualTo(uid);
+    assertThat(job.at("/spec/template/metadata/labels/job-name").asText()).isEqualTo("migrate");
+
+    JsonNode claim = created("v1/persistentvolumeclaims", namespace, PVC);
+    assertThat(claim.at("/spec/volumeMode").asText()).isEqualTo("Filesystem");
+  }
+
+  @Test
+  @DisplayName("writing back the undefaulted form changes nothing: no new resourceVersion, no new generation")
+  void theUndefaultedFormIsNoChange() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "nochange");
+    String path = collection("apps/v1/deployments", namespace);
+    JsonNode stored = created("apps/v1/deployments", namespace, DEPLOYMENT);
+    String version = stored.at("/metadata/resourceVersion").asText();
+
+    Answer replaced = send("PUT", path + "/web",
+        edited(DEPLOYMENT, "/metadata/resourceVersion=\"" + version + "\""));
+    assertThat(replaced.code()).as(replaced.body().toString()).isEqualTo(200);
+    assertThat(replaced.body().at("/metadata/resourceVersion").asText()).isEqualTo(version);
+    assertThat(replaced.body().at("/metadata/generation").asInt()).isEqualTo(1);
+    assertThat(replaced.body().at("/spec/progressDeadlineSeconds").asInt()).isEqualTo(600);
+  }
+
+  private static final String GAUGE_CRD = """
+      {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+       "metadata":{"name":"gauges.example.com"},
+       "spec":{"group":"example.com","scope":"Namespaced",
+        "names":{"plural":"gauges","singular":"gauge","kind":"Gauge"},
+        "versions":[{"name":"v1","served":true,"storage":true,
+         "schema":{"openAPIV3Schema":{"type":"object","properties":{
+          "spec":{"type":"object","default":{},"properties":{
+            "level":{"type":"integer","default":3},
+            "mode":{"type":"string","default":"auto"},
+            "note":{"type":"string"},
+            "limits":{"type":"object","additionalProperties":{"type":"object",
+              "properties":{"max":{"type":"integer","default":100}}}},
+            "steps":{"type":"array","items":{"type":"object","properties":{
+              "name":{"type":"string"},"weight":{"type":"integer","default":1}}}}}}}}}}]}}""";
+
+  @Test
+  @DisplayName("a custom resource gets its schema's defaults on write and on read (apiextensions schema/defaulting)")
+  void customResourcesAreDefaulted() throws Exception {
+    Answer crd = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", GAUGE_CRD);
+    assertThat(crd.code()).as(crd.body().toString()).isEqualTo(201);
+    String namespace = Fixtures.newNamespace(client, "crdefaults");
+    String path = collection("example.com/v1/gauges", namespace);
+
+    JsonNode empty = created("example.com/v1/gauges", namespace,
+        "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Gauge\",\"metadata\":{\"name\":\"empty\"}}");
+    assertThat(empty.path("spec").toString()).as("spec defaults to {}, then its fields default")
+        .isEqualTo("{\"level\":3,\"mode\":\"auto\"}");
+
+    // algorithm.go: a non-nullable null with a default gets it; prunenulls.go: one without a default is dropped
+    JsonNode nested = created("example.com/v1/gauges", namespace, """
+        {"apiVersion":"example.com/v1","kind":"Gauge","metadata":{"name":"nested"},
+         "spec":{"level":null,"note":null,"limits":{"cpu":{}},"steps":[{"name":"a"},{"name":"b","weight":5}]}}""");
+    assertThat(nested.at("/spec/level").asInt()).isEqualTo(3);
+    assertThat(nested.at("/spec").has("note")).isFalse();
+    assertThat(nested.at("/spec/limits/cpu/max").asInt()).isEqualTo(100);
+    assertThat(nested.at("/spec/steps").findValuesAsText("weight")).containsExactly("1", "5");
+
+    // a default added to the CRD later is served on read of objects stored before, their version unchanged
+    String version = nested.at("/metadata/resourceVersion").asText();
+    Answer added = sendPatch("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gauges.example.com",
+        "application/json-patch+json", "[{\"op\":\"add\",\"path\":\"/spec/versions/0/schema/openAPIV3Schema/properties"
+            + "/spec/properties/note/default\",\"value\":\"none\"}]");
+    assertThat(added.code()).as(added.body().toString()).isEqualTo(200);
+    JsonNode read = send("GET", path + "/nested", null).body();
+    assertThat(read.at("/spec/note").asText()).isEqualTo("none");
+    assertThat(read.at("/metadata/resourceVersion").asText()).isEqualTo(version);
+    JsonNode listed = send("GET", path, null).body();
+    assertThat(listed.path("items").findValuesAsText("note")).containsOnly("none");
+  }
+
+  @Test
+  @DisplayName("a CRD whose default breaks its own schema is refused (apiextensions schema/defaulting/validation.go)")
+  void aDefaultMustBeValid() throws Exception {
+    assertCrdRefusedAt(renamed(GAUGE_CRD, "gauge", "meter").replace("\"default\":3", "\"default\":\"three\""),
+        "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[level].default");
+  }
+
+  @Test
+  @DisplayName("a null where the schema allows none is dropped, not refused (apiextensions prunenulls.go)")
+  void aNonNullableNullIsDropped() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "nulls");
+    JsonNode stored = created("example.com/v1/widgets", namespace, edited(WIDGET, "/spec/color=null!"));
+    assertThat(stored.at("/spec").has("color")).isFalse();
+    assertThat(stored.at("/spec").has("note")).as("nullable: kept").isTrue();
+  }
+
+  // --- formats: apiextensions-apiserver pkg/apiserver/validation/formats.go (supportedFormats), each checked by
+  // kube-openapi pkg/validation/strfmt; int32, int64 and other names are stripped and check nothing ---
+
+  private static final String FORMAT_CRD = """
+      {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+       "metadata":{"name":"probes.example.com"},
+       "spec":{"group":"example.com","scope":"Namespaced",
+        "names":{"plural":"probes","singular":"probe","kind":"Probe"},
+        "versions":[{"name":"v1","served":true,"storage":true,
+         "schema":{"openAPIV3Schema":{"type":"object","properties":{
+          "spec":{"type":"object","properties":{
+            "email":{"type":"string","format":"email"},"host":{"type":"string","format":"hostname"},
+            "ip":{"type":"string","format":"ipv4"},"ip6":{"type":"string","format":"ipv6"},
+            "net":{"type":"string","format":"cidr"},"id":{"type":"string","format":"uuid"},
+            "when":{"type":"string","format":"date-time"},"day":{"type":"string","format":"date"},
+            "data":{"type":"string","format":"byte"},"link":{"type":"string","format":"uri"},
+            "wait":{"type":"string","format":"duration"},"mine":{"type":"string","format":"my-own"},
+            "count":{"type":"integer","format":"int32"}}}}}}}]}}""";
+  private static final String GOOD_PROBE = """
+      {"apiVersion":"example.com/v1","kind":"Probe","metadata":{"name":"p"},
+       "spec":{"email":"ops@example.com","host":"milvus.example.com","ip":"10.0.0.1","ip6":"fd00::1",
+        "net":"10.0.0.0/8","id":"123e4567-e89b-12d3-a456-426614174000","when":"2024-08-13T10:00:00Z",
+        "day":"2024-02-29","data":"aGVsbG8=","link":"https://milvus.io/docs","wait":"90s","mine":"anything",
+        "count":4294967296}}""";
+
+  static Stream<Arguments> badFormats() {
+    return Stream.of(Arguments.of("email", "ops at example"), Arguments.of("host", "-bad-.example.com"),
+        Arguments.of("ip", "10.0.0.256"), Arguments.of("ip6", "fd00::1::2"), Arguments.of("net", "10.0.0.0/33"),
+        Arguments.of("id", "not-a-uuid"), Arguments.of("when", "2024-08-13 10:00"), Arguments.of("day", "2023-02-29"),
+        Arguments.of("data", "hello!"), Arguments.of("link", "no scheme"), Arguments.of("wait", "soon"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("badFormats")
+  @DisplayName("a string not of its format is refused with the server's type message")
+  void aStringOfTheWrongFormatIsRefused(String field, String value) throws Exception {
+    installOnce(FORMAT_CRD, "probes.example.com");
+    String namespace = Fixtures.newNamespace(client, "formats");
+    String format = JSON.readTree(FORMAT_CRD).at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/"
+        + field + "/format").asText();
+    Answer answer = send("POST", collection("example.com/v1/probes", namespace),
+        edited(GOOD_PROBE, "/spec/" + field + "=" + JSON.writeValueAsString(value)));
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(422);
+    JsonNode cause = answer.body().at("/details/causes/0");
+    assertThat(cause.path("field").asText()).isEqualTo("spec." + field);
+    assertThat(cause.path("reason").asText()).isEqualTo("FieldValueTypeInvalid");
+    assertThat(cause.path("message").asText())
+        .endsWith("spec." + field + " in body must be of type " + format + ": \"" + value + "\"");
+  }
+
+  @Test
+  @DisplayName("strings of their format are stored; int32 and formats of one's own check nothing")
+  void stringsOfTheirFormatAreAccepted() throws Exception {
+    installOnce(FORMAT_CRD, "probes.example.com");
+    String namespace = Fixtures.newNamespace(client, "formats");
+    Answer answer = send("POST", collection("example.com/v1/probes", namespace), GOOD_PROBE);
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(201);
+  }
+
+  // --- pod updates: pkg/apis/core/validation/validation.go ValidatePodUpdate ---
+
+  @Test
+  @DisplayName("a pod update may change images, labels, a lower deadline and added tolerations, and nothing else")
+  void aPodUpdateChangesOnlyWhatTheServerAllows() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "podupdate");
+    String path = collection("v1/pods", namespace) + "/lonely";
+    created("v1/pods", namespace, edited(POD, "/spec/activeDeadlineSeconds=600"));
+
+    Answer image = sendPatch(path, "application/strategic-merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"nginx:2\"}],"
+            + "\"activeDeadlineSeconds\":300,\"tolerations\":[{\"key\":\"x\",\"operator\":\"Exists\"}]}}");
+    assertThat(image.code()).as(image.body().toString()).isEqualTo(200);
+
+    Answer port = sendPatch(path, "application/strategic-merge-patch+json",
+        "{\"spec\":{\"containers\":[{\"name\":\"main\",\"ports\":[{\"containerPort\":80}]}]}}");
+    assertThat(port.code()).as(port.body().toString()).isEqualTo(422);
+    assertThat(port.body().at("/details/causes/0/field").asText()).isEqualTo("spec");
+    assertThat(port.body().at("/details/causes/0/reason").asText()).isEqualTo("FieldValueForbidden");
+    assertThat(port.body().at("/details/causes/0/message").asText()).startsWith("Forbidden: pod updates may not change "
+        + "fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
+        + "`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it "
+        + "to be set to 1 if it was previously negative)");
+
+    Answer longer = sendPatch(path, "application/merge-patch+json", "{\"spec\":{\"activeDeadlineSeconds\":900}}");
+    assertThat(longer.code()).isEqualTo(422);
+    assertThat(longer.body().at("/details/causes/0/message").asText())
+        .contains("must be less than or equal to previous value");
+
+    Answer dropped = sendPatch(path, "application/json-patch+json", "[{\"op\":\"remove\",\"path\":\"/spec/tolerations/0\"}]");
+    assertThat(dropped.code()).isEqualTo(422);
+    assertThat(dropped.body().at("/details/causes/0/field").asText()).isEqualTo("spec.tolerations");
+
+    Answer node = sendPatch(path, "application/merge-patch+json", "{\"spec\":{\"nodeName\":\"elsewhere\"}}");
+    assertThat(node.code()).as("the node is set by a binding, not an update").isEqualTo(422);
+  }
+
+  @Test
+  @DisplayName("a binding sets an unscheduled pod's node once (pkg/registry/core/pod/storage BindingREST)")
+  void aBindingSetsTheNodeOnce() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "binding");
+    String pods = collection("v1/pods", namespace);
+    created("v1/pods", namespace, edited(POD, "/spec/nodeName=null|/metadata/name=\"unbound\""));
+    String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"unbound\"},"
+        + "\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"other-node\"}}";
+    Answer again = send("POST", pods + "/unbound/binding", binding);
+    // the simulated scheduler may have bound it first: either way the second binding conflicts
+    Answer last = again.code() == 201 ? send("POST", pods + "/unbound/binding", binding) : again;
+    assertThat(last.code()).as(last.body().toString()).isEqualTo(409);
+    assertThat(last.body().path("message").asText()).contains("is already assigned to node");
+    assertThat(send("GET", pods + "/unbound", null).body().at("/spec/nodeName").asText()).isNotEmpty();
+  }
+
+  // --- CEL cost: apiextensions validation.go (StaticEstimatedCostLimit 10,000,000 per rule,
+  // StaticEstimatedCRDCostLimit 100,000,000 per schema), cel-go checker/cost.go, apiserver cel/common/schemas.go ---
+
+  private static String costlyCrd(String plural, String kind, String properties) {
+    return """
+        {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+         "metadata":{"name":"%s.example.com"},
+         "spec":{"group":"example.com","scope":"Namespaced",
+          "names":{"plural":"%s","singular":"%s","kind":"%s"},
+          "versions":[{"name":"v1","served":true,"storage":true,
+           "schema":{"openAPIV3Schema":{"type":"object","properties":{
+            "spec":{"type":"object","properties":{%s}}}}}}]}}"""
+        .formatted(plural, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, properties);
+  }
+
+  @Test
+  @DisplayName("a rule over unbounded lists and strings is refused for its cost; bounded, it is installed")
+  void aRuleOverItsCostBudgetIsRefused() throws Exception {
+    String unbounded = costlyCrd("tags", "Tag", """
+        "names":{"type":"array","items":{"type":"string"},
+          "x-kubernetes-validations":[{"rule":"self.all(x, x.matches('^[a-z]+$'))"}]}""");
+    Answer refused = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", unbounded);
+    assertThat(refused.code()).as(refused.body().toString()).isEqualTo(422);
+    JsonNode cause = refused.body().at("/details/causes/0");
+    assertThat(cause.path("field").asText()).isEqualTo(
+        "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[names].x-kubernetes-validations[0].rule");
+    assertThat(cause.path("message").asText()).isEqualTo("Forbidden: estimated rule cost exceeds budget by factor "
+        + "of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, "
+        + "maps, and strings are declared)");
+
+    String bounded = unbounded.replace("\"items\":{\"type\":\"string\"}",
+        "\"maxItems\":16,\"items\":{\"type\":\"string\",\"maxLength\":63}");
+    Answer installed = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", bounded);
+    assertThat(installed.code()).as(installed.body().toString()).isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("rules each within budget but together over it are refused, the most expensive named")
+  void rulesOverTheCrdBudgetAreRefused() throws Exception {
+    StringBuilder properties = new StringBuilder();
+    for (int i = 0; i < 13; i++) {
+      properties.append(i == 0 ? "" : ",").append("""
+          "list%d":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":10000,
+            "x-kubernetes-validations":[{"rule":"self.matches('^[a-z]+$')"}]}}""".formatted(i));
+    }
+    Answer refused = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+        costlyCrd("lists", "List", properties.toString()));
+    assertThat(refused.code()).as(refused.body().toString()).isEqualTo(422);
+    List<String> fields = refused.body().at("/details/causes").findValuesAsText("field");
+    assertThat(fields).contains("spec.versions[0].schema.openAPIV3Schema").hasSize(5); // the total and the top 4
+    assertThat(refused.body().path("message").asText()).contains("x-kubernetes-validations estimated rule cost total "
+        + "for entire OpenAPIv3 schema exceeds budget by factor of 1.").contains(
+        "contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema");
+    assertThat(fields).noneMatch(f -> f.endsWith(".rule") && refused.body().path("message").asText()
+        .contains(f + ": Forbidden: estimated rule cost"));
+  }
+
+  @Test
+  @DisplayName("a rule within its estimate but past the per-call limit at run time stops validation "
+      + "(apiextensions schema/cel/validation.go, PerCallLimit 1,000,000)")
+  void aRuleThatCostsTooMuchWhenItRunsIsCutOff() throws Exception {
+    String crd = costlyCrd("pairs", "Pair", "\"values\":{\"type\":\"array\",\"maxItems\":1000,\"items\":{\"type\":\"integer\"}}")
+        .replace("\"spec\":{\"type\":\"object\",", "\"spec\":{\"type\":\"object\",\"x-kubernetes-validations\":"
+            + "[{\"rule\":\"self.values.all(x, self.values.all(y, x != y || true))\"}],");
+    installOnce(crd, "pairs.example.com");
+    String namespace = Fixtures.newNamespace(client, "runtimecost");
+    String path = collection("example.com/v1/pairs", namespace);
+    String few = "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Pair\",\"metadata\":{\"name\":\"few\"},"
+        + "\"spec\":{\"values\":[1,2,3]}}";
+    assertThat(send("POST", path, few).code()).isEqualTo(201);
+
+    String values = java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(","));
+    Answer many = send("POST", path, few.replace("few", "many").replace("[1,2,3]", "[" + values + "]"));
+    assertThat(many.code()).as(many.body().toString()).isEqualTo(422);
+    assertThat(many.body().at("/details/causes/0/field").asText()).isEqualTo("spec");
+    assertThat(many.body().at("/details/causes/0/message").asText()).contains("'operation cancelled: actual cost limit "
+        + "exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.values.all(");
+  }
+
+  @Test
+  @DisplayName("the project's own CRDs are within the cost budget")
+  void theProjectsCrdsAreWithinBudget() throws Exception {
+    Path upgrades = MILVUS_CRD.resolveSibling("milvusupgrades.milvus.io-v1.yml");
+    try (InputStream crd = Files.newInputStream(upgrades)) {
+      assertThat(client.apiextensions().v1().customResourceDefinitions().load(crd).createOr(e -> e.update()))
+          .isNotNull();
+    }
+    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("milvuses.milvus.io").get())
+        .isNotNull();
+  }
+
+  /** The CRD under another name ({@code widget} -> {@code gizmo}: plural, singular and kind), to install beside it. */
+  private static String renamed(String crd, String from, String to) {
+    String capitalFrom = Character.toUpperCase(from.charAt(0)) + from.substring(1);
+    String capitalTo = Character.toUpperCase(to.charAt(0)) + to.substring(1);
+    return crd.replace(from, to).replace(capitalFrom, capitalTo);
+  }
+
+  private static void assertCrdRefusedAt(String crd, String field) throws Exception {
+    Answer answer = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(422);
+    assertThat(answer.body().at("/details/causes/0/field").asText()).isEqualTo(field);
+  }
+
+  private static void installOnce(String crd, String name) throws Exception {
+    if (send("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + name, null).code() == 404) {
+      Answer answer = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+      assertThat(answer.code()).as(answer.body().toString()).isIn(201, 409);
+    }
+  }
+
+  /** Creates the object and answers what the server stored. */
+  private static JsonNode created(String resource, String namespace, String object) throws Exception {
+    Answer answer = send("POST", collection(resource, namespace), object);
+    assertThat(answer.code()).as(answer.body().toString()).isEqualTo(201);
+    return answer.body();
   }
 
   // --- helpers ---

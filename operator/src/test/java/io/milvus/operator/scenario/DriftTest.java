@@ -113,6 +113,20 @@ class DriftTest {
   }
 
   @Test
+  void whatTheApiServerDefaultsIsNotDrift() {
+    healthy("defaulted");
+
+    // the stored objects carry the server's defaults, which the rendered ones leave out
+    assertThat(deployment("defaulted").getSpec().getProgressDeadlineSeconds()).isEqualTo(600);
+    assertThat(deployment("defaulted").getSpec().getTemplate().getSpec().getDnsPolicy()).isEqualTo("ClusterFirst");
+    cluster.operatorCalls.clear();
+    await().pollDelay(OperatorHarness.RESYNC.multipliedBy(3)).atMost(OperatorHarness.PATIENCE).until(() -> true);
+    assertThat(cluster.operatorCalls.calls())
+        .filteredOn(c -> c.isWrite() && c.name() != null && c.name().startsWith("defaulted")).isEmpty();
+    assertThat(restoredEvents("defaulted")).isEmpty();
+  }
+
+  @Test
   void aDeletedSecretOfKeysIsReportedNotRegenerated() {
     healthy("lost-keys");
     String accessKey = cluster.ns().secrets().withName("lost-keys-minio").get().getData().get("accesskey");

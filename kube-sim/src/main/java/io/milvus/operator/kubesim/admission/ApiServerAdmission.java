@@ -1,6 +1,7 @@
 package io.milvus.operator.kubesim.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.milvus.operator.kubesim.WriteAdmission;
 import java.util.ArrayList;
@@ -19,7 +20,42 @@ public final class ApiServerAdmission implements WriteAdmission {
 
   private final CelRules cel = new CelRules();
   private final SchemaValidator schemas = new SchemaValidator(cel);
-  private final CrdChecks crdChecks = new CrdChecks(cel);
+  private final CrdChecks crdChecks = new CrdChecks(cel, schemas);
+
+  @Override
+  public void applyDefaults(WriteRequest request, ObjectLookup lookup, ObjectNode object) {
+    if (BuiltinRules.of(request.group(), request.resource()).isPresent()) {
+      BuiltinDefaults.apply(request.group(), request.resource(), object);
+      if (request.operation() == WriteRequest.Operation.CREATE && "batch".equals(request.group())
+          && "jobs".equals(request.resource())) {
+        BuiltinDefaults.generateJobSelector(object);
+      }
+      return;
+    }
+    if (CRD_GROUP.equals(request.group()) && CRDS.equals(request.resource())) {
+      return;
+    }
+    lookup.get(CRD_GROUP, CRDS, null, request.resource() + "." + request.group())
+        .flatMap(crd -> schemaOf(crd, request.version()))
+        .ifPresent(schema -> SchemaDefaults.apply(schema, object));
+  }
+
+  @Override
+  public void applyReadDefaults(JsonNode crdVersion, ObjectNode object) {
+    JsonNode schema = crdVersion.path("schema").path("openAPIV3Schema");
+    if (SchemaDefaults.hasDefaults(schema)) {
+      SchemaDefaults.apply(schema, object);
+    }
+  }
+
+  private static Optional<JsonNode> schemaOf(JsonNode crd, String version) {
+    for (JsonNode served : crd.path("spec").path("versions")) {
+      if (served.path("name").asText().equals(version) && served.path("schema").path("openAPIV3Schema").isObject()) {
+        return Optional.of(served.path("schema").path("openAPIV3Schema"));
+      }
+    }
+    return Optional.empty();
+  }
 
   @Override
   public Optional<Status> admit(WriteRequest request, ObjectLookup lookup) {
@@ -33,7 +69,7 @@ public final class ApiServerAdmission implements WriteAdmission {
     if (CRD_GROUP.equals(request.group()) && CRDS.equals(request.resource())) {
       List<FieldError> errors = new ArrayList<>(MetaRules.validate(object.path("metadata"),
           NameRules.NameFormat.DNS1123_SUBDOMAIN, false));
-      errors.addAll(crdChecks.validate(object));
+      errors.addAll(crdChecks.validate(object, old));
       return refusal("CustomResourceDefinition", CRD_GROUP, name, errors);
     }
     Optional<BuiltinRules.Kind> builtin = BuiltinRules.of(request.group(), request.resource());
@@ -56,16 +92,11 @@ public final class ApiServerAdmission implements WriteAdmission {
 
   private Optional<Status> customResource(JsonNode crd, WriteRequest request, JsonNode object, JsonNode old,
       String name) {
-    JsonNode schema = null;
-    for (JsonNode version : crd.path("spec").path("versions")) {
-      if (version.path("name").asText().equals(request.version())) {
-        schema = version.path("schema").path("openAPIV3Schema");
-      }
-    }
+    JsonNode schema = schemaOf(crd, request.version()).orElse(null);
     boolean namespaced = "Namespaced".equals(crd.path("spec").path("scope").asText());
     List<FieldError> errors = new ArrayList<>(MetaRules.validate(object.path("metadata"),
         NameRules.NameFormat.DNS1123_SUBDOMAIN, namespaced));
-    if (schema != null && schema.isObject()) {
+    if (schema != null) {
       errors.addAll(schemas.validateObject(schema, object, old));
     }
     return refusal(crd.path("spec").path("names").path("kind").asText(), request.group(), name, errors);

@@ -40,7 +40,7 @@ final class BuiltinRules {
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry("/pods", new Kind("Pod", NameRules.NameFormat.DNS1123_SUBDOMAIN, true,
-          o -> PodSpecRules.validate(o.path("spec"), "spec", ANY_RESTART), NO_UPDATE_RULES)),
+          o -> PodSpecRules.validate(o.path("spec"), "spec", ANY_RESTART), PodUpdateRules::validate)),
       Map.entry("/services", new Kind("Service", NameRules.NameFormat.DNS1035_LABEL, true,
           BuiltinRules::service, BuiltinRules::serviceUpdate)),
       Map.entry("/configmaps", new Kind("ConfigMap", NameRules.NameFormat.DNS1123_SUBDOMAIN, true,
@@ -143,6 +143,17 @@ final class BuiltinRules {
     errors.addAll(PodSpecRules.validate(template.path("spec"), "spec.template.spec", JOB_RESTART));
     if (spec.has("selector") && spec.path("manualSelector").asBoolean(false)) {
       errors.addAll(selectorMatches(spec.get("selector"), template.path("metadata").path("labels")));
+    } else if (!spec.path("manualSelector").asBoolean(false)) {
+      // ValidateGeneratedSelector: without manualSelector the selector is the server's, on the Job's uid
+      String uid = job.path("metadata").path("uid").asText("");
+      JsonNode selector = spec.path("selector");
+      boolean generated = selector.path("matchLabels").size() == 1
+          && uid.equals(selector.path("matchLabels").path("batch.kubernetes.io/controller-uid").asText())
+          && selector.path("matchExpressions").isEmpty()
+          && uid.equals(template.path("metadata").path("labels").path("batch.kubernetes.io/controller-uid").asText());
+      if (!generated) {
+        errors.add(FieldError.invalid("spec.selector", selector, "`selector` not auto-generated"));
+      }
     }
     return errors;
   }

@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CelRules {
 
   /** A compiled rule, or why it does not compile. */
-  record Compiled(CelRuntime.Program program, boolean usesOldSelf, String error) {
+  record Compiled(CelRuntime.Program program, CelExpr expr, boolean usesOldSelf, String error) {
   }
 
   private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
@@ -40,24 +41,42 @@ final class CelRules {
     return cache.computeIfAbsent(expression, e -> {
       try {
         CelAbstractSyntaxTree ast = compiler.compile(e).getAst();
-        return new Compiled(runtime.createProgram(ast), e.contains("oldSelf"), null);
+        return new Compiled(runtime.createProgram(ast), ast.getExpr(), e.contains("oldSelf"), null);
       } catch (CelValidationException | CelEvaluationException | RuntimeException failure) {
-        return new Compiled(null, false, failure.getMessage());
+        return new Compiled(null, null, false, failure.getMessage());
       }
     });
   }
 
+  /** The API server's limit of one rule's evaluation (apiserver {@code pkg/apis/cel/config.go} PerCallLimit). */
+  static final long PER_CALL_LIMIT = 1_000_000L;
+
+  /** An evaluation: its result (TRUE, FALSE, or a runtime error's text), its actual cost, and whether it was cut off. */
+  record Evaluation(Object result, long cost, boolean overLimit) {
+  }
+
   /** The rule's result: TRUE or FALSE, or the text of its runtime error (a string). */
   Object evaluate(Compiled rule, JsonNode self, JsonNode oldSelf) {
+    return evaluate(rule, self, oldSelf, Long.MAX_VALUE).result();
+  }
+
+  /** Evaluates with cost tracking, stopping once the cost passes {@code limit}. */
+  Evaluation evaluate(Compiled rule, JsonNode self, JsonNode oldSelf, long limit) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("self", celValue(self));
     if (oldSelf != null) {
       vars.put("oldSelf", celValue(oldSelf));
     }
+    CelRuntimeCost tracker = new CelRuntimeCost(limit);
     try {
-      return rule.program().eval(vars);
+      return new Evaluation(rule.program().trace(vars, tracker), tracker.cost(), false);
+    } catch (CelRuntimeCost.LimitExceeded e) {
+      return new Evaluation(e.getMessage(), tracker.cost(), true);
     } catch (CelEvaluationException e) {
-      return e.getMessage();
+      if (e.getCause() instanceof CelRuntimeCost.LimitExceeded exceeded) {
+        return new Evaluation(exceeded.getMessage(), tracker.cost(), true);
+      }
+      return new Evaluation(e.getMessage(), tracker.cost(), false);
     }
   }
 

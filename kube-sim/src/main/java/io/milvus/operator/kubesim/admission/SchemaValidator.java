@@ -22,6 +22,19 @@ import java.util.regex.PatternSyntaxException;
  */
 final class SchemaValidator {
 
+  /**
+   * The API server's budget for all of one object's rules (apiserver {@code pkg/apis/cel/config.go}
+   * RuntimeCELCostBudget); each rule also stops at {@link CelRules#PER_CALL_LIMIT}.
+   */
+  static final long RUNTIME_BUDGET = 10_000_000L;
+
+  /** One validation: its errors, and what is left of the rules' cost budget (once spent, no rule runs). */
+  private static final class Run {
+    final List<FieldError> errors = new ArrayList<>();
+    long remaining = RUNTIME_BUDGET;
+    boolean stopped;
+  }
+
   private final CelRules cel;
   private final Map<String, Pattern> patterns = new HashMap<>();
 
@@ -31,7 +44,7 @@ final class SchemaValidator {
 
   /** Errors of the object's fields other than apiVersion, kind and metadata (validated as object metadata). */
   List<FieldError> validateObject(JsonNode schema, JsonNode object, JsonNode old) {
-    List<FieldError> errors = new ArrayList<>();
+    Run run = new Run();
     JsonNode properties = schema.path("properties");
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -39,41 +52,48 @@ final class SchemaValidator {
       if (Set.of("apiVersion", "kind", "metadata").contains(name) || !properties.has(name)) {
         continue;
       }
-      validate(properties.get(name), field.getValue(), old == null ? null : old.get(name), name, errors);
+      validate(properties.get(name), field.getValue(), old == null ? null : old.get(name), name, run);
     }
     for (JsonNode required : schema.path("required")) {
       if (!object.has(required.asText())) {
-        errors.add(FieldError.required(required.asText(), null));
+        run.errors.add(FieldError.required(required.asText(), null));
       }
     }
-    runRules(schema, object, old, "", errors);
-    return errors;
+    runRules(schema, object, old, "", run);
+    return run.errors;
   }
 
-  private void validate(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  /** Errors of one value under its schema, reported at {@code path} (a CRD's {@code default}, checked at install). */
+  List<FieldError> validateValue(JsonNode schema, JsonNode value, String path) {
+    Run run = new Run();
+    validate(schema, value, null, path, run);
+    return run.errors;
+  }
+
+  private void validate(JsonNode schema, JsonNode value, JsonNode old, String path, Run run) {
     if (old != null && value.equals(old)) {
       return; // ratcheting: unchanged values are not validated again
     }
     if (value.isNull()) {
       if (!schema.path("nullable").asBoolean(false)) {
-        errors.add(typeError(schema, value, path));
+        run.errors.add(typeError(schema, value, path));
       }
       return;
     }
     if (!typeMatches(schema, value)) {
-      errors.add(typeError(schema, value, path));
+      run.errors.add(typeError(schema, value, path));
       return;
     }
-    checkValue(schema, value, path, errors);
+    checkValue(schema, value, path, run);
     if (value.isObject()) {
-      validateProperties(schema, value, old, path, errors);
+      validateProperties(schema, value, old, path, run);
     } else if (value.isArray()) {
-      validateItems(schema, value, old, path, errors);
+      validateItems(schema, value, old, path, run);
     }
-    runRules(schema, value, old, path, errors);
+    runRules(schema, value, old, path, run);
   }
 
-  private void validateProperties(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  private void validateProperties(JsonNode schema, JsonNode value, JsonNode old, String path, Run run) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -81,27 +101,27 @@ final class SchemaValidator {
       String key = field.getKey();
       JsonNode oldValue = old == null || !old.isObject() ? null : old.get(key);
       if (properties.has(key)) {
-        validate(properties.get(key), field.getValue(), oldValue, join(path, key), errors);
+        validate(properties.get(key), field.getValue(), oldValue, join(path, key), run);
       } else if (additional != null && additional.isObject()) {
-        validate(additional, field.getValue(), oldValue, path + "[" + key + "]", errors);
+        validate(additional, field.getValue(), oldValue, path + "[" + key + "]", run);
       }
     }
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText())) {
-        errors.add(FieldError.required(join(path, required.asText()), null));
+        run.errors.add(FieldError.required(join(path, required.asText()), null));
       }
     }
     int size = value.size();
     if (schema.has("maxProperties") && size > schema.get("maxProperties").asInt()) {
-      errors.add(FieldError.tooMany(path, size, schema.get("maxProperties").asInt()));
+      run.errors.add(FieldError.tooMany(path, size, schema.get("maxProperties").asInt()));
     }
     if (schema.has("minProperties") && size < schema.get("minProperties").asInt()) {
-      errors.add(FieldError.invalid(path, size,
+      run.errors.add(FieldError.invalid(path, size,
           path + " in body should have at least " + schema.get("minProperties").asInt() + " properties"));
     }
   }
 
-  private void validateItems(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  private void validateItems(JsonNode schema, JsonNode value, JsonNode old, String path, Run run) {
     JsonNode items = schema.get("items");
     List<String> mapKeys = new ArrayList<>();
     schema.path("x-kubernetes-list-map-keys").forEach(k -> mapKeys.add(k.asText()));
@@ -114,42 +134,46 @@ final class SchemaValidator {
       if (mapList || setList) {
         String identity = mapList ? keysOf(item, mapKeys) : item.toString();
         if (!seen.add(identity)) {
-          errors.add(FieldError.duplicate(itemPath, mapList ? identity : item));
+          run.errors.add(FieldError.duplicate(itemPath, mapList ? identity : item));
         }
       }
       if (items != null && items.isObject()) {
         JsonNode oldItem = mapList && old != null ? findByKeys(old, mapKeys, item) : null;
-        validate(items, item, oldItem, itemPath, errors);
+        validate(items, item, oldItem, itemPath, run);
       }
     }
     if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
-      errors.add(FieldError.tooMany(path, value.size(), schema.get("maxItems").asInt()));
+      run.errors.add(FieldError.tooMany(path, value.size(), schema.get("maxItems").asInt()));
     }
     if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
-      errors.add(FieldError.invalid(path, value.size(),
+      run.errors.add(FieldError.invalid(path, value.size(),
           path + " in body should have at least " + schema.get("minItems").asInt() + " items"));
     }
   }
 
   /** enum, pattern, lengths and bounds of a scalar. */
-  private void checkValue(JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
+  private void checkValue(JsonNode schema, JsonNode value, String path, Run run) {
     JsonNode enumeration = schema.get("enum");
     if (enumeration != null && enumeration.isArray() && !contains(enumeration, value)) {
       List<Object> supported = new ArrayList<>();
       enumeration.forEach(supported::add);
-      errors.add(FieldError.notSupported(path, value, supported));
+      run.errors.add(FieldError.notSupported(path, value, supported));
     }
     if (value.isTextual()) {
       String text = value.asText();
       if (schema.has("maxLength") && text.length() > schema.get("maxLength").asInt()) {
-        errors.add(FieldError.tooLong(path, schema.get("maxLength").asInt()));
+        run.errors.add(FieldError.tooLong(path, schema.get("maxLength").asInt()));
       }
       if (schema.has("minLength") && text.length() < schema.get("minLength").asInt()) {
-        errors.add(FieldError.invalid(path, value,
+        run.errors.add(FieldError.invalid(path, value,
             path + " in body should be at least " + schema.get("minLength").asInt() + " chars long"));
       }
       if (schema.has("pattern") && !matches(schema.get("pattern").asText(), text)) {
-        errors.add(FieldError.invalid(path, value, path + " in body should match '" + schema.get("pattern").asText() + "'"));
+        run.errors.add(FieldError.invalid(path, value, path + " in body should match '" + schema.get("pattern").asText() + "'"));
+      }
+      String format = schema.path("format").asText("");
+      if (!format.isEmpty() && !Formats.valid(format, text)) {
+        run.errors.add(FieldError.typeInvalid(path, text, path + " in body must be of type " + format + ": \"" + text + "\""));
       }
     }
     if (value.isNumber()) {
@@ -158,7 +182,7 @@ final class SchemaValidator {
         BigDecimal minimum = schema.get("minimum").decimalValue();
         boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
         if (exclusive ? number.compareTo(minimum) <= 0 : number.compareTo(minimum) < 0) {
-          errors.add(FieldError.invalid(path, value, path + " in body should be greater than "
+          run.errors.add(FieldError.invalid(path, value, path + " in body should be greater than "
               + (exclusive ? "" : "or equal to ") + schema.get("minimum").asText()));
         }
       }
@@ -166,21 +190,40 @@ final class SchemaValidator {
         BigDecimal maximum = schema.get("maximum").decimalValue();
         boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
         if (exclusive ? number.compareTo(maximum) >= 0 : number.compareTo(maximum) > 0) {
-          errors.add(FieldError.invalid(path, value, path + " in body should be less than "
+          run.errors.add(FieldError.invalid(path, value, path + " in body should be less than "
               + (exclusive ? "" : "or equal to ") + schema.get("maximum").asText()));
         }
       }
     }
   }
 
-  /** The node's x-kubernetes-validations rules; transition rules only where there is an old value. */
-  private void runRules(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  /**
+   * The node's x-kubernetes-validations rules; transition rules only where there is an old value. A rule past its
+   * per-call limit, or past what is left of the object's budget, stops all further rules with the server's error
+   * (apiextensions {@code pkg/apiserver/schema/cel/validation.go}).
+   */
+  private void runRules(JsonNode schema, JsonNode value, JsonNode old, String path, Run run) {
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
+      if (run.stopped) {
+        return;
+      }
       CelRules.Compiled compiled = cel.compile(rule.path("rule").asText());
       if (compiled.program() == null || compiled.usesOldSelf() && old == null) {
         continue; // a rule that does not compile was refused with its CRD
       }
-      Object result = cel.evaluate(compiled, value, compiled.usesOldSelf() ? old : null);
+      CelRules.Evaluation evaluation = cel.evaluate(compiled, value, compiled.usesOldSelf() ? old : null,
+          Math.min(CelRules.PER_CALL_LIMIT, run.remaining));
+      if (evaluation.overLimit()) {
+        run.stopped = true;
+        String text = run.remaining < CelRules.PER_CALL_LIMIT && evaluation.cost() > run.remaining
+            ? "validation failed due to running out of cost budget, no further validation rules will be run"
+            : "'" + evaluation.result() + "': no further validation rules will be run due to call cost exceeds limit "
+                + "for rule: " + rule.path("rule").asText();
+        run.errors.add(FieldError.invalid(path, typeName(value), text));
+        return;
+      }
+      run.remaining -= evaluation.cost();
+      Object result = evaluation.result();
       if (Boolean.TRUE.equals(result)) {
         continue;
       }
@@ -188,7 +231,7 @@ final class SchemaValidator {
       field = field.startsWith(".") ? field.substring(1) : field;
       String message = result instanceof String error ? error : messageOf(rule, value, old);
       String reason = rule.path("reason").asText("FieldValueInvalid");
-      errors.add(switch (reason) {
+      run.errors.add(switch (reason) {
         case "FieldValueForbidden" -> FieldError.forbidden(field, message);
         case "FieldValueRequired" -> FieldError.required(field, message);
         case "FieldValueDuplicate" -> new FieldError(FieldError.Type.DUPLICATE, field, FieldError.render(typeName(value)), message);
