@@ -195,11 +195,21 @@ class MilvusDeciderTest {
     List<HasMetadata> serviceDeleted = made.stream().filter(o -> !o.getMetadata().getName()
         .equals("my-release-milvus")).toList();
     return Stream.of(
-        new Tells("a first reconcile tells each object it created", seed(), observed(false, Map.of()), List.of(),
-            Map.of(), Stream.concat(Stream.of("Secret my-release-minio"), Stream.concat(DEPENDENCIES.stream()
-                .map(w -> w.substring("APPLY ".length())), Stream.of("ConfigMap my-release",
-                    "PersistentVolumeClaim my-release-data", "Service my-release-milvus")))
-                .map(what -> List.of("Created", "Created " + what)).toList()),
+        new Tells("a first reconcile tells every object it created in one Event", seed(), observed(false, Map.of()),
+            List.of(), Map.of(), List.of(List.of("Created", "Created 9 objects: Secret my-release-minio, Service"
+                + " my-release-etcd-headless, Service my-release-etcd, StatefulSet my-release-etcd, Service"
+                + " my-release-minio, StatefulSet my-release-minio, ConfigMap my-release, PersistentVolumeClaim"
+                + " my-release-data, Service my-release-milvus"))),
+        new Tells("objects deleted and edited by hand are told together", healthy, observed(true, running),
+            serviceDeleted, Map.of("my-release-milvus-standalone", Written.Outcome.RESTORED), List.of(
+                List.of("Restored", "Restored 2 objects: Service my-release-milvus (deleted), Deployment"
+                    + " my-release-milvus-standalone (spec.replicas changed by hand)"))),
+        new Tells("creates, restores and updates are one Event each", seed(), observed(true, Map.of()),
+            made.stream().filter(o -> !o.getKind().equals("ConfigMap")).toList(),
+            Map.of("my-release-etcd", Written.Outcome.UPDATED, "my-release-minio", Written.Outcome.UPDATED), List.of(
+                List.of("Created", "Created 2 objects: ConfigMap my-release, Deployment my-release-milvus-standalone"),
+                List.of("Updated", "Updated 4 objects: Service my-release-etcd, StatefulSet my-release-etcd,"
+                    + " Service my-release-minio, StatefulSet my-release-minio"))),
         new Tells("an object of a Milvus that has run, made again, was deleted by hand", healthy,
             observed(true, running), serviceDeleted, Map.of(), List.of(
                 List.of("Restored", "Restored Service my-release-milvus, which was deleted"))),
