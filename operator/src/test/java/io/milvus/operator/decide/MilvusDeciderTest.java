@@ -175,7 +175,8 @@ class MilvusDeciderTest {
   // ---- what the reconcile tells once the writes are made
 
   /**
-   * @param outcomes what the API server did with each write, by object name (absent: created if new, else unchanged)
+   * @param outcomes what the API server did with each write, by "Kind name" or name (absent: created if new, else
+   *     unchanged)
    * @param events the expected Events: reason, then parts of the message
    */
   record Tells(String story, Milvus milvus, ObservedState observed, List<HasMetadata> cached,
@@ -206,7 +207,9 @@ class MilvusDeciderTest {
                     + " my-release-milvus-standalone (spec.replicas changed by hand)"))),
         new Tells("creates, restores and updates are one Event each", seed(), observed(true, Map.of()),
             made.stream().filter(o -> !o.getKind().equals("ConfigMap")).toList(),
-            Map.of("my-release-etcd", Written.Outcome.UPDATED, "my-release-minio", Written.Outcome.UPDATED), List.of(
+            Map.of("Service my-release-etcd", Written.Outcome.UPDATED, "StatefulSet my-release-etcd",
+                Written.Outcome.UPDATED, "Service my-release-minio", Written.Outcome.UPDATED,
+                "StatefulSet my-release-minio", Written.Outcome.UPDATED), List.of(
                 List.of("Created", "Created 2 objects: ConfigMap my-release, Deployment my-release-milvus-standalone"),
                 List.of("Updated", "Updated 4 objects: Service my-release-etcd, StatefulSet my-release-etcd,"
                     + " Service my-release-minio, StatefulSet my-release-minio"))),
@@ -339,8 +342,9 @@ class MilvusDeciderTest {
   static List<Written> act(Converge decision, Map<String, Written.Outcome> outcomes) {
     return decision.writes().stream().map(w -> {
       String name = w.object().getMetadata().getName();
-      Written.Outcome outcome = w.kind() == Write.Kind.DELETE ? Written.Outcome.DELETED
-          : outcomes.getOrDefault(name, w.current().isEmpty() ? Written.Outcome.CREATED : Written.Outcome.UNCHANGED);
+      Written.Outcome told = outcomes.getOrDefault(w.object().getKind() + " " + name, outcomes.get(name));
+      Written.Outcome outcome = w.kind() == Write.Kind.DELETE ? Written.Outcome.DELETED : told != null ? told
+          : w.current().isEmpty() ? Written.Outcome.CREATED : Written.Outcome.UNCHANGED;
       List<String> restored = outcome == Written.Outcome.RESTORED ? List.of("spec.replicas") : List.of();
       return new Written(w, w.object(), outcome, restored);
     }).toList();

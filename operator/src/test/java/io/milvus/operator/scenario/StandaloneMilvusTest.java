@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,13 @@ class StandaloneMilvusTest {
     assertThat(ns.secrets().withName("my-release-minio").get().getData()).containsKeys("accesskey", "secretkey");
     assertThat(ns.persistentVolumeClaims().withName("my-release-data").get()).isNotNull();
     assertThat(cluster.eventsAbout("my-release")).extracting(e -> e.getReason()).contains("Created", "Healthy");
+    // one Created Event per reconcile that created something, naming every object it made
+    var created = cluster.eventsAbout("my-release").stream().filter(e -> "Created".equals(e.getReason())).toList();
+    assertThat(created).hasSizeLessThanOrEqualTo(3);
+    assertThat(created.stream().map(e -> e.getMessage()).collect(Collectors.joining(", ")))
+        .contains("Secret my-release-minio", "StatefulSet my-release-etcd", "StatefulSet my-release-minio",
+            "ConfigMap my-release", "PersistentVolumeClaim my-release-data", "Service my-release-milvus",
+            "Deployment my-release-milvus-standalone");
   }
 
   @Test
