@@ -26,7 +26,7 @@ public final class MilvusOperator {
     return create(client, settings, namespaces, resync, overrider -> { }, new MilvusCache());
   }
 
-  /** With the process-level settings of the {@code run} command: metrics (reading the Milvus cache), leader election. */
+  /** With the {@code run} command's process-level settings: metrics (reading the Milvus cache), leader election. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
       Duration resync, OperatorRuntime runtime) {
     return create(client, settings, namespaces, resync, runtime::configure, runtime.milvusCache());

@@ -94,8 +94,8 @@ public final class MilvusDecider {
         && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, MilvusAnnotations.ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
       return Refusals.refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the"
-          + " annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)",
-          now);
+          + " annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE
+          + ": \"true\" overrides this check at your own risk)", now);
     }
     return new Admission.Admitted(ctx, overridden ? refusal : Optional.empty());
   }

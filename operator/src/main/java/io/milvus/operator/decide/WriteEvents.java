@@ -46,7 +46,8 @@ public final class WriteEvents {
         }
         case RESTORED -> {
           String fields = String.join(", ", w.restored());
-          restored.add(new Change(what, ": " + fields + " had been changed by hand", " (" + fields + " changed by hand)"));
+          restored.add(new Change(what, ": " + fields + " had been changed by hand",
+              " (" + fields + " changed by hand)"));
         }
         case UPDATED -> updated.add(what);
       }
@@ -92,7 +93,8 @@ public final class WriteEvents {
         + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
             .collect(Collectors.joining(", "))) + ")" : "";
     events.add(new Announcement(false, "RollingComponent", "Replacing " + component.label() + " pods: "
-        + imageOrForeign(from) + " -> " + imageOrForeign(to) + order + plan.explanation().map(e -> ". " + e).orElse("")));
+        + imageOrForeign(from) + " -> " + imageOrForeign(to) + order
+        + plan.explanation().map(e -> ". " + e).orElse("")));
     String migratedBy = MilvusDecider.annotation(milvus, MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY);
     if (migratedBy != null) {
       // The MilvusUpgrade migrated the metadata: the jump the rules refuse for a plain image change is safe now.
