@@ -74,7 +74,7 @@ public final class IgnoredFields {
 
   private static final String ROOT = "spec";
   /** Read-only use: converting to a tree and introspecting the model's properties. */
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Serialization.PLAIN;
 
   private IgnoredFields() {}
 

@@ -30,7 +30,7 @@ public final class MilvusDefaults {
   public static final String MODE_CLUSTER = "cluster";
   public static final int DEFAULT_PORT = 19530;
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private MilvusDefaults() {}
 

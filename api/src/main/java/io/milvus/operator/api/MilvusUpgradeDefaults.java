@@ -11,7 +11,7 @@ public final class MilvusUpgradeDefaults {
   public static final int DEFAULT_MAX_RETRY = 3;
   public static final String MILVUS_REPOSITORY = "milvusdb/milvus";
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private MilvusUpgradeDefaults() {}
 

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class MistypedFields {
 
   /** Read-only use: introspecting the model's properties. */
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Serialization.PLAIN;
 
   private MistypedFields() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.bench;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KubeSimThroughputBenchmark {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
   private static final Duration PHASE = Duration.ofSeconds(5);
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.bench;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -31,7 +32,7 @@ import java.util.function.Predicate;
 public final class RollingStepBenchmark {
 
   private static final int STEPS = 5;
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   public static void main(String[] args) throws Exception {
     // The in-memory API server logs every request at INFO; keep the logger referenced so the level sticks.

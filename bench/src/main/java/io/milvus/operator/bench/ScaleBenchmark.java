@@ -1,5 +1,6 @@
 package io.milvus.operator.bench;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class ScaleBenchmark {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
   private static final Duration RESYNC = Duration.ofSeconds(20);
   private static final Duration GIVE_UP = Duration.ofMinutes(45);

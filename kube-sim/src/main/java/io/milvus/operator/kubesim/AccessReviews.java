@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class AccessReviews {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Serialization.PLAIN;
   private static final Set<String> REVIEWS = Set.of("selfsubjectrulesreviews", "selfsubjectaccessreviews");
 
   private AccessReviews() {

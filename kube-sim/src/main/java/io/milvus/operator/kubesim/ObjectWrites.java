@@ -40,7 +40,7 @@ final class ObjectWrites {
   private static final String JSON_PATCH = "application/json-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String STRATEGIC_PATCH = "application/strategic-merge-patch+json";
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final KubernetesSerialization SERIALIZATION = Serialization.KUBERNETES;
   /** The characters Kubernetes picks a generated name's suffix from. */
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_INSTANT;

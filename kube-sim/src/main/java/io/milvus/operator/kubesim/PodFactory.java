@@ -14,7 +14,7 @@ import java.util.Map;
 /** Builds a pod from a controller's template, already scheduled on the node (there is only one). */
 final class PodFactory {
 
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final KubernetesSerialization SERIALIZATION = Serialization.KUBERNETES;
 
   private PodFactory() {
   }

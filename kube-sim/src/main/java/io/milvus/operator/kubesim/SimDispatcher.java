@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class SimDispatcher extends Dispatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final KubernetesSerialization SERIALIZATION = Serialization.KUBERNETES;
   private static final String VERSION = """
       {"major":"1","minor":"31","gitVersion":"v1.31.0-kube-sim","gitCommit":"kube-sim","gitTreeState":"clean",
       "buildDate":"2024-08-13T00:00:00Z","goVersion":"go1.22.5","compiler":"gc","platform":"linux/amd64"}""";
@@ -36,7 +36,7 @@ final class SimDispatcher extends Dispatcher implements AutoCloseable {
   private final Faults faults;
 
   SimDispatcher(ObjectStore store, WriteAdmission admission, Clock clock, Faults faults) {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Serialization.PLAIN;
     this.crds = new CrdCatalog(store);
     this.writes = new ObjectWrites(store, crds, admission, json, clock);
     this.reads = new ObjectReads(store, crds, admission, json, clock);

@@ -8,7 +8,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 /** Error answers as the API server writes them: a {@code Status} object with code, reason and message. */
 final class Statuses {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private Statuses() {
   }

@@ -16,7 +16,7 @@ import java.util.Map;
 record StoredObject(ObjectStore.Kind kind, String namespace, String name, long resourceVersion, ObjectNode object,
     String json, Map<String, String> labels) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Serialization.PLAIN;
 
   /** Freezes {@code object} (which the caller must no longer change) as the version {@code resourceVersion}. */
   static StoredObject of(ObjectStore.Kind kind, String namespace, String name, long resourceVersion, ObjectNode object) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class TemplateHash {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Serialization.PLAIN;
 
   private TemplateHash() {
   }

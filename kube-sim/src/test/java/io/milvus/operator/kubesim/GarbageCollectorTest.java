@@ -95,7 +95,7 @@ class GarbageCollectorTest {
   }
 
   @Test
-  void aDependentStaysWhileOneOfItsOwnersLives() throws InterruptedException {
+  void aDependentStaysWhileOneOfItsOwnersLives() {
     String ns = Fixtures.newNamespace(client, "gc-two");
     ConfigMap first = client.resource(configMap(ns, "first")).create();
     ConfigMap second = client.resource(configMap(ns, "second")).create();
@@ -106,8 +106,10 @@ class GarbageCollectorTest {
     client.resource(shared).create();
 
     client.resource(first).delete();
-    Thread.sleep(500);
-    assertThat(client.configMaps().inNamespace(ns).withName("shared").get()).isNotNull();
+    await().until(() -> client.configMaps().inNamespace(ns).withName("first").get() == null);
+    // the collector has seen the owner go: the dependent stays through its passes
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        .until(() -> client.configMaps().inNamespace(ns).withName("shared").get() != null);
 
     client.resource(second).delete();
     await().until(() -> client.configMaps().inNamespace(ns).withName("shared").get() == null);

@@ -1,6 +1,7 @@
 package io.milvus.operator.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
@@ -89,16 +90,8 @@ class CrashRecoveryEtcdTest {
   }
 
   /** The killed run's lock lives until its lease (2 s in tests) expires; until then a new run is refused. */
-  private static int runUntilTheDeadLockExpires(MigrationConfig config) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    int code;
-    do {
-      code = new MetaMigration(WriteHook.NONE).perform(config);
-      if (code == 0) {
-        return code;
-      }
-      Thread.sleep(500);
-    } while (System.nanoTime() < deadline);
-    return code;
+  private static int runUntilTheDeadLockExpires(MigrationConfig config) {
+    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        .until(() -> new MetaMigration(WriteHook.NONE).perform(config), code -> code == 0);
   }
 }

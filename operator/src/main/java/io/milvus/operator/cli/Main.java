@@ -87,8 +87,7 @@ public final class Main {
       KubernetesClient client = new KubernetesClientBuilder().build();
       LOG.info("Connecting to {}", client.getMasterUrl());
       OperatorSettings settings = settings();
-      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync,
-          runtime::configure);
+      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync, runtime);
       runtime.serve(operator);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,6 +3,7 @@ package io.milvus.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.milvus.operator.reconcile.MilvusCache;
 import io.milvus.operator.reconcile.MilvusReconciler;
 import io.milvus.operator.reconcile.MilvusUpgradeReconciler;
 import io.milvus.operator.reconcile.OperatorSettings;
@@ -22,12 +23,21 @@ public final class MilvusOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
       Duration resync) {
-    return create(client, settings, namespaces, resync, overrider -> { });
+    return create(client, settings, namespaces, resync, overrider -> { }, new MilvusCache());
   }
 
-  /** @param runtimeConfig adds process-level settings: metrics, leader election */
+  /** With the {@code run} command's process-level settings: metrics (reading the Milvus cache), leader election. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
-      Duration resync, Consumer<ConfigurationServiceOverrider> runtimeConfig) {
+      Duration resync, OperatorRuntime runtime) {
+    return create(client, settings, namespaces, resync, runtime::configure, runtime.milvusCache());
+  }
+
+  /**
+   * @param runtimeConfig adds process-level settings: metrics, leader election
+   * @param milvusCache handed the Milvus informer cache, for readers outside the reconcile (the gauges)
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
+      Duration resync, Consumer<ConfigurationServiceOverrider> runtimeConfig, MilvusCache milvusCache) {
     // Server-side apply is off: plain create/update/patch is what the in-memory API server supports, so the tested
     // path is the production path (Flink's operator makes the same choice).
     Operator operator = new Operator(o -> {
@@ -39,7 +49,7 @@ public final class MilvusOperator {
           .withConcurrentReconciliationThreads(defaultConcurrentReconciles());
       runtimeConfig.accept(o);
     });
-    operator.register(new MilvusReconciler(settings), c -> {
+    operator.register(new MilvusReconciler(settings, milvusCache), c -> {
       if (!namespaces.isEmpty()) {
         c.settingNamespaces(namespaces);
       }

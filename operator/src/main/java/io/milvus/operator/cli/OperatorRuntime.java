@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.milvus.operator.observability.ObservabilityEndpoints;
 import io.milvus.operator.observability.OperatorMetrics;
+import io.milvus.operator.reconcile.MilvusCache;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private final RuntimeOptions options;
   private final Runnable onLostLeadership;
-  private final OperatorMetrics metrics = new OperatorMetrics();
+  private final MilvusCache milvusCache = new MilvusCache();
+  private final OperatorMetrics metrics = new OperatorMetrics(milvusCache::milvuses);
   private ObservabilityEndpoints endpoints;
 
   OperatorRuntime(RuntimeOptions options) {
@@ -76,6 +78,11 @@ public final class OperatorRuntime implements AutoCloseable {
   public void serve(Operator operator) {
     endpoints = ObservabilityEndpoints.start(options.metricsAddress(), options.healthAddress(), metrics::scrape,
         () -> operator.getRuntimeInfo().isStarted());
+  }
+
+  /** For {@code MilvusOperator.create}: the Milvus reconciler hands its cache over, the gauges read it. */
+  public MilvusCache milvusCache() {
+    return milvusCache;
   }
 
   public OperatorMetrics metrics() {

@@ -1,5 +1,6 @@
 package io.milvus.operator.decide;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -65,7 +66,7 @@ import java.util.stream.Collectors;
 public final class MilvusDecider {
 
   private static final String UNSAFE_UPGRADE_ALLOWED = "true";
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private MilvusDecider() {}
 
@@ -93,8 +94,8 @@ public final class MilvusDecider {
         && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, MilvusAnnotations.ALLOW_UNSAFE_UPGRADE));
     if (refusal.isPresent() && !overridden) {
       return Refusals.refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the"
-          + " annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)",
-          now);
+          + " annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE
+          + ": \"true\" overrides this check at your own risk)", now);
     }
     return new Admission.Admitted(ctx, overridden ? refusal : Optional.empty());
   }

@@ -15,13 +15,4 @@ import java.time.Instant;
  * @param now the time of the observation
  */
 public record MilvusWorld(Milvus milvus, MilvusInputs inputs, ObservedState observed, CachedObjects cached,
-    StorageKeys freshKeys, Instant now) {
-
-  public String namespace() {
-    return milvus.getMetadata().getNamespace();
-  }
-
-  public String name() {
-    return milvus.getMetadata().getName();
-  }
-}
+    StorageKeys freshKeys, Instant now) {}

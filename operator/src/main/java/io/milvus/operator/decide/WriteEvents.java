@@ -21,44 +21,69 @@ public final class WriteEvents {
 
   private WriteEvents() {}
 
-  /** The Events for these writes (the reconciler also tells them for the writes made before one failed). */
+  /**
+   * The Events for these writes: one per kind of change (Created, Restored, Updated) naming every object it concerns,
+   * so a Milvus's first reconcile costs one Event rather than one per object; then one per component rolled or
+   * removed. (The reconciler also tells them for the writes made before one failed.)
+   */
   public static List<Announcement> of(Milvus milvus, Converge decision, List<Written> written) {
-    List<Announcement> events = new ArrayList<>();
+    List<String> created = new ArrayList<>();
+    List<Change> restored = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<Announcement> components = new ArrayList<>();
     for (Written w : written) {
-      if (w.outcome() == Written.Outcome.DELETED) {
-        events.add(retired(w.object(), w.write().component().orElseThrow()));
-        continue;
+      String what = w.object().getKind() + " " + w.object().getMetadata().getName();
+      switch (w.outcome()) {
+        case UNCHANGED -> { }
+        case DELETED -> components.add(retired(w.object(), w.write().component().orElseThrow()));
+        case CREATED -> {
+          if (w.write().restoresDeleted()) {
+            // made again for a Milvus whose objects were all made for this spec: it was deleted by hand
+            restored.add(new Change(what, ", which was deleted", " (deleted)"));
+          } else {
+            created.add(what);
+          }
+        }
+        case RESTORED -> {
+          String fields = String.join(", ", w.restored());
+          restored.add(new Change(what, ": " + fields + " had been changed by hand",
+              " (" + fields + " changed by hand)"));
+        }
+        case UPDATED -> updated.add(what);
       }
-      change(w).ifPresent(events::add);
       Optional<HasMetadata> before = w.write().current();
-      if (w.write().component().isPresent() && before.isPresent()) {
+      if (w.outcome() != Written.Outcome.DELETED && w.write().component().isPresent() && before.isPresent()) {
         String oldImage = DeploymentProgress.templateImage((Deployment) before.get());
         String newImage = DeploymentProgress.templateImage((Deployment) w.object());
         if (!Objects.equals(newImage, oldImage)) {
-          events.addAll(rolled(milvus, w.write().component().get(), oldImage, newImage, decision.plan(),
+          components.addAll(rolled(milvus, w.write().component().get(), oldImage, newImage, decision.plan(),
               decision.overriddenRefusal()));
         }
       }
     }
+    List<Announcement> events = new ArrayList<>();
+    summary("Created", created).ifPresent(events::add);
+    if (restored.size() == 1) {
+      events.add(new Announcement(false, "Restored", "Restored " + restored.get(0).what() + restored.get(0).alone()));
+    } else if (!restored.isEmpty()) {
+      events.add(new Announcement(false, "Restored", "Restored " + restored.size() + " objects: "
+          + restored.stream().map(c -> c.what() + c.inList()).collect(Collectors.joining(", "))));
+    }
+    summary("Updated", updated).ifPresent(events::add);
+    events.addAll(components);
     return events;
   }
 
-  /**
-   * An object made again for a Milvus whose objects were all made for this spec was deleted by hand, and one whose
-   * owned fields differed was edited: both are told as restored.
-   */
-  private static Optional<Announcement> change(Written w) {
-    HasMetadata object = w.object();
-    String what = object.getKind() + " " + object.getMetadata().getName();
-    return switch (w.outcome()) {
-      case UNCHANGED, DELETED -> Optional.empty();
-      case CREATED -> Optional.of(w.write().restoresDeleted()
-          ? new Announcement(false, "Restored", "Restored " + what + ", which was deleted")
-          : new Announcement(false, "Created", "Created " + what));
-      case RESTORED -> Optional.of(new Announcement(false, "Restored",
-          "Restored " + what + ": " + String.join(", ", w.restored()) + " had been changed by hand"));
-      case UPDATED -> Optional.of(new Announcement(false, "Updated", "Updated " + what));
-    };
+  /** An object put back, told alone ({@code alone}) or in a list ({@code inList}). */
+  private record Change(String what, String alone, String inList) {}
+
+  private static Optional<Announcement> summary(String verb, List<String> objects) {
+    if (objects.isEmpty()) {
+      return Optional.empty();
+    }
+    String message = objects.size() == 1 ? verb + " " + objects.get(0)
+        : verb + " " + objects.size() + " objects: " + String.join(", ", objects);
+    return Optional.of(new Announcement(false, verb, message));
   }
 
   private static List<Announcement> rolled(Milvus milvus, MilvusComponent component, String from, String to,
@@ -68,7 +93,8 @@ public final class WriteEvents {
         + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
             .collect(Collectors.joining(", "))) + ")" : "";
     events.add(new Announcement(false, "RollingComponent", "Replacing " + component.label() + " pods: "
-        + imageOrForeign(from) + " -> " + imageOrForeign(to) + order + plan.explanation().map(e -> ". " + e).orElse("")));
+        + imageOrForeign(from) + " -> " + imageOrForeign(to) + order
+        + plan.explanation().map(e -> ". " + e).orElse("")));
     String migratedBy = MilvusDecider.annotation(milvus, MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY);
     if (migratedBy != null) {
       // The MilvusUpgrade migrated the metadata: the jump the rules refuse for a plain image change is safe now.

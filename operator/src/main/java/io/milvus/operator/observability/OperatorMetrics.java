@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.milvus.operator.api.v1beta1.Milvus;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything {@code /metrics} shows: JOSDK's reconciliation metrics (without per-resource series, whose cardinality
@@ -14,11 +17,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class OperatorMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final MilvusCacheCapture josdkMetrics =
-      new MilvusCacheCapture(MicrometerMetrics.withoutPerResourceMetrics(registry));
-  private final MilvusStatusGauges milvusGauges = new MilvusStatusGauges(registry, josdkMetrics::milvuses);
+  private final Metrics josdkMetrics = MicrometerMetrics.withoutPerResourceMetrics(registry);
+  private final MilvusStatusGauges milvusGauges;
 
-  public OperatorMetrics() {
+  /** @param milvuses the Milvus resources in the operator's cache; throws when that cannot be read */
+  public OperatorMetrics(Supplier<List<Milvus>> milvuses) {
+    milvusGauges = new MilvusStatusGauges(registry, milvuses);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
   }

@@ -59,15 +59,23 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private final OperatorSettings settings;
   private final DependencyChecks dependencyChecks;
   private final MilvusObserver observer;
+  private final MilvusCache cache;
 
   public MilvusReconciler(OperatorSettings settings) {
+    this(settings, new MilvusCache());
+  }
+
+  /** @param cache handed the Milvus informer cache once JOSDK made it, for the gauges */
+  public MilvusReconciler(OperatorSettings settings, MilvusCache cache) {
     this.settings = settings;
+    this.cache = cache;
     this.dependencyChecks = new DependencyChecks(settings.probe(), settings.externalRecheck(), settings.clock());
     this.observer = new MilvusObserver(dependencyChecks);
   }
 
   @Override
   public List<EventSource<?, Milvus>> prepareEventSources(EventSourceContext<Milvus> context) {
+    cache.attach(context.getPrimaryCache());
     return List.of(
         Secondaries.informer(Deployment.class, context),
         Secondaries.informer(StatefulSet.class, context),

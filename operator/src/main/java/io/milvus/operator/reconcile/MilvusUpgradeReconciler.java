@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,7 +43,7 @@ public class MilvusUpgradeReconciler implements Reconciler<MilvusUpgrade> {
   private static final Logger LOG = LoggerFactory.getLogger(MilvusUpgradeReconciler.class);
   /** A user's backup PVC is not watched (it carries none of our labels): its creation is looked for this often. */
   private static final Duration BACKUP_PVC_RECHECK = Duration.ofSeconds(15);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private final OperatorSettings settings;
   private final UpgradeObserver observer;

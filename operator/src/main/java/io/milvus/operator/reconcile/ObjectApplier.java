@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -35,7 +36,7 @@ public class ObjectApplier {
 
   public static final String DESIRED_HASH = "milvus.io/desired-hash";
   private static final Logger LOG = LoggerFactory.getLogger(ObjectApplier.class);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   /** @param restored with {@link Outcome#RESTORED}: the owned fields someone changed, put back */
   public record Result<T extends HasMetadata>(T object, Outcome outcome, List<String> restored) {

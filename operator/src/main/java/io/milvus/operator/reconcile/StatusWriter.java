@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.milvus.operator.api.Serialization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import io.milvus.operator.status.MergePatch;
  */
 final class StatusWriter {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private StatusWriter() {}
 

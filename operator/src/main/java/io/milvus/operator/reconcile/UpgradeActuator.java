@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.milvus.operator.api.Serialization;
 import io.milvus.operator.decide.Written;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class UpgradeActuator {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeActuator.class);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private final OperatorSettings settings;
 

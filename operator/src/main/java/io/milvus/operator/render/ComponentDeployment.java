@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -39,7 +40,7 @@ public final class ComponentDeployment {
   /** Annotation on the pod template that rolls the pods when the config changes and updateConfigMapOnly is false. */
   public static final String CONFIG_CHECKSUM = "checksum/config";
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private ComponentDeployment() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.InClusterConfig;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 record DependencyValues(Map<String, Object> values) {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   static DependencyValues of(InClusterConfig inCluster) {
     return new DependencyValues(inCluster == null || inCluster.getValues() == null ? Map.of() : inCluster.getValues());

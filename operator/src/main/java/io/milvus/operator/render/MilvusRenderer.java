@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,7 +16,7 @@ import java.util.Map;
 public final class MilvusRenderer {
 
   public static final String USER_YAML = "user.yaml";
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private MilvusRenderer() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.InClusterConfig;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 public record PulsarValues(Map<String, Object> values, PulsarVersion version, boolean standalone) {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   /** Pulsar's major line, chosen by {@code chartVersion} as upstream does; pulsar-v3 for a new install. */
   public enum PulsarVersion {

@@ -1,5 +1,6 @@
 package io.milvus.operator.rollout;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.MilvusVersion;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<Rule> rules) {
   }
 
   static UpgradePaths parse(InputStream yaml) {
-    Document doc = new KubernetesSerialization().unmarshal(yaml, Document.class);
+    Document doc = Serialization.KUBERNETES.unmarshal(yaml, Document.class);
     return new UpgradePaths(version(doc.rollingFrom),
         doc.rules.stream().map(r -> new Rule(version(r.fromBelow), version(r.toAtLeast), r.message.strip())).toList());
   }

@@ -1,5 +1,6 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeStatus;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /** The status being worked out during one decision, with the actions, the Events and the wait it gathers. */
 final class Draft {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   final MilvusUpgradeStatus status;
   final Instant now;

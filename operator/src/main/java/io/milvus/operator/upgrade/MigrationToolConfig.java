@@ -1,5 +1,6 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.MilvusVersion;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ public final class MigrationToolConfig {
   /** The metadata layout every release from 2.2.0 on reads; the tool converts to no other. */
   static final MilvusVersion MIGRATED_LAYOUT = MilvusVersion.of(2, 2, 0);
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private MigrationToolConfig() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 final class StoppingStep {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private StoppingStep() {}
 

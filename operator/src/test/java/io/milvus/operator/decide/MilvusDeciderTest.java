@@ -175,7 +175,8 @@ class MilvusDeciderTest {
   // ---- what the reconcile tells once the writes are made
 
   /**
-   * @param outcomes what the API server did with each write, by object name (absent: created if new, else unchanged)
+   * @param outcomes what the API server did with each write, by "Kind name" or name (absent: created if new, else
+   *     unchanged)
    * @param events the expected Events: reason, then parts of the message
    */
   record Tells(String story, Milvus milvus, ObservedState observed, List<HasMetadata> cached,
@@ -195,11 +196,23 @@ class MilvusDeciderTest {
     List<HasMetadata> serviceDeleted = made.stream().filter(o -> !o.getMetadata().getName()
         .equals("my-release-milvus")).toList();
     return Stream.of(
-        new Tells("a first reconcile tells each object it created", seed(), observed(false, Map.of()), List.of(),
-            Map.of(), Stream.concat(Stream.of("Secret my-release-minio"), Stream.concat(DEPENDENCIES.stream()
-                .map(w -> w.substring("APPLY ".length())), Stream.of("ConfigMap my-release",
-                    "PersistentVolumeClaim my-release-data", "Service my-release-milvus")))
-                .map(what -> List.of("Created", "Created " + what)).toList()),
+        new Tells("a first reconcile tells every object it created in one Event", seed(), observed(false, Map.of()),
+            List.of(), Map.of(), List.of(List.of("Created", "Created 9 objects: Secret my-release-minio, Service"
+                + " my-release-etcd-headless, Service my-release-etcd, StatefulSet my-release-etcd, Service"
+                + " my-release-minio, StatefulSet my-release-minio, ConfigMap my-release, PersistentVolumeClaim"
+                + " my-release-data, Service my-release-milvus"))),
+        new Tells("objects deleted and edited by hand are told together", healthy, observed(true, running),
+            serviceDeleted, Map.of("my-release-milvus-standalone", Written.Outcome.RESTORED), List.of(
+                List.of("Restored", "Restored 2 objects: Service my-release-milvus (deleted), Deployment"
+                    + " my-release-milvus-standalone (spec.replicas changed by hand)"))),
+        new Tells("creates, restores and updates are one Event each", seed(), observed(true, Map.of()),
+            made.stream().filter(o -> !o.getKind().equals("ConfigMap")).toList(),
+            Map.of("Service my-release-etcd", Written.Outcome.UPDATED, "StatefulSet my-release-etcd",
+                Written.Outcome.UPDATED, "Service my-release-minio", Written.Outcome.UPDATED,
+                "StatefulSet my-release-minio", Written.Outcome.UPDATED), List.of(
+                List.of("Created", "Created 2 objects: ConfigMap my-release, Deployment my-release-milvus-standalone"),
+                List.of("Updated", "Updated 4 objects: Service my-release-etcd, StatefulSet my-release-etcd,"
+                    + " Service my-release-minio, StatefulSet my-release-minio"))),
         new Tells("an object of a Milvus that has run, made again, was deleted by hand", healthy,
             observed(true, running), serviceDeleted, Map.of(), List.of(
                 List.of("Restored", "Restored Service my-release-milvus, which was deleted"))),
@@ -329,8 +342,9 @@ class MilvusDeciderTest {
   static List<Written> act(Converge decision, Map<String, Written.Outcome> outcomes) {
     return decision.writes().stream().map(w -> {
       String name = w.object().getMetadata().getName();
-      Written.Outcome outcome = w.kind() == Write.Kind.DELETE ? Written.Outcome.DELETED
-          : outcomes.getOrDefault(name, w.current().isEmpty() ? Written.Outcome.CREATED : Written.Outcome.UNCHANGED);
+      Written.Outcome told = outcomes.getOrDefault(w.object().getKind() + " " + name, outcomes.get(name));
+      Written.Outcome outcome = w.kind() == Write.Kind.DELETE ? Written.Outcome.DELETED : told != null ? told
+          : w.current().isEmpty() ? Written.Outcome.CREATED : Written.Outcome.UNCHANGED;
       List<String> restored = outcome == Written.Outcome.RESTORED ? List.of("spec.replicas") : List.of();
       return new Written(w, w.object(), outcome, restored);
     }).toList();

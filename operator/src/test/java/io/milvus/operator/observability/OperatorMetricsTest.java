@@ -9,6 +9,7 @@ import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.cli.MilvusOperator;
 import io.milvus.operator.kubesim.KubeSim;
+import io.milvus.operator.reconcile.MilvusCache;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
 import java.time.Duration;
@@ -21,7 +22,8 @@ class OperatorMetricsTest {
 
   @Test
   void aHealthyMilvusShowsInTheScrapeAndLeavesItWhenDeleted() {
-    OperatorMetrics metrics = new OperatorMetrics();
+    MilvusCache cache = new MilvusCache();
+    OperatorMetrics metrics = new OperatorMetrics(cache::milvuses);
     try (KubeSim sim = KubeSim.start(); KubernetesClient user = sim.newClient();
         KubernetesClient operatorClient = sim.newClient()) {
       for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
@@ -31,7 +33,7 @@ class OperatorMetricsTest {
       OperatorSettings settings = OperatorSettings.standard()
           .withProbe((what, endpoints) -> new DependencyHealth(true, "reachable (test)"));
       Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), Duration.ofMinutes(5),
-          o -> o.withMetrics(metrics.josdkMetrics()));
+          o -> o.withMetrics(metrics.josdkMetrics()), cache);
       operator.start();
       try {
         user.resource(TestMilvus.parse(TestMilvus.SEED)).create();

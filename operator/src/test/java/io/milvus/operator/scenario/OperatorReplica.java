@@ -49,7 +49,7 @@ final class OperatorReplica implements AutoCloseable {
       lostLease.set(true);
       new Thread(this::close, name + "-stop").start(); // where a pod would exit
     });
-    this.operator = MilvusOperator.create(client, settings, Set.of(), RESYNC, runtime::configure);
+    this.operator = MilvusOperator.create(client, settings, Set.of(), RESYNC, runtime);
   }
 
   static OperatorReplica start(KubeSim sim, String name, OperatorSettings settings) {

@@ -81,11 +81,10 @@ class OperatorUpgradeTest {
     startOperator(newDefaults, newOperatorCalls);
     // a fresh operator reconciles every Milvus at start; three resyncs later it has seen each more than once
     await().atMost(PATIENCE).until(() -> !newOperatorCalls.calls("list", "milvuses").isEmpty());
-    sleep(RESYNC.multipliedBy(3));
+    await("no write to a workload during three resyncs").during(RESYNC.multipliedBy(3))
+        .atMost(RESYNC.multipliedBy(3).plus(PATIENCE)).until(() -> workloadWrites(newOperatorCalls).isEmpty());
 
-    assertThat(newOperatorCalls.calls()).filteredOn(c -> c.isWrite() && Set.of("apps", "").contains(c.group())
-            && Set.of("deployments", "statefulsets", "replicasets", "pods").contains(c.resource()))
-        .as("writes to workloads by the new operator").isEmpty();
+    assertThat(workloadWrites(newOperatorCalls)).as("writes to workloads by the new operator").isEmpty();
     assertThat(workloads()).as("generation and pod template of every Deployment and StatefulSet")
         .isEqualTo(workloadsBefore);
     assertThat(pods()).as("pods (a restart would replace them)").isEqualTo(podsBefore);
@@ -138,12 +137,8 @@ class OperatorUpgradeTest {
     return object.getKind() + "/" + object.getMetadata().getName();
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  private static List<ApiCallLog.ApiCall> workloadWrites(ApiCallLog calls) {
+    return calls.calls().stream().filter(c -> c.isWrite() && Set.of("apps", "").contains(c.group())
+        && Set.of("deployments", "statefulsets", "replicasets", "pods").contains(c.resource())).toList();
   }
 }

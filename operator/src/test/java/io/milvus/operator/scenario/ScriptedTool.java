@@ -51,7 +51,6 @@ final class ScriptedTool implements JobRunner {
     if (gate != null && !gate.await(60, TimeUnit.SECONDS)) {
       return 2;
     }
-    Thread.sleep(30);
     Integer left = failuresLeft.get(key);
     if (left != null && left > 0) {
       failuresLeft.put(key, left - 1);

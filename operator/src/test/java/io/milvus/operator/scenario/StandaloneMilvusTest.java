@@ -13,8 +13,11 @@ import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.kubesim.PodBehaviour;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +69,13 @@ class StandaloneMilvusTest {
     assertThat(ns.secrets().withName("my-release-minio").get().getData()).containsKeys("accesskey", "secretkey");
     assertThat(ns.persistentVolumeClaims().withName("my-release-data").get()).isNotNull();
     assertThat(cluster.eventsAbout("my-release")).extracting(e -> e.getReason()).contains("Created", "Healthy");
+    // one Created Event per reconcile that created something, naming every object it made
+    var created = cluster.eventsAbout("my-release").stream().filter(e -> "Created".equals(e.getReason())).toList();
+    assertThat(created).hasSizeLessThanOrEqualTo(3);
+    assertThat(created.stream().map(e -> e.getMessage()).collect(Collectors.joining(", ")))
+        .contains("Secret my-release-minio", "StatefulSet my-release-etcd", "StatefulSet my-release-minio",
+            "ConfigMap my-release", "PersistentVolumeClaim my-release-data", "Service my-release-milvus",
+            "Deployment my-release-milvus-standalone");
   }
 
   @Test
@@ -170,19 +180,18 @@ class StandaloneMilvusTest {
   }
 
   @Test
-  void steadyStateIsQuiet() throws InterruptedException {
+  void steadyStateIsQuiet() {
     cluster.create(TestMilvus.SEED.replace("my-release", "quiet"));
     cluster.awaitStatus("quiet", "Healthy");
-    await().atMost(OperatorHarness.PATIENCE).until(() -> {
-      long before = writesAbout("quiet");
-      Thread.sleep(OperatorHarness.RESYNC.toMillis() + 500);
-      return writesAbout("quiet") == before;
-    });
+    // settled: a whole resync without a write
+    AtomicLong seen = new AtomicLong(-1);
+    await().during(OperatorHarness.RESYNC.plusMillis(500)).atMost(OperatorHarness.PATIENCE)
+        .until(() -> seen.getAndSet(writesAbout("quiet")) == seen.get());
 
     long before = writesAbout("quiet");
-    Thread.sleep(OperatorHarness.RESYNC.multipliedBy(3).toMillis());
-
-    assertThat(writesAbout("quiet")).as("writes during three resyncs").isEqualTo(before);
+    Duration threeResyncs = OperatorHarness.RESYNC.multipliedBy(3);
+    await("no write during three resyncs").during(threeResyncs).atMost(threeResyncs.plus(OperatorHarness.PATIENCE))
+        .until(() -> writesAbout("quiet") == before);
   }
 
   /**
