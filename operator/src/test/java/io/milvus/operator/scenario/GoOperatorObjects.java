@@ -48,6 +48,47 @@ final class GoOperatorObjects {
 
   private GoOperatorObjects() {}
 
+  /**
+   * A Milvus as the Go operator's webhook stored it: its finalizer, rolling mode 2, the in-cluster etcd and MinIO
+   * addresses and MinIO's Secret filled in.
+   *
+   * @param components the components' YAML, one per line (under {@code spec.components})
+   * @param queue the message queue's YAML, one per line (under {@code spec.dependencies})
+   * @param inCluster the {@code inCluster} block of etcd and storage, as flow YAML
+   */
+  static String milvusYaml(String name, String image, String mode, String components, String queue,
+      String inCluster) {
+    return """
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: %1$s
+          finalizers: [milvus.milvus.io/finalizer]
+        spec:
+          mode: %3$s
+          components:
+            image: %2$s
+            enableRollingUpdate: true
+            imageUpdateMode: rollingUpgrade
+            rollingMode: 2
+        %4$s
+          dependencies:
+        %5$s
+            etcd:
+              endpoints: ["%1$s-etcd.default:2379"]
+              inCluster: %6$s
+            storage:
+              type: MinIO
+              endpoint: "%1$s-minio.default:9000"
+              secretRef: %1$s-minio
+              inCluster: %6$s
+        """.formatted(name, image, mode, indented(components), indented(queue), inCluster);
+  }
+
+  private static String indented(String lines) {
+    return lines.lines().map(l -> "    " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
   /** instance, name, managed-by: what upstream puts on everything of a Milvus. */
   static Map<String, String> appLabels(String cr) {
     Map<String, String> labels = new LinkedHashMap<>();

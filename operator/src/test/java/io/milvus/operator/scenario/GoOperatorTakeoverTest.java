@@ -171,63 +171,14 @@ class GoOperatorTakeoverTest {
   // --- the cluster as the Go operator left it ---
 
   static String standalone(String name) {
-    return """
-        apiVersion: milvus.io/v1beta1
-        kind: Milvus
-        metadata:
-          name: %1$s
-          finalizers: [milvus.milvus.io/finalizer]
-        spec:
-          mode: standalone
-          components:
-            image: %2$s
-            enableRollingUpdate: true
-            imageUpdateMode: rollingUpgrade
-            rollingMode: 2
-            standalone: {replicas: 1}
-          dependencies:
-            msgStreamType: rocksmq
-            etcd:
-              endpoints: ["%1$s-etcd.default:2379"]
-              inCluster: {deletionPolicy: Delete, pvcDeletion: true}
-            storage:
-              type: MinIO
-              endpoint: "%1$s-minio.default:9000"
-              secretRef: %1$s-minio
-              inCluster: {deletionPolicy: Delete, pvcDeletion: true}
-        """.formatted(name, V2516);
+    return GoOperatorObjects.milvusYaml(name, V2516, "standalone", "standalone: {replicas: 1}",
+        "msgStreamType: rocksmq", "{deletionPolicy: Delete, pvcDeletion: true}");
   }
 
   static String cluster(String name) {
-    return """
-        apiVersion: milvus.io/v1beta1
-        kind: Milvus
-        metadata:
-          name: %1$s
-          finalizers: [milvus.milvus.io/finalizer]
-        spec:
-          mode: cluster
-          components:
-            image: %2$s
-            enableRollingUpdate: true
-            imageUpdateMode: rollingUpgrade
-            rollingMode: 2
-            mixCoord: {replicas: 1}
-            dataNode: {replicas: 1}
-            indexNode: {replicas: 1}
-            proxy: {replicas: 1}
-          dependencies:
-            msgStreamType: pulsar
-            pulsar: {external: true, endpoint: "pulsar.example:6650"}
-            etcd:
-              endpoints: ["%1$s-etcd.default:2379"]
-              inCluster: {deletionPolicy: Retain}
-            storage:
-              type: MinIO
-              endpoint: "%1$s-minio.default:9000"
-              secretRef: %1$s-minio
-              inCluster: {deletionPolicy: Retain}
-        """.formatted(name, V2516);
+    return GoOperatorObjects.milvusYaml(name, V2516, "cluster",
+        "mixCoord: {replicas: 1}\ndataNode: {replicas: 1}\nindexNode: {replicas: 1}\nproxy: {replicas: 1}",
+        "msgStreamType: pulsar\npulsar: {external: true, endpoint: \"pulsar.example:6650\"}", "{deletionPolicy: Retain}");
   }
 
   /** The Go operator's user.yaml, as Go's YAML library formats it (keys sorted, two-space indent). */
