@@ -384,6 +384,32 @@ class ApiServerConformanceTest {
   }
 
   @Test
+  @DisplayName("a version objects may be stored in cannot leave a CRD until status.storedVersions drops it")
+  void aStoredVersionCannotBeDropped() throws Exception {
+    String twoVersions = WIDGET_CRD.replace("widgets", "doodads").replace("Widget", "Doodad").replace("widget", "doodad")
+        .replace("\"versions\":[{\"name\":\"v1\",\"served\":true,\"storage\":true,",
+            "\"versions\":[{\"name\":\"v1alpha1\",\"served\":true,\"storage\":false},"
+                + "{\"name\":\"v1\",\"served\":true,\"storage\":true,");
+    String path = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/doodads.example.com";
+    assertThat(send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", twoVersions).code())
+        .isEqualTo(201);
+    Answer stored = sendPatch(path + "/status", "application/merge-patch+json",
+        "{\"status\":{\"storedVersions\":[\"v1alpha1\",\"v1\"]}}");
+    assertThat(stored.code()).as(stored.body().toString()).isEqualTo(200);
+    String dropAlpha = "[{\"op\":\"remove\",\"path\":\"/spec/versions/0\"}]";
+
+    Answer refused = sendPatch(path, "application/json-patch+json", dropAlpha);
+    assertThat(refused.code()).isEqualTo(422);
+    assertThat(refused.body().path("message").asText()).contains("status.storedVersions[0]", "v1alpha1",
+        "must appear in spec.versions");
+
+    Answer trimmed = sendPatch(path + "/status", "application/merge-patch+json",
+        "{\"status\":{\"storedVersions\":[\"v1\"]}}");
+    assertThat(trimmed.code()).as(trimmed.body().toString()).isEqualTo(200);
+    assertThat(sendPatch(path, "application/json-patch+json", dropAlpha).code()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("a Deployment whose pods are refused reports ReplicaFailure, and recovers once the account exists")
   void aMissingServiceAccountIsReportedOnTheDeployment() throws Exception {
     String namespace = Fixtures.newNamespace(client, "sa");

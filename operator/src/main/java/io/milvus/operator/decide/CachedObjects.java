@@ -3,6 +3,7 @@ package io.milvus.operator.decide;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,11 @@ public final class CachedObjects {
 
   public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
     return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(name)).map(type::cast);
+  }
+
+  /** Every cached object of a type. */
+  public <T extends HasMetadata> List<T> all(Class<T> type) {
+    return byType.getOrDefault(type, Map.of()).values().stream().map(type::cast).toList();
   }
 
   /** The cached object of the same type and name as {@code desired}. */

@@ -1,13 +1,19 @@
 package io.milvus.operator.decide;
 
 import io.milvus.operator.api.Serialization;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.milvus.operator.adopt.ConfigMeaning;
+import io.milvus.operator.adopt.ServiceAdoption;
+import io.milvus.operator.adopt.TemplateHold;
+import io.milvus.operator.adopt.UnsupportedLayout;
 import io.milvus.operator.api.IgnoredFields;
 import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusDefaults;
@@ -24,6 +30,7 @@ import io.milvus.operator.decide.Report.LogLine;
 import io.milvus.operator.render.DesiredState;
 import io.milvus.operator.render.InClusterPulsar;
 import io.milvus.operator.render.InClusterValues;
+import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusRenderer;
 import io.milvus.operator.render.Names;
@@ -44,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,6 +121,10 @@ public final class MilvusDecider {
     CachedObjects cached = world.cached();
     ObservedState observed = world.observed();
     boolean madeBefore = MissingData.wasMadeBefore(milvus);
+    Optional<String> layout = UnsupportedLayout.refusal(ctx.name(), cached.all(Deployment.class));
+    if (layout.isPresent()) {
+      return Refusals.refuse(milvus, UnsupportedLayout.REASON, layout.get(), world.now());
+    }
 
     RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths());
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments()));
@@ -145,7 +157,9 @@ public final class MilvusDecider {
       Write.Kind kind = dependency instanceof Job ? Write.Kind.CREATE_IF_ABSENT : Write.Kind.APPLY;
       writes.add(Write.of(kind, dependency, cached.find(dependency), madeBefore));
     }
-    writes.add(Write.of(Write.Kind.APPLY, desired.configMap(), cached.find(desired.configMap()), madeBefore));
+    Optional<ConfigMap> liveConfig = cached.find(desired.configMap());
+    writes.add(Write.of(Write.Kind.APPLY, ConfigMeaning.desired(desired.configMap(), liveConfig), liveConfig,
+        madeBefore));
     if (desired.dataPvc().isPresent()) {
       PersistentVolumeClaim pvc = desired.dataPvc().get();
       Optional<PersistentVolumeClaim> existing = cached.find(pvc);
@@ -157,7 +171,9 @@ public final class MilvusDecider {
         writes.add(Write.of(Write.Kind.CREATE_OR_GROW, pvc, existing, madeBefore));
       }
     }
-    writes.add(Write.of(Write.Kind.APPLY, desired.service(), cached.find(desired.service()), madeBefore));
+    Optional<Service> liveService = cached.find(desired.service());
+    writes.add(Write.of(Write.Kind.APPLY, ServiceAdoption.desired(desired.service(), liveService,
+        servingPodLabels(ctx)), liveService, madeBefore));
 
     List<LogLine> log = new ArrayList<>();
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
@@ -177,7 +193,7 @@ public final class MilvusDecider {
     List<Write> writes = new ArrayList<>();
     for (var entry : desired.deployments().entrySet()) {
       Deployment before = observed.deployments().get(entry.getKey());
-      Deployment wanted = entry.getValue();
+      Deployment wanted = TemplateHold.desired(entry.getValue(), Optional.ofNullable(before));
       if (before == null && wanted.getSpec().getReplicas() == null) {
         // replicas -1: a new Deployment starts with one pod (the API server's default), then the count is not ours
         wanted = new DeploymentBuilder(wanted).editSpec().withReplicas(1).endSpec().build();
@@ -266,6 +282,15 @@ public final class MilvusDecider {
       return Optional.empty();
     }
     return inputs.upgradePaths().refusal(running.get(), target.get());
+  }
+
+  /** The labels of the pods the client Service reaches: standalone's, or the proxy's. */
+  private static Map<String, String> servingPodLabels(RenderContext ctx) {
+    MilvusComponent front = MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()) ? MilvusComponent.PROXY
+        : MilvusComponent.STANDALONE;
+    Map<String, String> labels = new LinkedHashMap<>(Labels.component(ctx.name(), front.label()));
+    labels.put(Labels.SERVICE, "true");
+    return labels;
   }
 
   /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */

@@ -99,6 +99,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       return tell(milvus, refused.report(), context);
     }
     Admission.Admitted admitted = (Admission.Admitted) admission;
+    admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal());
     MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(admitted.ctx(), context),
         Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now);
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
@@ -176,7 +177,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   @Override
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
-    RenderContext ctx = MilvusDecider.renderContext(milvus, settings.defaults());
+    RenderContext ctx = HelmReleases.served(milvus, MilvusDecider.renderContext(milvus, settings.defaults()), context);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();

@@ -64,6 +64,63 @@ class OperatorUpgradeTest {
         """);
   }
 
+  /**
+   * A newer release renders pods differently (here: one more environment variable than the release that made them):
+   * the pods it finds keep running as they are until the user changes the spec, and then the change rolls as usual and
+   * brings the new rendering with it.
+   */
+  @Test
+  void aPreviousReleasesPodTemplatesWaitForTheNextSpecChange() {
+    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      user.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+    startOperator(OperatorDefaults.standard(), new ApiCallLog());
+    user.resource(TestMilvus.parse(RollingUpgradeTest.mixCoordCluster("older", "milvusdb/milvus:v2.5.16"))).create();
+    awaitHealthy("older");
+    stopOperator();
+    user.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", "older").list()
+        .getItems().forEach(this::renderAsThePreviousRelease);
+    await().atMost(PATIENCE).until(() -> user.apps().deployments().inNamespace("default").list().getItems().stream()
+        .allMatch(d -> io.milvus.operator.status.DeploymentProgress.isComplete(d)));
+    Map<String, String> templatesBefore = templates();
+    Set<String> podsBefore = pods();
+
+    startOperator(OperatorDefaults.standard(), new ApiCallLog());
+    await("pod templates and pods kept during three resyncs").during(RESYNC.multipliedBy(3))
+        .atMost(RESYNC.multipliedBy(3).plus(PATIENCE))
+        .until(() -> templates().equals(templatesBefore) && pods().equals(podsBefore));
+
+    assertThat(templates()).as("pod templates of the previous release").isEqualTo(templatesBefore);
+    assertThat(pods()).as("pods").isEqualTo(podsBefore);
+
+    user.resources(Milvus.class).inNamespace("default").withName("older").edit(m -> {
+      m.getSpec().getComponents().setImage("milvusdb/milvus:v2.5.17");
+      return m;
+    });
+    await().atMost(PATIENCE).until(() -> "milvusdb/milvus:v2.5.17".equals(milvus("older").getStatus().getCurrentImage()));
+    assertThat(templates().values()).as("every template moved to this release's rendering")
+        .noneMatch(t -> t.contains(PREVIOUS_RELEASE_ENV));
+  }
+
+  private static final String PREVIOUS_RELEASE_ENV = "RENDERED_BY_THE_PREVIOUS_RELEASE";
+
+  /** What the previous release wrote: another environment, and none of this release's annotations. */
+  private void renderAsThePreviousRelease(io.fabric8.kubernetes.api.model.apps.Deployment d) {
+    user.apps().deployments().inNamespace("default").withName(d.getMetadata().getName()).edit(live -> {
+      live.getMetadata().getAnnotations().keySet().removeIf(k -> k.startsWith("milvus.io/"));
+      live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+          .add(new io.fabric8.kubernetes.api.model.EnvVar(PREVIOUS_RELEASE_ENV, "true", null));
+      return live;
+    });
+  }
+
+  private Map<String, String> templates() {
+    return user.apps().deployments().inNamespace("default").list().getItems().stream()
+        .collect(Collectors.toMap(OperatorUpgradeTest::key, d -> d.getSpec().getTemplate().toString(), (a, b) -> a,
+            TreeMap::new));
+  }
+
   private void takeOverAndExpectNoWorkloadWrite(OperatorDefaults newDefaults, String... milvusYamls) {
     for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
       user.apiextensions().v1().customResourceDefinitions()

@@ -70,6 +70,7 @@ public final class ApiServerAdmission implements WriteAdmission {
       List<FieldError> errors = new ArrayList<>(MetaRules.validate(object.path("metadata"),
           NameRules.NameFormat.DNS1123_SUBDOMAIN, false));
       errors.addAll(crdChecks.validate(object, old));
+      errors.addAll(CrdChecks.storedVersions(object, old, "status".equals(request.subresource())));
       return refusal("CustomResourceDefinition", CRD_GROUP, name, errors);
     }
     Optional<BuiltinRules.Kind> builtin = BuiltinRules.of(request.group(), request.resource());

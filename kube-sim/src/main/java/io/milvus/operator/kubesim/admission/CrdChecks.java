@@ -89,6 +89,26 @@ final class CrdChecks {
     return errors;
   }
 
+  /**
+   * A version objects may still be stored in ({@code status.storedVersions}) cannot leave {@code spec.versions}: the
+   * API server could not read those objects any more. On an update of the CRD itself the status is the old one's (a
+   * subresource); the list shrinks only through the status, once the objects were rewritten.
+   */
+  static List<FieldError> storedVersions(JsonNode crd, JsonNode old, boolean statusUpdate) {
+    JsonNode stored = statusUpdate || old == null ? crd.path("status").path("storedVersions")
+        : old.path("status").path("storedVersions");
+    List<String> served = new ArrayList<>();
+    crd.path("spec").path("versions").forEach(v -> served.add(v.path("name").asText()));
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      if (!served.contains(stored.get(i).asText())) {
+        errors.add(FieldError.invalid("status.storedVersions[" + i + "]", stored.get(i).asText(),
+            "must appear in spec.versions"));
+      }
+    }
+    return errors;
+  }
+
   /** Whether the stored CRD has this version with the same schema (its rules were accepted already). */
   private static boolean unchanged(JsonNode old, JsonNode version) {
     if (old == null) {
