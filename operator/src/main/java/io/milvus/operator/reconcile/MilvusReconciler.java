@@ -52,6 +52,9 @@ import io.milvus.operator.status.ObservedState;
 import io.milvus.operator.status.MissingData;
 import io.milvus.operator.status.StatusEvents;
 import io.milvus.operator.render.ComponentDeployment;
+import io.milvus.operator.render.QueryNodeDeployments;
+import io.milvus.operator.rollout.QueryNodeGroups;
+import io.milvus.operator.status.LiveQueryNodes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -130,9 +133,10 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     ObjectApplier applier = new ObjectApplier(context.getClient());
     boolean madeBefore = MissingData.wasMadeBefore(milvus);
     Changes changes = new Changes(milvus, events, madeBefore);
-    ObservedState observed = observer.observe(ctx, context);
+    ObservedState observed = observer.observe(milvus, ctx, context);
     RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments(),
+        observed.queryNodes()));
     DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
         new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
 
@@ -176,7 +180,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
     if (MilvusStatusCalculator.dependenciesReady(dependencyConditions)) {
-      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, overridden ? refusal : Optional.empty());
+      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, overridden ? refusal : Optional.empty(),
+          decision.force(), context);
     } else {
       LOG.info("{}/{}: waiting for dependencies before starting Milvus: {}", ctx.namespace(), ctx.name(),
           notReady(dependencyConditions));
@@ -200,10 +205,17 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
    * updated with what was written, so the status reflects this step at once.
    */
   private ObservedState applyWorkloads(Milvus milvus, RenderContext ctx, DesiredState desired, RolloutPlan plan,
-      ObservedState observed, ObjectApplier applier, Changes changes, Optional<String> overriddenRefusal) {
+      ObservedState observed, ObjectApplier applier, Changes changes, Optional<String> overriddenRefusal,
+      boolean force, Context<Milvus> context) {
     Map<MilvusComponent, Deployment> applied = new EnumMap<>(MilvusComponent.class);
     applied.putAll(observed.deployments());
     for (var entry : desired.deployments().entrySet()) {
+      if (entry.getKey() == MilvusComponent.QUERY_NODE) {
+        applyQueryNodes(milvus, ctx, entry.getValue(), plan, observed, applier, changes, overriddenRefusal, force,
+            context).ifPresentOrElse(d -> applied.put(MilvusComponent.QUERY_NODE, d),
+                () -> applied.remove(MilvusComponent.QUERY_NODE));
+        continue;
+      }
       Deployment before = applied.get(entry.getKey());
       Deployment wanted = entry.getValue();
       if (before == null && wanted.getSpec().getReplicas() == null) {
@@ -227,6 +239,45 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       }
     }
     return observed.withDeployments(applied);
+  }
+
+  /**
+   * queryNode in rolling mode 2: writes this step's group Deployments, removes an earlier release's single Deployment
+   * once group 0 has taken over, then marks the Milvus with the serving group. Returns the Deployment that serves.
+   */
+  private Optional<Deployment> applyQueryNodes(Milvus milvus, RenderContext ctx, Deployment rendered, RolloutPlan plan,
+      ObservedState observed, ObjectApplier applier, Changes changes, Optional<String> overriddenRefusal, boolean force,
+      Context<Milvus> context) {
+    LiveQueryNodes live = observed.queryNodes();
+    Map<String, String> labels = milvus.getMetadata().getLabels();
+    QueryNodeDeployments.Writes writes = QueryNodeDeployments.plan(ctx, rendered, live, force,
+        milvus.getMetadata().getGeneration(), Optional.ofNullable(labels == null ? null
+            : labels.get(QueryNodeGroups.ROLLING_ID)));
+    Optional<Deployment> serving = Optional.empty();
+    String oldImage = live.serving().map(DeploymentProgress::templateImage).orElse(null);
+    for (Deployment wanted : writes.apply()) {
+      Optional<Deployment> before = live.all().filter(d -> d.getMetadata().getName()
+          .equals(wanted.getMetadata().getName())).findFirst();
+      var result = applier.apply(wanted, before);
+      changes.note(result, changes.madeBefore() && reported(milvus, MilvusComponent.QUERY_NODE));
+      String newImage = DeploymentProgress.templateImage(result.object());
+      if (before.isPresent() && wanted.getMetadata().getName().equals(writes.serving())
+          && !Objects.equals(newImage, DeploymentProgress.templateImage(before.get()))) {
+        changes.rolled(MilvusComponent.QUERY_NODE, oldImage, newImage, plan, overriddenRefusal);
+      }
+      if (wanted.getMetadata().getName().equals(writes.serving())) {
+        serving = Optional.of(result.object());
+      }
+    }
+    writes.delete().ifPresent(old -> {
+      applier.delete(old);
+      changes.retiredSingleQueryNode(old);
+    });
+    if (MilvusMetadata.differs(milvus, writes.annotations(), writes.labels())) {
+      LOG.info("{}/{}: queryNode: {}", ctx.namespace(), ctx.name(), writes.step().summary());
+      MilvusMetadata.patch(context.getClient(), milvus, writes.annotations(), writes.labels());
+    }
+    return serving;
   }
 
   /**
@@ -394,6 +445,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     /** A pod template made by someone else may have no container of ours: say so rather than "null". */
     private static String imageOrForeign(String image) {
       return image == null ? "(a pod template without a " + ComponentDeployment.CONTAINER + " container)" : image;
+    }
+
+    void retiredSingleQueryNode(Deployment old) {
+      String message = "Removed Deployment " + old.getMetadata().getName() + ": queryNode group "
+          + "0 has taken over (rolling mode 2)";
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
+      events.normal(milvus, "RemovedComponent", message);
     }
 
     void retired(Deployment old, MilvusComponent component) {
