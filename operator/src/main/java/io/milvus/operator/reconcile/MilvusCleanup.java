@@ -1,6 +1,7 @@
 package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.milvus.operator.adopt.HelmDependencies;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.Persistence;
 import io.milvus.operator.render.BuiltInQueue;
@@ -37,7 +38,8 @@ final class MilvusCleanup {
       } else if (dependency.deletesVolumes()) {
         for (String component : dependency.volumeComponents()) {
           client.persistentVolumeClaims().inNamespace(ctx.namespace())
-              .withLabels(Map.of(Labels.INSTANCE, ctx.name(), Labels.COMPONENT, component)).delete();
+              .withLabels(Map.of(Labels.INSTANCE, ctx.name(), Labels.COMPONENT, component))
+              .withoutLabel(Labels.MANAGED_BY, HelmDependencies.MANAGED_BY_HELM).delete();
         }
         if ("minio".equals(dependency.name())) {
           client.secrets().inNamespace(ctx.namespace()).withName(Names.minioSecret(ctx.name())).delete();

@@ -21,6 +21,11 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.milvus.operator.adopt.ConfigMeaning;
+import io.milvus.operator.adopt.ServiceAdoption;
+import io.milvus.operator.adopt.TemplateHold;
+import io.milvus.operator.adopt.UnsupportedLayout;
+import io.milvus.operator.render.Labels;
 import io.milvus.operator.api.IgnoredFields;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusPhase;
@@ -116,8 +121,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now,
           context);
     }
+    Optional<String> layout = UnsupportedLayout.refusal(milvus.getMetadata().getName(),
+        Secondaries.all(context, Deployment.class));
+    if (layout.isPresent()) {
+      return refuse(milvus, UnsupportedLayout.REASON, layout.get(), events, now, context);
+    }
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
-    RenderContext ctx = RenderContext.of(milvus, spec);
+    RenderContext ctx = HelmReleases.served(milvus, RenderContext.of(milvus, spec), context);
     List<String> unbuildable = InClusterValues.refusals(ctx);
     if (!unbuildable.isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as written and"
@@ -164,7 +174,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       changes.note(dependency instanceof Job ? applier.createIfAbsent(dependency, existing(context, dependency))
           : applier.apply(dependency, existing(context, dependency)));
     }
-    changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
+    Optional<ConfigMap> liveConfig = existing(context, desired.configMap());
+    changes.note(applier.apply(ConfigMeaning.desired(desired.configMap(), liveConfig), liveConfig));
     if (desired.dataPvc().isPresent()) {
       PersistentVolumeClaim pvc = desired.dataPvc().get();
       Optional<PersistentVolumeClaim> existingPvc = existing(context, pvc);
@@ -176,7 +187,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         changes.note(applier.createOrGrow(pvc, existingPvc));
       }
     }
-    changes.note(applier.apply(desired.service(), existing(context, desired.service())));
+    Optional<Service> liveService = existing(context, desired.service());
+    changes.note(applier.apply(ServiceAdoption.desired(desired.service(), liveService, servingPodLabels(ctx)),
+        liveService));
 
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
     if (MilvusStatusCalculator.dependenciesReady(dependencyConditions)) {
@@ -217,7 +230,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         continue;
       }
       Deployment before = applied.get(entry.getKey());
-      Deployment wanted = entry.getValue();
+      Deployment wanted = TemplateHold.desired(entry.getValue(), Optional.ofNullable(before));
       if (before == null && wanted.getSpec().getReplicas() == null) {
         // replicas -1: a new Deployment starts with one pod (the API server's default), then the count is not ours
         wanted = new DeploymentBuilder(wanted).editSpec().withReplicas(1).endSpec().build();
@@ -250,7 +263,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       Context<Milvus> context) {
     LiveQueryNodes live = observed.queryNodes();
     Map<String, String> labels = milvus.getMetadata().getLabels();
-    QueryNodeDeployments.Writes writes = QueryNodeDeployments.plan(ctx, rendered, live, force,
+    QueryNodeDeployments.Writes writes = QueryNodeDeployments.plan(ctx, TemplateHold.desired(rendered, live.serving()),
+        live, force,
         milvus.getMetadata().getGeneration(), Optional.ofNullable(labels == null ? null
             : labels.get(QueryNodeGroups.ROLLING_ID)));
     Optional<Deployment> serving = Optional.empty();
@@ -299,6 +313,15 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return settings.upgradePaths().refusal(running.get(), target.get());
   }
 
+  /** The labels of the pods the client Service reaches: standalone's, or the proxy's. */
+  private static Map<String, String> servingPodLabels(RenderContext ctx) {
+    MilvusComponent front = MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()) ? MilvusComponent.PROXY
+        : MilvusComponent.STANDALONE;
+    Map<String, String> labels = new java.util.LinkedHashMap<>(Labels.component(ctx.name(), front.label()));
+    labels.put(Labels.SERVICE, "true");
+    return labels;
+  }
+
   /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */
   private static boolean reported(Milvus milvus, MilvusComponent component) {
     var deployed = milvus.getStatus() == null ? null : milvus.getStatus().getComponentsDeployStatus();
@@ -314,7 +337,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
     MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
-    RenderContext ctx = RenderContext.of(milvus, spec);
+    RenderContext ctx = HelmReleases.served(milvus, RenderContext.of(milvus, spec), context);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();

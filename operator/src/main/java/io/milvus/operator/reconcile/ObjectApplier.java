@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.render.ClaimRequest;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public class ObjectApplier {
 
   public static final String DESIRED_HASH = "milvus.io/desired-hash";
+  /** Annotations this operator writes that go away when its desired form no longer has them. */
+  private static final Set<String> RELEASED_WHEN_ABSENT = Set.of(TemplateHold.HELD_TEMPLATE);
   private static final Logger LOG = LoggerFactory.getLogger(ObjectApplier.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -155,6 +159,9 @@ public class ObjectApplier {
       annotations.putAll(current.getMetadata().getAnnotations());
     }
     annotations.putAll(desired.getMetadata().getAnnotations());
+    // a held pod template ends when the desired form stops holding it
+    annotations.keySet().removeIf(key -> RELEASED_WHEN_ABSENT.contains(key)
+        && !desired.getMetadata().getAnnotations().containsKey(key));
     update.getMetadata().setAnnotations(annotations);
     Map<String, String> labels = new LinkedHashMap<>();
     if (current.getMetadata().getLabels() != null) {

@@ -1,6 +1,8 @@
 package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.milvus.operator.adopt.SpecRevision;
+import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -8,6 +10,7 @@ import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.render.BuiltInQueue;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.MilvusRenderer;
+import io.milvus.operator.render.PodRevision;
 import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.RollingDecision;
 import io.milvus.operator.rollout.RolloutPlanner;
@@ -48,13 +51,13 @@ final class RolloutInputs {
     boolean runningBefore26 = running(milvus).map(v -> v.isBefore(2, 6, 0)).orElse(false);
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
         MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
+    PodRevision target = MilvusRenderer.targetRevision(ctx).forSpec(SpecRevision.of(milvus.getSpec()));
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
     deployments.forEach((component, d) -> observed.put(component,
-        new RolloutPlanner.Observed(DeploymentProgress.revision(d), DeploymentProgress.isComplete(d))));
+        new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), DeploymentProgress.isComplete(d))));
     // queryNode's rollout is done when the group taking over serves alone, not when its own Deployment completes
     queryNodes.serving().ifPresent(d -> observed.put(MilvusComponent.QUERY_NODE,
-        new RolloutPlanner.Observed(DeploymentProgress.revision(d), queryNodes.settled())));
-    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), MilvusRenderer.targetRevision(ctx),
-        decision, observed);
+        new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), queryNodes.settled())));
+    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), target, decision, observed);
   }
 }

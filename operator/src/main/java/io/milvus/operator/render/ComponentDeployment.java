@@ -38,6 +38,8 @@ public final class ComponentDeployment {
   static final String DATA_DIR = "/var/lib/milvus";
   /** Annotation on the pod template that rolls the pods when the config changes and updateConfigMapOnly is false. */
   public static final String CONFIG_CHECKSUM = "checksum/config";
+  /** On the Deployment: the spec revision its pod template was rendered for ({@code adopt.SpecRevision}). */
+  public static final String SPEC_REVISION = "milvus.io/spec-revision";
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -68,12 +70,14 @@ public final class ComponentDeployment {
           .withName(Names.deployment(ctx.name(), component))
           .withNamespace(ctx.namespace())
           .withLabels(Labels.component(ctx.name(), component.label()))
+          .withAnnotations(revision.specRevision() == null ? null
+              : Map.of(SPEC_REVISION, revision.specRevision()))
           .withOwnerReferences(ctx.owner())
         .endMetadata()
         .withNewSpec()
           .withReplicas(replicas(own))
           .withPaused(Boolean.TRUE.equals(merged(global, own, ComponentSpec::getPaused, false)) ? true : null)
-          .withNewSelector().withMatchLabels(Labels.selector(ctx.name(), component.label())).endSelector()
+          .withNewSelector().withMatchLabels(Labels.deploymentSelector(ctx.name(), component.label())).endSelector()
           .withStrategy(strategy)
           .withProgressDeadlineSeconds(progressDeadlineSeconds)
           .withNewTemplate()

@@ -31,7 +31,16 @@ public final class Labels {
     return labels;
   }
 
-  /** The immutable Deployment/StatefulSet selector: no managed-by, so a swap of operators keeps selecting the pods. */
+  /**
+   * The selector of a new component Deployment: upstream's (instance, name, managed-by, component), so that either
+   * operator can take over the other's Deployments. Selectors are immutable: an existing Deployment keeps its own
+   * (earlier releases of this operator made them without managed-by).
+   */
+  public static Map<String, String> deploymentSelector(String cr, String component) {
+    return component(cr, component);
+  }
+
+  /** The immutable StatefulSet selector of in-cluster dependencies; also selects every pod of a component. */
   public static Map<String, String> selector(String cr, String component) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(NAME, "milvus");

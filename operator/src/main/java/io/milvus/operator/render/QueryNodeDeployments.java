@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.rollout.QueryNodeGroups;
 import io.milvus.operator.rollout.QueryNodeGroups.Group;
 import io.milvus.operator.rollout.QueryNodeGroups.GroupPlan;
@@ -27,6 +28,9 @@ import java.util.OptionalInt;
 public final class QueryNodeDeployments {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  /** Annotations that describe a Deployment's pod template: they follow the template, not the spec. */
+  private static final List<String> TEMPLATE_MARKS = List.of(ComponentDeployment.SPEC_REVISION,
+      TemplateHold.TEMPLATE_HASH, TemplateHold.HELD_TEMPLATE, QueryNodeGroups.GENERATION);
 
   private QueryNodeDeployments() {}
 
@@ -41,7 +45,8 @@ public final class QueryNodeDeployments {
       Map<String, String> labels, String serving, Step step) {}
 
   /**
-   * @param rendered the single queryNode Deployment {@link ComponentDeployment} renders for this step
+   * @param rendered the single queryNode Deployment for this step: {@link ComponentDeployment}'s rendering, or the
+   *     serving template held as found ({@code adopt.TemplateHold}) until the user changes the spec
    * @param generation the Milvus's metadata.generation: marks the group a template was written from, and the rollout
    * @param rollingId the Milvus's rolling label as it is, if any (kept while the same rollout goes on)
    */
@@ -81,8 +86,16 @@ public final class QueryNodeDeployments {
     d.getSpec().getSelector().getMatchLabels().put(QueryNodeGroups.GROUP_ID, groupId);
     Template template = plan.template() == Template.KEEP && live.isEmpty() ? Template.IDLE : plan.template();
     switch (template) {
-      case KEEP -> d.getSpec().setTemplate(JSON.clone(live.get().getSpec().getTemplate()));
+      case KEEP -> {
+        PodTemplateSpec kept = live.get().getSpec().getTemplate();
+        if (!holds(kept, rendered.getSpec().getTemplate())) {
+          // an old or idle template: its marks stay those it was written with, not the current spec's
+          marks(d, live.get().getMetadata().getAnnotations());
+        }
+        d.getSpec().setTemplate(JSON.clone(kept));
+      }
       case IDLE -> {
+        marks(d, Map.of());
         String dummy = ctx.spec().getComponents().getDummyImage();
         d.getSpec().getTemplate().getSpec().getContainers().get(0)
             .setImage(dummy == null || dummy.isBlank() ? QueryNodeGroups.DEFAULT_IDLE_IMAGE : dummy);
@@ -101,6 +114,26 @@ public final class QueryNodeDeployments {
     d.getSpec().getTemplate().getMetadata().setLabels(podLabels);
     d.getSpec().setReplicas(plan.replicas().isPresent() ? Integer.valueOf(plan.replicas().getAsInt()) : null);
     return d;
+  }
+
+  /**
+   * Sets the annotations that say which spec and template a Deployment's pods were written from to {@code from}'s
+   * values (absent there: absent here).
+   */
+  private static void marks(Deployment d, Map<String, String> from) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (d.getMetadata().getAnnotations() != null) {
+      annotations.putAll(d.getMetadata().getAnnotations());
+    }
+    for (String key : TEMPLATE_MARKS) {
+      String value = from == null ? null : from.get(key);
+      if (value == null) {
+        annotations.remove(key);
+      } else {
+        annotations.put(key, value);
+      }
+    }
+    d.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
   }
 
   /** The facts the planner needs of a queryNode Deployment, against the target template. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.milvus.operator.render.ComponentDeployment;
+import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.PodRevision;
 import java.util.Optional;
 
@@ -59,20 +60,30 @@ public final class DeploymentProgress {
     return d.getStatus() == null ? 0 : value(d.getStatus().getReadyReplicas());
   }
 
-  /** What the Deployment's pods run: the Milvus container's image and the config checksum on the template. */
+  /**
+   * What the Deployment's pods run: the Milvus container's image, the config checksum on the template, and the spec
+   * revision recorded on the Deployment (absent on a Deployment this operator has not rendered or adopted yet).
+   */
   public static PodRevision revision(Deployment d) {
     var annotations = d.getSpec().getTemplate().getMetadata() == null ? null
         : d.getSpec().getTemplate().getMetadata().getAnnotations();
+    var own = d.getMetadata().getAnnotations();
     return new PodRevision(templateImage(d),
-        annotations == null ? null : annotations.get(ComponentDeployment.CONFIG_CHECKSUM));
+        annotations == null ? null : annotations.get(ComponentDeployment.CONFIG_CHECKSUM),
+        own == null ? null : own.get(ComponentDeployment.SPEC_REVISION));
   }
 
-  /** The image of the Milvus container in the Deployment's pod template. */
+  /**
+   * The image of the Milvus container in the Deployment's pod template: ours is named {@value
+   * ComponentDeployment#CONTAINER}, upstream's after the component (the Deployment's component label).
+   */
   public static String templateImage(Deployment d) {
-    return d.getSpec().getTemplate().getSpec().getContainers().stream()
-        .filter(c -> ComponentDeployment.CONTAINER.equals(c.getName()))
+    var labels = d.getMetadata().getLabels();
+    String component = labels == null ? null : labels.get(Labels.COMPONENT);
+    var containers = d.getSpec().getTemplate().getSpec().getContainers();
+    return containers.stream().filter(c -> ComponentDeployment.CONTAINER.equals(c.getName())).findFirst()
+        .or(() -> containers.stream().filter(c -> c.getName().equals(component)).findFirst())
         .map(Container::getImage)
-        .findFirst()
         .orElse(null);
   }
 
