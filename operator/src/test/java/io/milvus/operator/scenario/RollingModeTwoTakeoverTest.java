@@ -73,6 +73,11 @@ class RollingModeTwoTakeoverTest {
         """.formatted(CR, V25))).create();
     cluster.ns().secrets().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
         .withName("s3-keys").endMetadata().withStringData(Map.of("accesskey", "a", "secretkey", "s")).build()).create();
+    Map<String, String> appLabels = Map.of("app.kubernetes.io/instance", CR, "app.kubernetes.io/name", "milvus",
+        "app.kubernetes.io/managed-by", "milvus-operator");
+    cluster.ns().configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName(CR).withLabels(appLabels).endMetadata()
+        .withData(Map.of("user.yaml", "etcd:\n  endpoints:\n  - etcd.example:2379\n")).build()).create();
     for (String component : SINGLE) {
       cluster.ns().apps().deployments().resource(goDeployment(milvus, component, CR + "-milvus-" + component, V25, 1,
           Map.of())).create();
