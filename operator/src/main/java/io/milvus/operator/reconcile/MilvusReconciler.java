@@ -273,10 +273,12 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
       Optional<Deployment> before = live.all().filter(d -> d.getMetadata().getName()
           .equals(wanted.getMetadata().getName())).findFirst();
       var result = applier.apply(wanted, before);
-      changes.note(result, changes.madeBefore() && reported(milvus, MilvusComponent.QUERY_NODE));
+      // a group made now is part of the layout (a new idle group, or group 0 next to an earlier release's Deployment)
+      changes.note(result, false);
       String newImage = DeploymentProgress.templateImage(result.object());
-      if (before.isPresent() && wanted.getMetadata().getName().equals(writes.serving())
-          && !Objects.equals(newImage, DeploymentProgress.templateImage(before.get()))) {
+      boolean takesOver = wanted.getMetadata().getName().equals(writes.serving());
+      if (takesOver && oldImage != null && result.outcome() != ObjectApplier.Outcome.UNCHANGED
+          && !Objects.equals(newImage, oldImage)) {
         changes.rolled(MilvusComponent.QUERY_NODE, oldImage, newImage, plan, overriddenRefusal);
       }
       if (wanted.getMetadata().getName().equals(writes.serving())) {

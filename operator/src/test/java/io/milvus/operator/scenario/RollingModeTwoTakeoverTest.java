@@ -42,9 +42,13 @@ class RollingModeTwoTakeoverTest {
   OperatorHarness cluster;
 
   @BeforeEach
-  void goOperatorLeftARunningCluster() {
+  void clusterWithTheOperatorStopped() {
     cluster = OperatorHarness.start();
     cluster.stopOperator();
+  }
+
+  /** What the Go operator leaves: the Milvus with its marks and status, and its Deployments with their pods ready. */
+  void goOperatorLeftARunningCluster() {
     Milvus milvus = cluster.user.resource(TestMilvus.parse("""
         apiVersion: milvus.io/v1beta1
         kind: Milvus
@@ -106,6 +110,7 @@ class RollingModeTwoTakeoverTest {
 
   @Test
   void theTakeoverReplacesNoPodAndAnImageChangeSwapsTheQueryNodeGroups() {
+    goOperatorLeftARunningCluster();
     Map<String, String> templatesBefore = templatesAndSelectors();
     Set<String> podsBefore = podUids();
 
@@ -144,6 +149,58 @@ class RollingModeTwoTakeoverTest {
     assertThat(deployment(CR + "-milvus-querynode-1").getSpec().getSelector().getMatchLabels())
         .as("the Go operator's selector, kept").containsEntry("milvus.io/querynode-group-id", "1")
         .containsEntry("app.kubernetes.io/managed-by", "milvus-operator");
+  }
+
+  @Test
+  void anEarlierReleasesSingleQueryNodeStaysUntilARolloutMovesItToTwoGroupsWithoutLosingCapacity() {
+    // this operator made a Milvus; then it is made to look as this project's previous release left it: one queryNode
+    // Deployment with that release's selector (no managed-by), and no rolling-mode-2 marks on the Milvus
+    cluster.startOperator();
+    cluster.create(RollingUpgradeTest.mixCoordCluster("earlier", V25));
+    cluster.awaitStatus("earlier", "Healthy");
+    cluster.stopOperator();
+    Deployment group0 = deployment("earlier-milvus-querynode-0");
+    Deployment single = new DeploymentBuilder(group0).editMetadata().withName("earlier-milvus-querynode")
+        .withResourceVersion(null).withUid(null).withAnnotations(Map.of()).removeFromLabels("milvus.io/querynode-group-id")
+        .endMetadata().editSpec().withNewSelector().withMatchLabels(Map.of("app.kubernetes.io/instance", "earlier",
+            "app.kubernetes.io/name", "milvus", "app.kubernetes.io/component", "querynode")).endSelector()
+        .editTemplate().editMetadata().removeFromLabels("milvus.io/querynode-group-id").endMetadata().endTemplate()
+        .endSpec().withStatus(null).build();
+    cluster.ns().apps().deployments().resource(single).create();
+    cluster.ns().apps().deployments().withName("earlier-milvus-querynode-0").delete();
+    cluster.ns().apps().deployments().withName("earlier-milvus-querynode-1").delete();
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("earlier").edit(m -> {
+      m.getMetadata().getAnnotations().remove("milvus.io/querynode-current-group-id");
+      return m;
+    });
+    await().atMost(OperatorHarness.PATIENCE).until(() -> queryNodePods("earlier").size() == 2
+        && deployment("earlier-milvus-querynode").getStatus() != null
+        && Integer.valueOf(2).equals(deployment("earlier-milvus-querynode").getStatus().getAvailableReplicas()));
+    Set<String> podsBefore = podUids("earlier");
+
+    cluster.startOperator();
+    await().pollDelay(OperatorHarness.RESYNC.multipliedBy(3)).atMost(OperatorHarness.PATIENCE)
+        .until(() -> Integer.valueOf(1).equals(cluster.get("earlier").getStatus().getRollingModeVersion()));
+    assertThat(podUids("earlier")).as("an operator upgrade restarts no pod").isEqualTo(podsBefore);
+    assertThat(deployment("earlier-milvus-querynode-0")).as("no group made before a rollout").isNull();
+
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "earlier");
+        ReadyPodRecorder queryNodes = new ReadyPodRecorder(cluster.user, "earlier", "querynode")) {
+      cluster.user.resources(Milvus.class).inNamespace("default").withName("earlier")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"" + NEXT + "\"}}}");
+      await().atMost(OperatorHarness.PATIENCE.multipliedBy(2)).until(() -> NEXT.equals(
+          cluster.get("earlier").getStatus().getCurrentImage())
+          && cluster.condition("earlier", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
+      assertThat(recorder.orderTo(NEXT)).containsExactly("earlier-milvus-indexnode", "earlier-milvus-mixcoord",
+          "earlier-milvus-querynode-0", "earlier-milvus-datanode", "earlier-milvus-proxy");
+      assertThat(queryNodes.minReady()).as("ready queryNode pods at every moment of the move").isGreaterThanOrEqualTo(2);
+    }
+    await().atMost(OperatorHarness.PATIENCE).until(() -> deployment("earlier-milvus-querynode") == null);
+    assertThat(deployment("earlier-milvus-querynode-0").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment("earlier-milvus-querynode-1").getSpec().getReplicas()).isZero();
+    assertThat(cluster.get("earlier").getMetadata().getAnnotations())
+        .containsEntry("milvus.io/querynode-current-group-id", "0");
+    assertThat(cluster.get("earlier").getStatus().getRollingModeVersion()).isEqualTo(2);
   }
 
   /**
@@ -205,7 +262,16 @@ class RollingModeTwoTakeoverTest {
   }
 
   private Set<String> podUids() {
-    return cluster.ns().pods().withLabel("app.kubernetes.io/instance", CR).list().getItems().stream()
+    return podUids(CR);
+  }
+
+  private List<Pod> queryNodePods(String cr) {
+    return cluster.ns().pods().withLabel("app.kubernetes.io/instance", cr)
+        .withLabel("app.kubernetes.io/component", "querynode").list().getItems();
+  }
+
+  private Set<String> podUids(String cr) {
+    return cluster.ns().pods().withLabel("app.kubernetes.io/instance", cr).list().getItems().stream()
         .map(p -> p.getMetadata().getName() + "/" + p.getMetadata().getUid()).collect(Collectors.toSet());
   }
 
