@@ -184,7 +184,7 @@ class RollingModeTwoTakeoverTest {
     assertThat(podUids("earlier")).as("an operator upgrade restarts no pod").isEqualTo(podsBefore);
     assertThat(deployment("earlier-milvus-querynode-0")).as("no group made before a rollout").isNull();
 
-    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "earlier");
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "earlier", true);
         ReadyPodRecorder queryNodes = new ReadyPodRecorder(cluster.user, "earlier", "querynode")) {
       cluster.user.resources(Milvus.class).inNamespace("default").withName("earlier")
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"" + NEXT + "\"}}}");
@@ -193,6 +193,8 @@ class RollingModeTwoTakeoverTest {
           && cluster.condition("earlier", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
       assertThat(recorder.orderTo(NEXT)).containsExactly("earlier-milvus-indexnode", "earlier-milvus-mixcoord",
           "earlier-milvus-querynode-0", "earlier-milvus-datanode", "earlier-milvus-proxy");
+      assertThat(recorder.changes()).as("the idle group is made with the dummy image")
+          .anySatisfy(c -> assertThat(c.deployment()).isEqualTo("earlier-milvus-querynode-1"));
       assertThat(queryNodes.minReady()).as("ready queryNode pods at every moment of the move").isGreaterThanOrEqualTo(2);
     }
     await().atMost(OperatorHarness.PATIENCE).until(() -> deployment("earlier-milvus-querynode") == null);
