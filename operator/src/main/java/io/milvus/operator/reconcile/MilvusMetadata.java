@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.Milvus;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /** Marks the operator keeps on a Milvus's own metadata (upstream's rollout annotations and labels). */
 final class MilvusMetadata {
@@ -17,12 +16,6 @@ final class MilvusMetadata {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private MilvusMetadata() {}
-
-  /** Whether any of these annotations or labels (a null value: absent) differs on the Milvus. */
-  static boolean differs(Milvus milvus, Map<String, String> annotations, Map<String, String> labels) {
-    return differs(milvus.getMetadata().getAnnotations(), annotations)
-        || differs(milvus.getMetadata().getLabels(), labels);
-  }
 
   /** A merge patch of the metadata alone: the spec and status are not written, and no resourceVersion is needed. */
   static void patch(KubernetesClient client, Milvus milvus, Map<String, String> annotations,
@@ -43,8 +36,4 @@ final class MilvusMetadata {
     }
   }
 
-  private static boolean differs(Map<String, String> live, Map<String, String> wanted) {
-    return wanted.entrySet().stream().anyMatch(e -> !Objects.equals(live == null ? null : live.get(e.getKey()),
-        e.getValue()));
-  }
 }

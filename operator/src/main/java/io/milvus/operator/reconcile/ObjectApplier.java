@@ -15,6 +15,7 @@ import io.milvus.operator.render.OwnedFields;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.milvus.operator.decide.Written.Outcome;
 import io.milvus.operator.render.Hashes;
 import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
@@ -39,9 +40,6 @@ public class ObjectApplier {
   private static final Set<String> RELEASED_WHEN_ABSENT = Set.of(TemplateHold.HELD_TEMPLATE);
   private static final Logger LOG = LoggerFactory.getLogger(ObjectApplier.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
-
-  /** What an apply did, for the caller's Events and logs. */
-  public enum Outcome { CREATED, UPDATED, RESTORED, UNCHANGED }
 
   /** @param restored with {@link Outcome#RESTORED}: the owned fields someone changed, put back */
   public record Result<T extends HasMetadata>(T object, Outcome outcome, List<String> restored) {
