@@ -22,7 +22,6 @@ import io.milvus.operator.decide.MilvusDecision.Converge;
 import io.milvus.operator.decide.Report.LogLine;
 import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.render.DesiredState;
-import io.milvus.operator.render.QueryNodeDeployments;
 import io.milvus.operator.rollout.QueryNodeGroups;
 import io.milvus.operator.status.LiveQueryNodes;
 import io.milvus.operator.render.InClusterPulsar;

@@ -1,4 +1,4 @@
-package io.milvus.operator.render;
+package io.milvus.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.milvus.operator.TestMilvus;
+import io.milvus.operator.render.MilvusComponent;
+import io.milvus.operator.render.MilvusRenderer;
+import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.QueryNodeGroups;
 import io.milvus.operator.status.LiveQueryNodes;
 import java.util.Map;

@@ -1,10 +1,14 @@
-package io.milvus.operator.render;
+package io.milvus.operator.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.adopt.TemplateHold;
+import io.milvus.operator.render.ComponentDeployment;
+import io.milvus.operator.render.Names;
+import io.milvus.operator.render.OwnedFields;
+import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.QueryNodeGroups;
 import io.milvus.operator.rollout.QueryNodeGroups.Group;
 import io.milvus.operator.rollout.QueryNodeGroups.GroupPlan;
