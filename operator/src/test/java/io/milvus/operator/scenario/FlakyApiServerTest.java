@@ -77,7 +77,7 @@ class FlakyApiServerTest {
           && cluster.condition("choppy", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
 
       assertThat(recorder.orderTo(V24)).containsExactly("choppy-milvus-indexnode", "choppy-milvus-mixcoord",
-          "choppy-milvus-querynode", "choppy-milvus-datanode", "choppy-milvus-proxy");
+          "choppy-milvus-querynode-1", "choppy-milvus-datanode", "choppy-milvus-proxy");
       assertThat(recorder.changes()).as("each Deployment changed once").hasSize(5);
     }
     for (String component : List.of("indexnode", "mixcoord", "querynode", "datanode", "proxy")) {
