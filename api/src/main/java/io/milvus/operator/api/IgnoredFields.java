@@ -56,7 +56,6 @@ public final class IgnoredFields {
       new NotActedOn("components.activeConfigMap"),
       new NotActedOn("components.enableManualMode", "true"),
       new NotActedOn("components.runAsNonRoot", "true"),
-      new NotActedOn("components.dummyImage"),
       new NotActedOn("components.updateToolImage", "true"),
       new NotActedOn("components.paused", "true"),
       new NotActedOn("components." + ANY_COMPONENT + ".paused", "true"),

@@ -68,7 +68,6 @@ class IgnoredFieldsTest {
       "manual mode                     | components: {enableManualMode: true}                                      | spec.components.enableManualMode",
       "an active ConfigMap             | components: {activeConfigMap: other}                                      | spec.components.activeConfigMap",
       "running as non-root             | components: {runAsNonRoot: true}                                          | spec.components.runAsNonRoot",
-      "a dummy image                   | components: {dummyImage: 'busybox:1'}                                     | spec.components.dummyImage",
       "updating the tool image         | components: {updateToolImage: true}                                       | spec.components.updateToolImage",
       "a custom message stream         | dependencies: {customMsgStream: {a: b}}                                   | spec.dependencies.customMsgStream",
       "the host network                | components: {hostNetwork: true}                                           | spec.components.hostNetwork",

@@ -27,7 +27,10 @@ import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
 import io.milvus.operator.decide.MilvusDecision.Converge;
 import io.milvus.operator.decide.Report.LogLine;
+import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.render.DesiredState;
+import io.milvus.operator.rollout.QueryNodeGroups;
+import io.milvus.operator.status.LiveQueryNodes;
 import io.milvus.operator.render.InClusterPulsar;
 import io.milvus.operator.render.InClusterValues;
 import io.milvus.operator.render.Labels;
@@ -127,7 +130,8 @@ public final class MilvusDecider {
     }
 
     RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments()));
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments(),
+        observed.queryNodes()));
     DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
         new MilvusRenderer.Options(rolling.force(), (int) inputs.rolloutDeadline().toSeconds()));
     RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
@@ -179,7 +183,7 @@ public final class MilvusDecider {
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
     boolean startsMilvus = MilvusStatusCalculator.dependenciesReady(dependencyConditions);
     if (startsMilvus) {
-      writes.addAll(workloads(milvus, desired, plan, observed, madeBefore));
+      writes.addAll(workloads(milvus, ctx, desired, plan, observed, madeBefore, rolling.force()));
     } else {
       log.add(new LogLine(false, "waiting for dependencies before starting Milvus: " + notReady(dependencyConditions)));
     }
@@ -188,10 +192,14 @@ public final class MilvusDecider {
   }
 
   /** This step's Deployments, then the removal of those of a previous shape the plan retires. */
-  private static List<Write> workloads(Milvus milvus, DesiredState desired, RolloutPlan plan, ObservedState observed,
-      boolean madeBefore) {
+  private static List<Write> workloads(Milvus milvus, RenderContext ctx, DesiredState desired, RolloutPlan plan,
+      ObservedState observed, boolean madeBefore, boolean force) {
     List<Write> writes = new ArrayList<>();
     for (var entry : desired.deployments().entrySet()) {
+      if (entry.getKey() == MilvusComponent.QUERY_NODE) {
+        writes.addAll(queryNodes(milvus, ctx, entry.getValue(), observed.queryNodes(), force));
+        continue;
+      }
       Deployment before = observed.deployments().get(entry.getKey());
       Deployment wanted = TemplateHold.desired(entry.getValue(), Optional.ofNullable(before));
       if (before == null && wanted.getSpec().getReplicas() == null) {
@@ -208,6 +216,44 @@ public final class MilvusDecider {
       }
     }
     return writes;
+  }
+
+  /**
+   * queryNode in rolling mode 2 ({@link QueryNodeDeployments}): this step's group Deployments (the serving one counts
+   * as the component's, for the status), the removal of an earlier release's single Deployment once group 0 has taken
+   * over, then the marks on the Milvus that name the serving group and a rollout in progress.
+   */
+  private static List<Write> queryNodes(Milvus milvus, RenderContext ctx, Deployment rendered, LiveQueryNodes live,
+      boolean force) {
+    Map<String, String> labels = milvus.getMetadata().getLabels();
+    QueryNodeDeployments.Writes planned = QueryNodeDeployments.plan(ctx,
+        TemplateHold.desired(rendered, live.serving()), live, force, milvus.getMetadata().getGeneration(),
+        Optional.ofNullable(labels == null ? null : labels.get(QueryNodeGroups.ROLLING_ID)));
+    List<Write> writes = new ArrayList<>();
+    for (Deployment wanted : planned.apply()) {
+      String name = wanted.getMetadata().getName();
+      Optional<Deployment> before = live.all().filter(d -> name.equals(d.getMetadata().getName())).findFirst();
+      writes.add(name.equals(planned.serving()) ? Write.deployment(MilvusComponent.QUERY_NODE, wanted, before, false)
+          : Write.otherDeployment(wanted, before));
+    }
+    planned.delete().ifPresent(old -> writes.add(new Write(Write.Kind.DELETE, old, Optional.of(old),
+        Optional.empty(), false)));
+    if (differs(milvus.getMetadata().getAnnotations(), planned.annotations())
+        || differs(milvus.getMetadata().getLabels(), planned.labels())) {
+      Milvus marks = new Milvus();
+      marks.getMetadata().setName(milvus.getMetadata().getName());
+      marks.getMetadata().setNamespace(milvus.getMetadata().getNamespace());
+      marks.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(planned.annotations()));
+      marks.getMetadata().setLabels(new java.util.LinkedHashMap<>(planned.labels()));
+      writes.add(new Write(Write.Kind.MARK_MILVUS, marks, Optional.of(milvus), Optional.empty(), false));
+    }
+    return writes;
+  }
+
+  /** Whether any of these values (null: absent) differs on the live map. */
+  private static boolean differs(Map<String, String> live, Map<String, String> wanted) {
+    return wanted.entrySet().stream().anyMatch(e -> !Objects.equals(live == null ? null : live.get(e.getKey()),
+        e.getValue()));
   }
 
   /**

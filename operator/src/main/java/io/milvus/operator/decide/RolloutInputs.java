@@ -17,6 +17,7 @@ import io.milvus.operator.rollout.RolloutPlanner;
 import io.milvus.operator.rollout.Topology;
 import io.milvus.operator.rollout.UpgradePaths;
 import io.milvus.operator.status.DeploymentProgress;
+import io.milvus.operator.status.LiveQueryNodes;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ final class RolloutInputs {
   }
 
   static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,
-      Map<MilvusComponent, Deployment> deployments) {
+      Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
     boolean targetFrom26 = target(ctx).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
     boolean runningBefore26 = running(milvus).map(v -> v.isBefore(2, 6, 0)).orElse(false);
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
@@ -54,6 +55,9 @@ final class RolloutInputs {
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
     deployments.forEach((component, d) -> observed.put(component,
         new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), DeploymentProgress.isComplete(d))));
+    // queryNode's rollout is done when the group taking over serves alone, not when its own Deployment completes
+    queryNodes.serving().ifPresent(d -> observed.put(MilvusComponent.QUERY_NODE,
+        new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), queryNodes.settled())));
     return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), target, decision, observed);
   }
 }

@@ -23,6 +23,11 @@ public record Write(Kind kind, HasMetadata object, Optional<HasMetadata> current
     CREATE_IF_ABSENT,
     /** Create a claim unless it exists; an existing claim only grows. */
     CREATE_OR_GROW,
+    /**
+     * Set annotations and labels on the Milvus itself (a merge patch of its metadata alone): {@code object} is a
+     * Milvus holding only those; a null label or annotation value removes it.
+     */
+    MARK_MILVUS,
     DELETE
   }
 
@@ -34,6 +39,11 @@ public record Write(Kind kind, HasMetadata object, Optional<HasMetadata> current
       boolean restoresDeleted) {
     return new Write(Kind.APPLY, object, current.map(HasMetadata.class::cast), Optional.of(component),
         restoresDeleted);
+  }
+
+  /** A Deployment that is not the one serving its component (a queryNode group at rest, or one being replaced). */
+  static Write otherDeployment(HasMetadata object, Optional<? extends HasMetadata> current) {
+    return new Write(Kind.APPLY, object, current.map(HasMetadata.class::cast), Optional.empty(), false);
   }
 
   static Write delete(MilvusComponent component, HasMetadata object) {

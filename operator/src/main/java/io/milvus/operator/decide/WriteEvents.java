@@ -35,7 +35,8 @@ public final class WriteEvents {
       String what = w.object().getKind() + " " + w.object().getMetadata().getName();
       switch (w.outcome()) {
         case UNCHANGED -> { }
-        case DELETED -> components.add(retired(w.object(), w.write().component().orElseThrow()));
+        case DELETED -> components.add(w.write().component().map(c -> retired(w.object(), c))
+            .orElseGet(() -> replaced(w.object())));
         case CREATED -> {
           if (w.write().restoresDeleted()) {
             // made again for a Milvus whose objects were all made for this spec: it was deleted by hand
@@ -84,6 +85,12 @@ public final class WriteEvents {
     String message = objects.size() == 1 ? verb + " " + objects.get(0)
         : verb + " " + objects.size() + " objects: " + String.join(", ", objects);
     return Optional.of(new Announcement(false, verb, message));
+  }
+
+  /** An earlier release's single queryNode Deployment, removed once rolling mode 2's group 0 serves. */
+  private static Announcement replaced(HasMetadata old) {
+    return new Announcement(false, "RemovedComponent", "Removed Deployment " + old.getMetadata().getName()
+        + ": queryNode group 0 has taken over (rolling mode 2)");
   }
 
   private static List<Announcement> rolled(Milvus milvus, MilvusComponent component, String from, String to,

@@ -23,6 +23,10 @@ import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import io.milvus.operator.rollout.QueryNodeGroups;
+import io.milvus.operator.status.LiveQueryNodes;
 
 /** Reads what exists for a Milvus from the informer caches, and the last check of each external dependency. */
 final class MilvusObserver {
@@ -33,12 +37,15 @@ final class MilvusObserver {
     this.checks = checks;
   }
 
-  ObservedState observe(RenderContext ctx, Context<Milvus> context) {
+  ObservedState observe(Milvus milvus, RenderContext ctx, Context<Milvus> context) {
     Map<MilvusComponent, Deployment> deployments = new EnumMap<>(MilvusComponent.class);
     for (MilvusComponent component : MilvusComponent.values()) {
       Secondaries.named(context, Deployment.class, Names.deployment(ctx.name(), component))
           .ifPresent(d -> deployments.put(component, d));
     }
+    LiveQueryNodes queryNodes = queryNodes(milvus, ctx, context, deployments.get(MilvusComponent.QUERY_NODE));
+    deployments.remove(MilvusComponent.QUERY_NODE);
+    queryNodes.serving().ifPresent(d -> deployments.put(MilvusComponent.QUERY_NODE, d));
     Map<String, StatefulSet> dependencies = new LinkedHashMap<>();
     List<String> names = new ArrayList<>(List.of(Names.etcd(ctx.name()), Names.minio(ctx.name()), Names.kafka(ctx.name())));
     Map<String, Job> jobs = new LinkedHashMap<>();
@@ -59,7 +66,21 @@ final class MilvusObserver {
       Secondaries.named(context, StatefulSet.class, name).ifPresent(s -> dependencies.put(name, s));
     }
     return new ObservedState(deployments, dependencies, Secondaries.all(context, Pod.class), external(ctx), jobs,
-        missingSecrets);
+        missingSecrets).withQueryNodes(queryNodes);
+  }
+
+  private static LiveQueryNodes queryNodes(Milvus milvus, RenderContext ctx, Context<Milvus> context,
+      Deployment single) {
+    Map<Integer, Deployment> groups = new TreeMap<>();
+    for (int group : List.of(0, 1)) {
+      Secondaries.named(context, Deployment.class, Names.queryNodeGroup(ctx.name(), group))
+          .ifPresent(d -> groups.put(group, d));
+    }
+    Map<String, String> annotations = milvus.getMetadata().getAnnotations();
+    Map<String, String> labels = milvus.getMetadata().getLabels();
+    return new LiveQueryNodes(Optional.ofNullable(single), groups,
+        QueryNodeGroups.parseGroup(annotations == null ? null : annotations.get(QueryNodeGroups.CURRENT_GROUP)),
+        labels != null && labels.containsKey(QueryNodeGroups.ROLLING_ID));
   }
 
   private Map<String, DependencyHealth> external(RenderContext ctx) {

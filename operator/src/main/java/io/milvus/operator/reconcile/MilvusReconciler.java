@@ -100,7 +100,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
     Admission.Admitted admitted = (Admission.Admitted) admission;
     admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal());
-    MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(admitted.ctx(), context),
+    MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context),
         Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now);
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
     if (decision instanceof Refused refused) {
@@ -119,7 +119,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     List<Written> written = new ArrayList<>();
     try {
       for (Write write : decision.writes()) {
-        written.add(perform(applier, write));
+        written.add(perform(applier, context, write));
       }
       return written;
     } catch (RuntimeException e) {
@@ -132,9 +132,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     }
   }
 
-  private static Written perform(ObjectApplier applier, Write write) {
+  private static Written perform(ObjectApplier applier, Context<Milvus> context, Write write) {
     HasMetadata object = write.object();
     ObjectApplier.Result<?> result = switch (write.kind()) {
+      case MARK_MILVUS -> {
+        MilvusMetadata.patch(context.getClient(), (Milvus) object, object.getMetadata().getAnnotations(),
+            object.getMetadata().getLabels());
+        yield new ObjectApplier.Result<>(object, Written.Outcome.UNCHANGED, List.of());
+      }
       case APPLY -> applier.apply(object, write.current());
       case CREATE_IF_ABSENT -> applier.createIfAbsent(object, write.current());
       case CREATE_OR_GROW -> applier.createOrGrow((PersistentVolumeClaim) object,

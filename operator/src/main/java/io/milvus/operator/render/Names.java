@@ -17,6 +17,11 @@ public final class Names {
     return cr + "-milvus-" + component.label();
   }
 
+  /** One of queryNode's two Deployments in rolling mode 2 (group 0 or 1), as upstream names them. */
+  public static String queryNodeGroup(String cr, int group) {
+    return deployment(cr, MilvusComponent.QUERY_NODE) + "-" + group;
+  }
+
   public static String etcd(String cr) {
     return cr + "-etcd";
   }

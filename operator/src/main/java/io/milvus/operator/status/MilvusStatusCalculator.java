@@ -73,7 +73,7 @@ public final class MilvusStatusCalculator {
     status.setEndpoint(Names.endpoint(ctx.name(), ctx.namespace(), MilvusService.port(ctx)));
     status.setComponentsDeployStatus(deployStatus(observed));
     status.setIngress(previous.getIngress());
-    status.setRollingModeVersion(previous.getRollingModeVersion());
+    status.setRollingModeVersion(observed.queryNodes().rollingModeVersion());
     status.setIgnoredFields(previous.getIgnoredFields());
 
     String specImage = spec.getComponents().getImage();
@@ -179,7 +179,9 @@ public final class MilvusStatusCalculator {
       if (component.servesClients() && DeploymentProgress.ready(d) > 0) {
         frontReady = true;
       }
-      if (!DeploymentProgress.isAvailable(d)) {
+      boolean available = component == MilvusComponent.QUERY_NODE ? observed.queryNodes().available()
+          || DeploymentProgress.isAvailable(d) : DeploymentProgress.isAvailable(d);
+      if (!available) {
         String why = whyUnready(observed, ctx.name(), component.label(), "; ");
         if (why.isEmpty()) {
           why = DeploymentProgress.replicaFailure(d).map(m -> "; pods cannot be created: " + m).orElse("");

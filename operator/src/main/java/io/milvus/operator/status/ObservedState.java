@@ -23,6 +23,8 @@ import java.util.Set;
  *     the message saying how to restore them (see {@link MissingData})
  * @param jobs the in-cluster dependencies' initialisation Jobs that exist, by name
  * @param missingSecrets Secrets the in-cluster dependencies mount that do not exist (e.g. Pulsar's JWT keys)
+ * @param queryNodes all queryNode Deployments (rolling mode 2's groups, or an earlier release's single one);
+ *     {@code deployments} holds the one that serves
  */
 public record ObservedState(
     Map<MilvusComponent, Deployment> deployments,
@@ -31,7 +33,8 @@ public record ObservedState(
     Map<String, DependencyHealth> external,
     Map<String, Job> jobs,
     Set<String> missingSecrets,
-    Map<String, MilvusCondition> missingData) {
+    Map<String, MilvusCondition> missingData,
+    LiveQueryNodes queryNodes) {
 
   public ObservedState(Map<MilvusComponent, Deployment> deployments, Map<String, StatefulSet> dependencies,
       List<Pod> pods, Map<String, DependencyHealth> external) {
@@ -40,14 +43,20 @@ public record ObservedState(
 
   public ObservedState(Map<MilvusComponent, Deployment> deployments, Map<String, StatefulSet> dependencies,
       List<Pod> pods, Map<String, DependencyHealth> external, Map<String, Job> jobs, Set<String> missingSecrets) {
-    this(deployments, dependencies, pods, external, jobs, missingSecrets, Map.of());
+    this(deployments, dependencies, pods, external, jobs, missingSecrets, Map.of(), LiveQueryNodes.NONE);
+  }
+
+  /** The same observation with these queryNode Deployments; the serving one is among {@code deployments}. */
+  public ObservedState withQueryNodes(LiveQueryNodes live) {
+    return new ObservedState(deployments, dependencies, pods, external, jobs, missingSecrets, missingData, live);
   }
 
   /** The same observation with a deleted data object reported on {@code condition}'s type. */
   public ObservedState withMissing(MilvusCondition condition) {
     Map<String, MilvusCondition> missing = new LinkedHashMap<>(missingData);
     missing.put(condition.getType(), condition);
-    return new ObservedState(deployments, dependencies, pods, external, jobs, missingSecrets, Map.copyOf(missing));
+    return new ObservedState(deployments, dependencies, pods, external, jobs, missingSecrets, Map.copyOf(missing),
+        queryNodes);
   }
 
   public Optional<StatefulSet> dependency(String name) {
@@ -56,7 +65,8 @@ public record ObservedState(
 
   /** The same observation with these Deployments, e.g. as just written. */
   public ObservedState withDeployments(Map<MilvusComponent, Deployment> newDeployments) {
-    return new ObservedState(newDeployments, dependencies, pods, external, jobs, missingSecrets, missingData);
+    return new ObservedState(newDeployments, dependencies, pods, external, jobs, missingSecrets, missingData,
+        queryNodes);
   }
 
   /** The result of checking an external dependency. */

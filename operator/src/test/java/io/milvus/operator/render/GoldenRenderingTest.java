@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.milvus.operator.status.LiveQueryNodes;
+import io.milvus.operator.decide.QueryNodeDeployments;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -128,13 +131,22 @@ class GoldenRenderingTest {
 
   /** Every object, in a fixed order, as one multi-document YAML. */
   static String render(String milvusYaml) {
-    DesiredState desired = MilvusRenderer.render(TestMilvus.context(TestMilvus.parse(milvusYaml)));
+    RenderContext ctx = TestMilvus.context(TestMilvus.parse(milvusYaml));
+    DesiredState desired = MilvusRenderer.render(ctx);
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(desired.configMap());
     objects.add(desired.service());
     desired.dataPvc().ifPresent(objects::add);
     objects.addAll(desired.dependencies());
-    objects.addAll(desired.deployments().values());
+    desired.deployments().forEach((component, deployment) -> {
+      if (component == MilvusComponent.QUERY_NODE) {
+        // rolling mode 2: a new Milvus gets queryNode as a serving group 0 and an idle group 1
+        objects.addAll(QueryNodeDeployments.plan(ctx, deployment, LiveQueryNodes.NONE, false, 1, Optional.empty())
+            .apply());
+      } else {
+        objects.add(deployment);
+      }
+    });
     return objects.stream()
         .map(o -> YAML.asYaml(o).replaceFirst("^---\\n", ""))
         .collect(Collectors.joining("---\n", "# Rendered by GoldenRenderingTest; regenerate with -Dgolden.update=true\n---\n", ""));

@@ -81,7 +81,7 @@ class LeaderHandOverTest {
 
       cluster.awaitMilvus("relay", m -> V24.equals(m.getStatus().getCurrentImage()), "updated to " + V24);
       assertThat(recorder.orderTo(V24)).containsExactly("relay-milvus-indexnode", "relay-milvus-mixcoord",
-          "relay-milvus-querynode", "relay-milvus-datanode", "relay-milvus-proxy");
+          "relay-milvus-querynode-1", "relay-milvus-datanode", "relay-milvus-proxy");
       assertThat(recorder.changes()).as("each Deployment changed once").hasSize(5);
       assertThat(handOver).isLessThanOrEqualTo(HAND_OVER.plus(LOADED_MACHINE));
     }

@@ -53,13 +53,21 @@ class RollingUpgradeTest {
     cluster.create(mixCoordCluster("mixed", V23));
     cluster.awaitStatus("mixed", "Healthy");
 
-    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "mixed")) {
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "mixed");
+        ReadyPodRecorder queryNodes = new ReadyPodRecorder(cluster.user, "mixed", "querynode")) {
       patchImage("mixed", V24);
       awaitUpdatedTo("mixed", V24);
       assertThat(recorder.orderTo(V24)).containsExactly("mixed-milvus-indexnode", "mixed-milvus-mixcoord",
-          "mixed-milvus-querynode", "mixed-milvus-datanode", "mixed-milvus-proxy");
+          "mixed-milvus-querynode-1", "mixed-milvus-datanode", "mixed-milvus-proxy");
+      assertThat(queryNodes.minReady()).as("queryNode pods ready at every moment, across both groups")
+          .isGreaterThanOrEqualTo(2);
     }
-    for (String component : List.of("indexnode", "mixcoord", "querynode", "datanode", "proxy")) {
+    assertThat(deployment("mixed-milvus-querynode-0").getSpec().getReplicas()).as("the old group").isZero();
+    assertThat(cluster.get("mixed").getMetadata().getAnnotations())
+        .containsEntry("milvus.io/querynode-current-group-id", "1");
+    assertThat(cluster.get("mixed").getMetadata().getLabels()).doesNotContainKey("milvus.io/querynode-rolling-id");
+    assertThat(cluster.get("mixed").getStatus().getRollingModeVersion()).isEqualTo(2);
+    for (String component : List.of("indexnode", "mixcoord", "datanode", "proxy")) {
       assertThat(cluster.sim.availability().minReadySinceAvailable("default", "mixed-milvus-" + component))
           .as("%s never had zero ready pods", component).isGreaterThanOrEqualTo(1);
     }
@@ -76,7 +84,7 @@ class RollingUpgradeTest {
       awaitUpdatedTo("classic", V24);
       assertThat(recorder.orderTo(V24)).containsExactly("classic-milvus-indexnode", "classic-milvus-rootcoord",
           "classic-milvus-datacoord", "classic-milvus-indexcoord", "classic-milvus-querycoord",
-          "classic-milvus-querynode", "classic-milvus-datanode", "classic-milvus-proxy");
+          "classic-milvus-querynode-1", "classic-milvus-datanode", "classic-milvus-proxy");
     }
     assertThat(deployment("classic-milvus-rootcoord").getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal())
         .as("active-standby coordinators surge").isEqualTo(1);
@@ -92,7 +100,7 @@ class RollingUpgradeTest {
           + "\"imageUpdateMode\":\"rollingDowngrade\"}}}");
       awaitUpdatedTo("down", "milvusdb/milvus:v2.4.5");
       assertThat(recorder.orderTo("milvusdb/milvus:v2.4.5")).containsExactly("down-milvus-proxy",
-          "down-milvus-datanode", "down-milvus-querynode", "down-milvus-mixcoord", "down-milvus-indexnode");
+          "down-milvus-datanode", "down-milvus-querynode-1", "down-milvus-mixcoord", "down-milvus-indexnode");
     }
   }
 
@@ -105,7 +113,9 @@ class RollingUpgradeTest {
 
     await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(
         cluster.user.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", "everything")
-            .list().getItems()).allSatisfy(d -> assertThat(imageOf(d)).isEqualTo(V24)));
+            .list().getItems()).filteredOn(d -> d.getSpec().getReplicas() > 0)
+        .as("the idle queryNode group keeps the previous template to go back to")
+        .allSatisfy(d -> assertThat(imageOf(d)).isEqualTo(V24)));
     awaitUpdatedTo("everything", V24);
   }
 
@@ -118,7 +128,7 @@ class RollingUpgradeTest {
       patchImage("stream", "milvusdb/milvus:v2.6.5");
       awaitUpdatedTo("stream", "milvusdb/milvus:v2.6.5");
       assertThat(recorder.orderTo("milvusdb/milvus:v2.6.5")).containsExactly("stream-milvus-mixcoord",
-          "stream-milvus-querynode", "stream-milvus-datanode", "stream-milvus-proxy");
+          "stream-milvus-querynode-1", "stream-milvus-datanode", "stream-milvus-proxy");
     }
     assertThat(deployment("stream-milvus-streamingnode")).as("streaming nodes were added").isNotNull();
     await().atMost(OperatorHarness.PATIENCE).until(() -> deployment("stream-milvus-indexnode") == null);
@@ -136,7 +146,7 @@ class RollingUpgradeTest {
       await().atMost(OperatorHarness.PATIENCE).until(() -> recorder.order().size() == 5
           && cluster.condition("reconfigured", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
       assertThat(recorder.order()).containsExactly("reconfigured-milvus-indexnode", "reconfigured-milvus-mixcoord",
-          "reconfigured-milvus-querynode", "reconfigured-milvus-datanode", "reconfigured-milvus-proxy");
+          "reconfigured-milvus-querynode-1", "reconfigured-milvus-datanode", "reconfigured-milvus-proxy");
     }
   }
 
@@ -240,7 +250,7 @@ class RollingUpgradeTest {
       }
       awaitUpdatedTo("phoenix", V24);
       assertThat(recorder.orderTo(V24)).doesNotHaveDuplicates().containsExactly("phoenix-milvus-indexnode",
-          "phoenix-milvus-mixcoord", "phoenix-milvus-querynode", "phoenix-milvus-datanode", "phoenix-milvus-proxy");
+          "phoenix-milvus-mixcoord", "phoenix-milvus-querynode-1", "phoenix-milvus-datanode", "phoenix-milvus-proxy");
       assertThat(recorder.changes()).as("each Deployment changed once").hasSize(5);
     }
   }

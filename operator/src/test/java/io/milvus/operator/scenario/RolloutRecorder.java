@@ -34,6 +34,11 @@ final class RolloutRecorder implements AutoCloseable {
   private final Watch watch;
 
   RolloutRecorder(KubernetesClient client, String milvus) {
+    this(client, milvus, false);
+  }
+
+  /** @param withCreated also record a Deployment made during the rollout, as a change from nothing */
+  RolloutRecorder(KubernetesClient client, String milvus, boolean withCreated) {
     client.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", milvus).list()
         .getItems().forEach(d -> lastImage.put(d.getMetadata().getName(), DeploymentProgress.revision(d)));
     watch = client.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", milvus)
@@ -45,7 +50,7 @@ final class RolloutRecorder implements AutoCloseable {
             }
             PodRevision image = DeploymentProgress.revision(d);
             PodRevision before = lastImage.put(d.getMetadata().getName(), image);
-            if (before != null && !before.equals(image)) {
+            if (before == null ? withCreated : !before.equals(image)) {
               synchronized (changes) {
                 changes.add(new ImageChange(d.getMetadata().getName(), image));
               }
