@@ -51,6 +51,8 @@ import io.milvus.operator.status.MilvusStatusCalculator;
 import io.milvus.operator.status.ObservedState;
 import io.milvus.operator.status.MissingData;
 import io.milvus.operator.status.StatusEvents;
+import io.milvus.operator.status.WalkStatus;
+import io.milvus.operator.rollout.UpgradeWalk;
 import io.milvus.operator.render.ComponentDeployment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +76,6 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   /** Upstream's finalizer name, so a Milvus made by either operator is cleaned up by the other. */
   public static final String FINALIZER = "milvus.milvus.io/finalizer";
   private static final String ALLOW_UNSAFE_UPGRADE = MilvusAnnotations.ALLOW_UNSAFE_UPGRADE;
-  private static final String UNSAFE_UPGRADE_ALLOWED = "true";
   private static final Logger LOG = LoggerFactory.getLogger(MilvusReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -113,18 +114,19 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now,
           context);
     }
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
+    OperatorDefaults defaults = WalkInputs.defaultsFor(milvus, settings.defaults(), context);
+    UpgradeWalk walk = WalkInputs.walk(milvus, defaults, settings.upgradePaths(), context);
+    if (walk.refusal().isPresent()) {
+      return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, walk.refusal().get() + " (nothing was changed; the"
+          + " annotation " + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now,
+          context);
+    }
+    MilvusSpec spec = MilvusDefaults.apply(walk.effectiveSpec(milvus.getSpec()), defaults);
     RenderContext ctx = RenderContext.of(milvus, spec);
     List<String> unbuildable = InClusterValues.refusals(ctx);
     if (!unbuildable.isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as written and"
           + " nothing was changed: " + String.join("; ", unbuildable), events, now, context);
-    }
-    Optional<String> refusal = upgradeRefusal(milvus, ctx);
-    boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
-    if (refusal.isPresent() && !overridden) {
-      return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the annotation "
-          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now, context);
     }
 
     ObjectApplier applier = new ObjectApplier(context.getClient());
@@ -176,13 +178,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
     if (MilvusStatusCalculator.dependenciesReady(dependencyConditions)) {
-      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, overridden ? refusal : Optional.empty());
+      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, walk.overriddenRefusal());
     } else {
       LOG.info("{}/{}: waiting for dependencies before starting Milvus: {}", ctx.namespace(), ctx.name(),
           notReady(dependencyConditions));
     }
 
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
+    WalkStatus.apply(status, milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus(), walk, now);
     List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
     ignored.addAll(InClusterValues.ignored(ctx));
     status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
@@ -229,25 +232,6 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     return observed.withDeployments(applied);
   }
 
-  /**
-   * The operator's defaults, except that a Milvus naming no image keeps the image it runs: an operator upgrade with a
-   * newer default image must not upgrade the databases behind their users' backs.
-   */
-  private OperatorDefaults defaultsFor(Milvus milvus) {
-    String running = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
-    return running == null ? settings.defaults() : new OperatorDefaults(running);
-  }
-
-  /** A version jump that Milvus does not support, measured from the version that last ran healthy. */
-  private Optional<String> upgradeRefusal(Milvus milvus, RenderContext ctx) {
-    Optional<MilvusVersion> running = RolloutInputs.running(milvus);
-    Optional<MilvusVersion> target = RolloutInputs.target(ctx);
-    if (running.isEmpty() || target.isEmpty()) {
-      return Optional.empty();
-    }
-    return settings.upgradePaths().refusal(running.get(), target.get());
-  }
-
   /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */
   private static boolean reported(Milvus milvus, MilvusComponent component) {
     var deployed = milvus.getStatus() == null ? null : milvus.getStatus().getComponentsDeployStatus();
@@ -262,7 +246,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   @Override
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
+    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), WalkInputs.defaultsFor(milvus, settings.defaults(), context));
     RenderContext ctx = RenderContext.of(milvus, spec);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());

@@ -16,9 +16,10 @@ import java.util.Optional;
  * the hops between two versions.
  *
  * @param latestPatches the latest patch of each minor line the operator knows: the versions of intermediate hops
+ * @param hopImages images configured for intermediate hops ({@code --upgrade-hop-image}), used as written
  */
 public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latestPatches, List<Rule> rules,
-    List<Downgrade> downgrades, List<VersionTopology> topologies) {
+    List<Downgrade> downgrades, List<VersionTopology> topologies, List<String> hopImages) {
 
   private static final String RESOURCE = "upgrade-paths.yaml";
 
@@ -90,7 +91,8 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
         doc.downgrades.stream().map(d -> new Downgrade(version(d.fromAtLeast), version(d.toBelow), d.message.strip()))
             .toList(),
         doc.topologies.stream().map(t -> new VersionTopology(version(t.since), coordinators(t.coordinators),
-            t.indexNode, Presence.valueOf(t.streamingNode.toUpperCase()), t.standaloneQueue, t.clusterQueue)).toList());
+            t.indexNode, Presence.valueOf(t.streamingNode.toUpperCase()), t.standaloneQueue, t.clusterQueue)).toList(),
+        List.of());
   }
 
   /**
@@ -100,7 +102,36 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
   public UpgradePaths withLatestPatches(List<MilvusVersion> overrides) {
     List<MilvusVersion> merged = new ArrayList<>(overrides);
     latestPatches.stream().filter(known -> overrides.stream().noneMatch(known::sameMinor)).forEach(merged::add);
-    return new UpgradePaths(rollingFrom, merged, rules, downgrades, topologies);
+    return new UpgradePaths(rollingFrom, merged, rules, downgrades, topologies, hopImages);
+  }
+
+  /**
+   * These rules with the operator's configured hop images: each names the patch to stop on for its minor line, and is
+   * the image that hop runs.
+   *
+   * @throws IllegalArgumentException for an image whose tag is not a Milvus version
+   */
+  public UpgradePaths withHopImages(List<String> images) {
+    List<MilvusVersion> versions = images.stream().map(image -> MilvusVersion.fromImage(image)
+        .orElseThrow(() -> new IllegalArgumentException("the tag of hop image " + image + " is not a Milvus version")))
+        .toList();
+    UpgradePaths patched = withLatestPatches(versions);
+    return new UpgradePaths(rollingFrom, patched.latestPatches(), rules, downgrades, topologies, List.copyOf(images));
+  }
+
+  /**
+   * The image of a hop to {@code version}: the configured one, else the requested image's repository with the
+   * version's tag, so a private mirror the user pulls from serves the intermediate hops too.
+   */
+  public String hopImage(MilvusVersion version, String requestedImage) {
+    return hopImages.stream().filter(i -> MilvusVersion.fromImage(i).filter(version::equals).isPresent()).findFirst()
+        .orElseGet(() -> repositoryOf(requestedImage) + ":" + version);
+  }
+
+  private static String repositoryOf(String image) {
+    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(0, colon) : withoutDigest;
   }
 
   /** Why changing the image from {@code from} to {@code to} directly is refused, if a rule asks for more. */
