@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * @param plan the hops still to run (the first is this reconcile's), or why the move is refused
  * @param images the image of each planned hop, in the plan's order
  * @param effectiveImage the image the components move to now
- * @param overriddenRefusal the refusal that {@code milvus.io/allow-unsafe-upgrade} let through, to be warned about
+ * @param overriddenRefusal the refusal that {@code milvus.io/allow-unsafe-upgrade} (warned about) or a MilvusUpgrade's
+ *     migration (told as planned) let through
  */
 public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List<String> images,
     String effectiveImage, PathPolicy policy, Optional<String> overriddenRefusal) {
@@ -64,8 +65,11 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
     }
     List<String> images = plan.hops().stream().map(hop -> imageOf(rules, hop, target.get(), running.get(), in))
         .toList();
+    // after a MilvusUpgrade the migration rule is met, not broken: told as such with the components it rolls
+    Optional<String> migrated = in.metadataMigrated() ? PathPlanner.plan(rules, new PathPlanner.Request(running.get(),
+        target.get(), PathPolicy.REFUSE, false, false)).refusal() : Optional.empty();
     return new UpgradeWalk(target, plan, images, images.isEmpty() ? in.requestedImage() : images.get(0), policy,
-        Optional.empty());
+        migrated);
   }
 
   /** Straight to the requested image, as an expert asked. */

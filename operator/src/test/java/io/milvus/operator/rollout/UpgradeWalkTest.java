@@ -66,7 +66,8 @@ class UpgradeWalkTest {
         "milvusdb/milvus:v2.1.4", "recommended", true, true, false));
 
     assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.6.11");
-    assertThat(walk.overriddenRefusal()).as("the migration is no override").isEmpty();
+    assertThat(walk.overriddenRefusal()).as("the rule the migration met, told when the components roll")
+        .hasValueSatisfying(m -> assertThat(m).contains("metadata layout"));
   }
 
   @Test
