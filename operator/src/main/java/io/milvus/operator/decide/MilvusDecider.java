@@ -66,6 +66,8 @@ import java.util.stream.Collectors;
 public final class MilvusDecider {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  /** A settled hop's status write reconciles nothing by itself: the next hop starts after this short wait. */
+  private static final Duration NEXT_HOP = Duration.ofMillis(50);
 
   private MilvusDecider() {}
 
@@ -226,8 +228,8 @@ public final class MilvusDecider {
     }
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, decision.ctx(), observed, decision.plan(),
         world.now());
-    WalkStatus.apply(status, milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus(), decision.walk(),
-        world.now());
+    boolean nextHop = WalkStatus.apply(status, milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus(),
+        decision.walk(), world.now());
     List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
     ignored.addAll(InClusterValues.ignored(decision.ctx()));
     status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
@@ -242,8 +244,8 @@ public final class MilvusDecider {
     }
     // a changed external dependency reconciles through its checks; Secrets that in-cluster dependencies mount
     // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
-    Optional<Duration> recheck = !observed.missingSecrets().isEmpty()
-        && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
+    Optional<Duration> recheck = nextHop ? Optional.of(NEXT_HOP)
+        : !observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
         ? Optional.of(world.inputs().externalRecheck()) : Optional.empty();
     return new Report(changed ? Optional.of(status) : Optional.empty(), List.copyOf(events), List.copyOf(log),
         recheck);

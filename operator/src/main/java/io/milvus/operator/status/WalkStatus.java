@@ -24,12 +24,18 @@ public final class WalkStatus {
   /**
    * @param status the status computed for this reconcile's hop; changed in place
    * @param previous the status before this reconcile
+   * @return whether this hop has settled and another one follows: nothing but a new reconcile starts it (a status
+   *     write alone does not reconcile), so the caller asks for one at once
    */
-  public static void apply(MilvusStatus status, MilvusStatus previous, UpgradeWalk walk, Instant now) {
+  public static boolean apply(MilvusStatus status, MilvusStatus previous, UpgradeWalk walk, Instant now) {
     List<Hop> hops = walk.plan().hops();
-    if (hops.isEmpty() || walk.target().isEmpty()) {
+    String target = walk.target().map(Object::toString).orElse(null);
+    boolean continuing = previous.getUpgradePath() != null && Objects.equals(target, previous.getUpgradePath()
+        .getTarget());
+    // a plain image change is no walk: only a path of several hops is listed, until its end
+    if (hops.isEmpty() || target == null || (hops.size() == 1 && !continuing)) {
       status.setUpgradePath(null);
-      return;
+      return false;
     }
     boolean settled = Conditions.isTrue(status.getConditions(), Conditions.MILVUS_READY)
         && Conditions.isTrue(status.getConditions(), Conditions.MILVUS_UPDATED)
@@ -37,9 +43,8 @@ public final class WalkStatus {
     int current = settled ? 1 : 0;
     if (current >= hops.size()) {
       status.setUpgradePath(null); // the last hop settled: Milvus runs what was asked
-      return;
+      return false;
     }
-    String target = walk.target().get().toString();
     List<UpgradeHop> listed = new ArrayList<>(done(previous, target, hops));
     for (int i = 0; i < hops.size(); i++) {
       Hop hop = hops.get(i);
@@ -59,7 +64,7 @@ public final class WalkStatus {
     boolean lastHopInProgress = current == hops.size() - 1;
     Optional<MilvusCondition> updated = Conditions.find(status.getConditions(), Conditions.MILVUS_UPDATED);
     if (lastHopInProgress && updated.isPresent() && !Conditions.TRUE.equals(updated.get().getStatus())) {
-      return; // the last hop's own rollout explains itself
+      return settled; // the last hop's own rollout explains itself
     }
     String message = "Walking to " + target + ": hop " + number + " of " + listed.size() + " (" + path.getHop()
         + "): " + path.getWaiting();
@@ -69,6 +74,7 @@ public final class WalkStatus {
         updated.filter(c -> Conditions.REASON_ROLLOUT_STALLED.equals(c.getReason())).isPresent()
             ? Conditions.REASON_ROLLOUT_STALLED : reason, message));
     status.setConditions(Conditions.merge(previous.getConditions(), next, now));
+    return settled;
   }
 
   /** Hops a previous status listed before those still planned now: done, since Milvus has moved past them. */
