@@ -132,6 +132,7 @@ class StandaloneMilvusTest {
           name: removed
         spec:
           dependencies:
+            msgStreamType: rocksmq
             etcd:
               inCluster: {deletionPolicy: Delete, pvcDeletion: true}
             storage:

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.Milvus;
-import io.milvus.operator.api.v1beta1.UpgradeHop;
 import io.milvus.operator.api.v1beta1.UpgradePathStatus;
 import io.milvus.operator.kubesim.PodBehaviour;
 import io.milvus.operator.render.RunningQueue;
@@ -227,10 +226,5 @@ class UpgradePathTest {
 
   private static String imageOf(Deployment d) {
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-  }
-
-  @SuppressWarnings("unused")
-  private static boolean listed(UpgradePathStatus path, String state) {
-    return path.getHops().stream().anyMatch(h -> state.equals(h.getState()) && !UpgradeHop.PLANNED.equals(state));
   }
 }
