@@ -195,6 +195,7 @@ public final class ComponentDeployment {
         byName.put(name, secretEnv(name, secret, StorageSecret.SECRET_KEY));
       }
     }
+    InClusterKafkaClient.env(ctx).forEach(e -> byName.put(e.getName(), e));
     if (global.getEnv() != null) {
       global.getEnv().forEach(e -> byName.put(e.getName(), e));
     }

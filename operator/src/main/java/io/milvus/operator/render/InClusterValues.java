@@ -19,7 +19,18 @@ public final class InClusterValues {
 
   static final List<String> COMMON = List.of("image.repository", "image.tag", "persistence.size",
       "persistence.storageClass", "resources.**");
-  static final List<String> KAFKA = List.of("replicaCount");
+  /** MinIO's layout, as the MinIO chart means it ({@link InClusterMinio}). */
+  static final List<String> MINIO = List.of("mode", "replicas", "drivesPerNode", "zones");
+  /** The bitnami chart's broker keys, and those of the 15.x chart upstream installs ({@link KafkaValues}). */
+  static final List<String> KAFKA = List.of("replicaCount", "persistence.enabled",
+      "listeners.client.name", "listeners.client.containerPort", "listeners.client.protocol",
+      "listeners.interbroker.name", "listeners.interbroker.containerPort", "listeners.interbroker.protocol",
+      "listeners.controller.name", "listeners.controller.containerPort", "listeners.controller.protocol",
+      "sasl.enabledMechanisms", "sasl.client.users", "sasl.client.passwords", "sasl.existingSecret",
+      "auth.clientProtocol", "auth.interBrokerProtocol", "auth.sasl.mechanisms", "auth.sasl.jaas.clientUsers",
+      "auth.sasl.jaas.clientPasswords", "auth.sasl.jaas.existingSecret");
+  /** Keys holding a count of something, each a whole number of at least 1. */
+  private static final List<String> COUNTS = List.of("replicaCount", "replicas", "drivesPerNode", "zones");
   static final List<String> PULSAR = List.of(
       "components.zookeeper", "components.bookkeeper", "components.broker", "components.proxy",
       "components.autorecovery",
@@ -54,13 +65,19 @@ public final class InClusterValues {
     List<String> refusals = new ArrayList<>();
     for (Dependency dependency : dependencies(ctx)) {
       leaves(dependency.values(), "", (path, value) -> {
-        if (path.equals("replicaCount") || path.endsWith(".replicaCount")) {
+        if (COUNTS.contains(path) || path.endsWith(".replicaCount")) {
           if (!(value instanceof Number n) || n.doubleValue() != Math.floor(n.doubleValue()) || n.intValue() < 1) {
             refusals.add(dependency.path() + ".inCluster.values." + path + ": must be a whole number of at least 1, not "
                 + value);
           }
         }
       });
+    }
+    if (!ctx.externalStorage()) {
+      refusals.addAll(minioRefusals(ctx));
+    }
+    if (ctx.inClusterKafka()) {
+      KafkaValues.of(ctx).refusals().forEach(r -> refusals.add("spec.dependencies.kafka.inCluster.values." + r));
     }
     if (ctx.inClusterPulsar()) {
       PulsarValues pulsar = PulsarValues.of(ctx);
@@ -79,6 +96,20 @@ public final class InClusterValues {
     return refusals;
   }
 
+  private static List<String> minioRefusals(RenderContext ctx) {
+    Map<String, Object> values = values(ctx.spec().getDependencies().getStorage().getInCluster());
+    String path = "spec.dependencies.storage.inCluster.values.";
+    Object mode = values.get("mode");
+    if (mode != null && !InClusterMinio.STANDALONE.equals(mode) && !InClusterMinio.DISTRIBUTED.equals(mode)) {
+      return List.of(path + "mode: MinIO runs standalone or distributed, not " + mode);
+    }
+    if (InClusterMinio.layout(ctx).distributed() && InClusterMinio.layout(ctx).replicas() < 2) {
+      return List.of(path + "replicas: a distributed MinIO needs at least 2 servers per pool (mode standalone runs"
+          + " one)");
+    }
+    return List.of();
+  }
+
   private static List<Dependency> dependencies(RenderContext ctx) {
     var deps = ctx.spec().getDependencies();
     List<Dependency> list = new ArrayList<>();
@@ -88,7 +119,10 @@ public final class InClusterValues {
       list.add(new Dependency("spec.dependencies.etcd", values(deps.getEtcd().getInCluster()), etcd, List.of()));
     }
     if (!ctx.externalStorage()) {
-      list.add(new Dependency("spec.dependencies.storage", values(deps.getStorage().getInCluster()), COMMON, List.of()));
+      List<String> minio = new ArrayList<>(COMMON);
+      // a standalone MinIO has no pools: its servers' and drives' counts do nothing, as in the chart
+      minio.addAll(InClusterMinio.layout(ctx).distributed() ? MINIO : List.of("mode"));
+      list.add(new Dependency("spec.dependencies.storage", values(deps.getStorage().getInCluster()), minio, List.of()));
     }
     if (ctx.inClusterKafka()) {
       List<String> kafka = new ArrayList<>(COMMON);

@@ -89,9 +89,12 @@ public final class MilvusConfig {
           PulsarClientToken.configure(spec, config);
         }
       }
-      case KAFKA -> ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())
-          ? String.join(",", deps.getKafka().getBrokerList())
-          : Names.kafka(cr) + "." + namespace + ":" + InClusterKafka.CLIENT_PORT);
+      case KAFKA -> {
+        ConfigMaps.put(config, "kafka.brokerList", Boolean.TRUE.equals(deps.getKafka().getExternal())
+            ? String.join(",", deps.getKafka().getBrokerList())
+            : InClusterKafka.brokerList(cr, namespace, KafkaValues.of(spec)));
+        InClusterKafkaClient.configure(spec, config);
+      }
       default -> { }
     }
     if (!MessageQueue.CUSTOM.is(type)) {

@@ -33,11 +33,21 @@ public final class Names {
     return cr + "-kafka-headless";
   }
 
+  /** The Secret with the in-cluster Kafka's client passwords, named as the bitnami chart names it. */
+  public static String kafkaUserPasswords(String cr) {
+    return cr + "-kafka-user-passwords";
+  }
+
   public static String minio(String cr) {
     return cr + "-minio";
   }
 
   /** Secret with the in-cluster MinIO's keys {@code accesskey} and {@code secretkey}, as upstream's chart names it. */
+  /** The headless Service of a distributed MinIO, named as the MinIO chart names it. */
+  public static String minioHeadless(String cr) {
+    return cr + "-minio-svc";
+  }
+
   public static String minioSecret(String cr) {
     return cr + "-minio";
   }

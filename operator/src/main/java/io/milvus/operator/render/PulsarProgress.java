@@ -15,8 +15,11 @@ public record PulsarProgress(Set<Part> readyParts, boolean bookieInitDone, boole
     return readyParts.contains(part);
   }
 
-  /** Milvus can use Pulsar once brokers and the proxy serve. */
+  /**
+   * Milvus can use Pulsar once brokers and the proxy serve: both initialisation Jobs have completed (BookKeeper's
+   * cluster and Pulsar's metadata exist) and every broker and proxy pod passes its readiness probe.
+   */
   public boolean serving() {
-    return ready(Part.BROKER) && ready(Part.PROXY);
+    return bookieInitDone && metadataInitDone && ready(Part.BROKER) && ready(Part.PROXY);
   }
 }

@@ -22,7 +22,8 @@ public final class PulsarStatus {
   public static PulsarProgress progress(RenderContext ctx, ObservedState observed) {
     Set<Part> ready = EnumSet.noneOf(Part.class);
     for (Part part : InClusterPulsar.parts(ctx)) {
-      if (observed.dependency(part.objectName(ctx.name())).map(PulsarStatus::allReady).orElse(false)) {
+      Optional<StatefulSet> sts = observed.dependency(part.objectName(ctx.name()));
+      if (sts.filter(PulsarStatus::allReady).isPresent() && readyPods(ctx, observed, part) >= desired(sts.get())) {
         ready.add(part);
       }
     }
@@ -85,10 +86,35 @@ public final class PulsarStatus {
     return Conditions.of(Conditions.MSG_STREAM_READY, false, Conditions.REASON_MSG_STREAM_NOT_READY, message);
   }
 
+  /**
+   * The StatefulSet controller has seen the current spec and counts every pod ready and of the current revision:
+   * a status from before a change (more replicas, a new image) does not count.
+   */
   private static boolean allReady(StatefulSet sts) {
-    Integer ready = sts.getStatus() == null ? null : sts.getStatus().getReadyReplicas();
+    var status = sts.getStatus();
+    if (status == null) {
+      return false;
+    }
+    Long generation = sts.getMetadata().getGeneration();
+    boolean current = generation == null || status.getObservedGeneration() != null
+        && status.getObservedGeneration() >= generation;
     int desired = desired(sts);
-    return ready != null && desired > 0 && ready >= desired;
+    return current && desired > 0 && atLeast(status.getReadyReplicas(), desired)
+        && atLeast(status.getUpdatedReplicas(), desired);
+  }
+
+  private static boolean atLeast(Integer count, int wanted) {
+    return count != null && count >= wanted;
+  }
+
+  /** The part's pods the operator sees ready itself (their readiness probes pass), not only as counted. */
+  private static long readyPods(RenderContext ctx, ObservedState observed, Part part) {
+    var labels = Labels.selector(ctx.name(), part.component()).entrySet();
+    return observed.pods().stream()
+        .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(labels))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(PodDiagnosis::isReady)
+        .count();
   }
 
   private static int desired(StatefulSet sts) {

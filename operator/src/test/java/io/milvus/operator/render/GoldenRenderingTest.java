@@ -67,6 +67,29 @@ class GoldenRenderingTest {
                         authorization: {enabled: true}
                         superUsers: {broker: milvus, proxy: pulsar-proxy, client: ""}
             """),
+        Arguments.of("cluster-incluster-kafka-sasl-minio-distributed", """
+            apiVersion: milvus.io/v1beta1
+            kind: Milvus
+            metadata:
+              name: prod
+              namespace: milvus
+            spec:
+              mode: cluster
+              components:
+                image: milvusdb/milvus:v2.5.16
+              dependencies:
+                storage:
+                  inCluster:
+                    values: {mode: distributed, replicas: 4, drivesPerNode: 2, persistence: {size: 100Gi}}
+                msgStreamType: kafka
+                kafka:
+                  inCluster:
+                    values:
+                      replicaCount: 3
+                      resources: {requests: {cpu: "1", memory: 2Gi}}
+                      listeners: {client: {protocol: SASL_PLAINTEXT}}
+                      sasl: {enabledMechanisms: PLAIN, client: {users: [milvus], passwords: [change-me]}}
+            """),
         Arguments.of("external-dependencies", """
             apiVersion: milvus.io/v1beta1
             kind: Milvus

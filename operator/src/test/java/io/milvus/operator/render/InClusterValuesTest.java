@@ -86,4 +86,32 @@ class InClusterValuesTest {
   private static RenderContext ctx(String spec) {
     return TestMilvus.context(TestMilvus.withSpec("c", spec));
   }
+
+  @Test
+  void minioPoolCountsActOnlyOnADistributedMinioAsInTheChart() {
+    String values = "{mode: %s, replicas: 4, drivesPerNode: 2, zones: 1, existingSecret: keys}";
+
+    assertThat(InClusterValues.ignored(ctx("dependencies: {storage: {inCluster: {values: "
+        + values.formatted("distributed") + "}}}"))).containsExactly(
+        "spec.dependencies.storage.inCluster.values.existingSecret");
+    assertThat(InClusterValues.ignored(ctx("dependencies: {storage: {inCluster: {values: "
+        + values.formatted("standalone") + "}}}"))).containsExactly(
+        "spec.dependencies.storage.inCluster.values.drivesPerNode",
+        "spec.dependencies.storage.inCluster.values.existingSecret",
+        "spec.dependencies.storage.inCluster.values.replicas",
+        "spec.dependencies.storage.inCluster.values.zones");
+  }
+
+  @Test
+  void aMinioLayoutThatCannotRunIsRefused() {
+    assertThat(InClusterValues.refusals(ctx("dependencies: {storage: {inCluster: {values: {mode: gateway}}}}")))
+        .containsExactly("spec.dependencies.storage.inCluster.values.mode: MinIO runs standalone or distributed, not"
+            + " gateway");
+    assertThat(InClusterValues.refusals(ctx(
+        "dependencies: {storage: {inCluster: {values: {mode: distributed, replicas: 1, drivesPerNode: 0}}}}")))
+        .containsExactly(
+            "spec.dependencies.storage.inCluster.values.drivesPerNode: must be a whole number of at least 1, not 0",
+            "spec.dependencies.storage.inCluster.values.replicas: a distributed MinIO needs at least 2 servers per pool"
+                + " (mode standalone runs one)");
+  }
 }
