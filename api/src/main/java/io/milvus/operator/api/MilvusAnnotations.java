@@ -15,5 +15,11 @@ public final class MilvusAnnotations {
    */
   public static final String AUTOSCALED_BEFORE_UPGRADE = "milvus.io/autoscaled-before-upgrade";
 
+  /**
+   * How the operator moves a Milvus more than one supported step away from the requested version: {@code recommended}
+   * (the default), {@code required} or {@code refuse}; see docs/upgrade-paths.md.
+   */
+  public static final String UPGRADE_PATH = "milvus.io/upgrade-path";
+
   private MilvusAnnotations() {}
 }

@@ -57,7 +57,8 @@ public final class MilvusDefaults {
     }
 
     MilvusDependencies deps = orNew(d.getDependencies(), MilvusDependencies::new, d::setDependencies);
-    deps.setMsgStreamType(blankOr(deps.getMsgStreamType(), defaultMessageQueue(cluster, from26)));
+    deps.setMsgStreamType(blankOr(deps.getMsgStreamType(),
+        blankOr(defaults.messageQueue(), defaultMessageQueue(cluster, from26))));
     MilvusEtcd etcd = orNew(deps.getEtcd(), MilvusEtcd::new, deps::setEtcd);
     etcd.setExternal(orDefault(etcd.getExternal(), false));
     if (!etcd.getExternal()) {

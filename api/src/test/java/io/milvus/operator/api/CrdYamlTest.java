@@ -29,11 +29,18 @@ class CrdYamlTest {
       UPGRADE_CRD, TestResources.treeOfYaml(TestResources.text(UPGRADE_CRD)));
 
   @Test
-  @DisplayName("kubectl get milvus shows MODE, STATUS, UPDATED, AGE in that order")
+  @DisplayName("kubectl get milvus shows MODE, STATUS, UPDATED, AGE in that order; -o wide adds TARGET and HOP")
   void milvusPrinterColumns() {
     JsonNode columns = version(MILVUS_CRD).get("additionalPrinterColumns");
 
-    assertThat(names(columns)).containsExactly("Mode", "Status", "Updated", "Age");
+    assertThat(names(columns)).containsExactly("Mode", "Status", "Updated", "Age", "Target", "Hop");
+    for (int i = 0; i < 4; i++) {
+      assertThat(columns.get(i).path("priority").asInt(0)).as("shown without -o wide").isZero();
+    }
+    assertThat(columns.get(4).get("jsonPath").asText()).isEqualTo(".status.upgradePath.target");
+    assertThat(columns.get(5).get("jsonPath").asText()).isEqualTo(".status.upgradePath.hop");
+    assertThat(columns.get(4).get("priority").asInt()).as("-o wide only").isEqualTo(1);
+    assertThat(columns.get(5).get("priority").asInt()).as("-o wide only").isEqualTo(1);
     assertThat(columns.get(0).get("jsonPath").asText()).as("the defaulted mode: the spec may leave it out").isEqualTo(".status.mode");
     assertThat(columns.get(1).get("jsonPath").asText()).isEqualTo(".status.status");
     assertThat(columns.get(2).get("jsonPath").asText())

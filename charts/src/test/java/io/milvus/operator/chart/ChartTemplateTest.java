@@ -154,7 +154,8 @@ class ChartTemplateTest {
     assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("registry-secret");
     assertThat(operator.getArgs()).containsExactly("run", "--metrics-bind-address=:9090",
         "--health-probe-bind-address=:9091", "--log-format=json", "--resync=PT5M", "--rollout-deadline=PT20M",
-        "--milvus-image=milvusdb/milvus:v2.5.4", "--help");
+        "--milvus-image=milvusdb/milvus:v2.5.4", "--upgrade-hop-image=registry.example.com/milvus:v2.5.20",
+        "--upgrade-hop-image=registry.example.com/milvus:v2.4.24", "--help");
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
         "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Xss512k")
         .containsEntry("EXTRA", "1");

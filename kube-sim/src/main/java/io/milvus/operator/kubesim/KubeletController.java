@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -54,6 +55,8 @@ final class KubeletController extends SimController {
     ctx.informers().onChange(PersistentVolumeClaim.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
     ctx.informers().onChange(Secret.class, s -> requeuePodsIn(s.getMetadata().getNamespace()));
     ctx.informers().onChange(ConfigMap.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
+    // a sandbox user scripts failures by annotating the Namespace (NamespaceFaults)
+    ctx.informers().onChange(Namespace.class, n -> requeuePodsIn(n.getMetadata().getName()));
     ctx.scripts().onPodScriptsChanged(
         () -> ctx.informers().cached(Pod.class).forEach(p -> queue.add(ObjectKey.of(p))));
   }
@@ -149,8 +152,10 @@ final class KubeletController extends SimController {
       return;
     }
     Instant start = startedAt.computeIfAbsent(uid, u -> now);
-    PodStatusSimulator.Result result = PodStatusSimulator.simulate(pod, ctx.scripts()::podBehaviourFor, start, now,
-        ctx.addresses().podIp(uid), HOST_IP);
+    Namespace namespace = ctx.informers().cached(Namespace.class, null, key.namespace());
+    PodStatusSimulator.Result result = PodStatusSimulator.simulate(pod,
+        image -> NamespaceFaults.behaviour(namespace, image).orElseGet(() -> ctx.scripts().podBehaviourFor(image)),
+        start, now, ctx.addresses().podIp(uid), HOST_IP);
     report(pod, PodStatusSimulator.withConfigErrors(result.status(), preflight.configErrors()), preflight);
     if (result.nextChange() != null) {
       requeueAt(key, result.nextChange());

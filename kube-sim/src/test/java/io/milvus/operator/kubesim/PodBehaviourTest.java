@@ -134,6 +134,45 @@ class PodBehaviourTest {
     await().until(() -> get("guarded") == null);
   }
 
+  @Test
+  void aSandboxUserMakesAnImageFailByAnnotatingTheNamespaceAndFixesItByRemovingTheAnnotation() {
+    String faulty = Fixtures.newNamespace(client, "faulty");
+    client.namespaces().withName(faulty).edit(n -> {
+      n.getMetadata().setAnnotations(java.util.Map.of(NamespaceFaults.CRASHING, "milvusdb/milvus:v2.5.26",
+          NamespaceFaults.NEVER_READY, "milvusdb/milvus:v2.6*"));
+      return n;
+    });
+    for (String[] pod : new String[][] {{"crashing", "milvusdb/milvus:v2.5.26"}, {"unready", "milvusdb/milvus:v2.6.11"},
+        {"fine", "milvusdb/milvus:v2.4.23"}}) {
+      client.resource(new PodBuilder().withNewMetadata().withName(pod[0]).withNamespace(faulty).endMetadata()
+          .withNewSpec().addNewContainer().withName("main").withImage(pod[1]).endContainer().endSpec().build()).create();
+    }
+
+    await().until(() -> waiting(faulty, "crashing").equals("CrashLoopBackOff"));
+    await().until(() -> container(client.pods().inNamespace(faulty).withName("fine").get()).getReady());
+    assertThat(container(client.pods().inNamespace(faulty).withName("unready").get()).getReady()).isFalse();
+    assertThat(client.pods().inNamespace(ns).list().getItems()).as("other namespaces are not touched")
+        .noneSatisfy(p -> assertThat(p.getMetadata().getName()).isEqualTo("crashing"));
+
+    client.namespaces().withName(faulty).edit(n -> {
+      n.getMetadata().setAnnotations(java.util.Map.of());
+      return n;
+    });
+
+    await().until(() -> container(client.pods().inNamespace(faulty).withName("crashing").get()).getReady()
+        && container(client.pods().inNamespace(faulty).withName("unready").get()).getReady());
+  }
+
+  private String waiting(String namespace, String name) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+        || pod.getStatus().getContainerStatuses().isEmpty()) {
+      return "";
+    }
+    var state = container(pod).getState();
+    return state == null || state.getWaiting() == null ? "" : state.getWaiting().getReason();
+  }
+
   private void createPod(String name, String image) {
     client.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
         .withNewSpec().addNewContainer().withName("main").withImage(image).endContainer().endSpec().build()).create();

@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.reconcile.OperatorSettings;
+import io.milvus.operator.rollout.UpgradePaths;
 import io.milvus.operator.upgrade.UpgradeSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The operator's command line. */
 @Command(name = "milvus-operator", mixinStandardHelpOptions = true, version = "milvus-operator 0.1.0",
@@ -34,6 +38,9 @@ public final class Main {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run the operator against the current kubeconfig or in-cluster config.")
   static final class Run implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--watch-namespace", split = ",", description = "Namespaces to watch (comma separated); all if empty.")
     List<String> namespaces = List.of();
@@ -65,6 +72,12 @@ public final class Main {
             + "it fails, and so does its step (default: ${DEFAULT-VALUE}).")
     Duration upgradeJobDeadline = UpgradeSettings.standard().taskDeadline();
 
+    @Option(names = "--upgrade-hop-image", split = ",",
+        description = "Image of an intermediate hop when a Milvus walks over several versions (repeatable or comma"
+            + " separated); it replaces the built-in latest patch of its minor line. Default: the requested image's"
+            + " repository with the built-in patch's tag. Nothing is looked up at run time.")
+    List<String> upgradeHopImages = new ArrayList<>();
+
     @Option(names = "--resync", description = "Full reconcile interval, a safety net for missed events (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
@@ -73,12 +86,19 @@ public final class Main {
 
     /** What the reconcilers take from these flags. */
     OperatorSettings settings() {
+      UpgradePaths paths;
+      try {
+        paths = UpgradePaths.standard().withHopImages(upgradeHopImages);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--upgrade-hop-image: " + e.getMessage());
+      }
       return OperatorSettings.standard()
           .withDefaults(new OperatorDefaults(milvusImage))
           .withRolloutDeadline(rolloutDeadline)
           .withUpgrade(UpgradeSettings.standard().withToolImage(upgradeToolImage)
               .withSessionExpiry(upgradeSessionWait).withHealthyDeadline(upgradeHealthyDeadline)
-              .withTaskDeadline(upgradeJobDeadline));
+              .withTaskDeadline(upgradeJobDeadline))
+          .withUpgradePaths(paths);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.milvus.operator.decide;
 
 import io.milvus.operator.render.RenderContext;
+import io.milvus.operator.rollout.UpgradeWalk;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,7 @@ public sealed interface Admission permits Admission.Admitted, Refused {
   /**
    * @param ctx the defaulted spec to render
    * @param overriddenRefusal an unsafe version jump the user allowed by annotation, told when it is rolled out
+   * @param walk where this reconcile takes the Milvus on its way to the requested image
    */
-  record Admitted(RenderContext ctx, Optional<String> overriddenRefusal) implements Admission {}
+  record Admitted(RenderContext ctx, Optional<String> overriddenRefusal, UpgradeWalk walk) implements Admission {}
 }

@@ -18,7 +18,6 @@ import io.milvus.operator.api.IgnoredFields;
 import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusValidator;
-import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.api.ValidationProblem;
 import io.milvus.operator.api.v1beta1.Milvus;
@@ -50,6 +49,8 @@ import io.milvus.operator.status.ObservedState;
 import io.milvus.operator.status.PulsarStatus;
 import io.milvus.operator.status.StatusEvents;
 import io.milvus.operator.status.StatusEvents.Announcement;
+import io.milvus.operator.status.WalkStatus;
+import io.milvus.operator.rollout.UpgradeWalk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,39 +77,47 @@ import java.util.stream.Collectors;
  */
 public final class MilvusDecider {
 
-  private static final String UNSAFE_UPGRADE_ALLOWED = "true";
   private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
+  /** A settled hop's status write reconciles nothing by itself: the next hop starts after this short wait. */
+  private static final Duration NEXT_HOP = Duration.ofMillis(50);
 
   private MilvusDecider() {}
 
-  /** The defaulted spec of a Milvus, as rendered (for cleanup as well as reconcile). */
-  public static RenderContext renderContext(Milvus milvus, OperatorDefaults defaults) {
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus, defaults));
+  /** The defaulted spec of a Milvus as it is written, with what it runs (for cleanup). */
+  public static RenderContext renderContext(Milvus milvus, OperatorDefaults defaults, RunningMilvus running) {
+    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), Walks.defaultsFor(milvus, defaults, running));
     return RenderContext.of(milvus, spec);
   }
 
-  /** Refuses an invalid spec, values that cannot be built, and a version jump Milvus does not support. */
+  /** {@link #admit(Milvus, MilvusInputs, RunningMilvus, Instant)} knowing nothing of what the Milvus runs. */
   public static Admission admit(Milvus milvus, MilvusInputs inputs, Instant now) {
+    return admit(milvus, inputs, RunningMilvus.UNKNOWN, now);
+  }
+
+  /**
+   * Refuses an invalid spec, a version move the upgrade paths refuse, and values that cannot be built. The admitted
+   * spec is that of this reconcile's hop towards the requested image (docs/upgrade-paths.md).
+   */
+  public static Admission admit(Milvus milvus, MilvusInputs inputs, RunningMilvus running, Instant now) {
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
       return Refusals.refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), now);
     }
-    RenderContext ctx = renderContext(milvus, inputs.defaults());
+    OperatorDefaults defaults = Walks.defaultsFor(milvus, inputs.defaults(), running);
+    UpgradeWalk walk = Walks.walk(milvus, defaults, inputs.upgradePaths(), running);
+    if (walk.refusal().isPresent()) {
+      return Refusals.refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, walk.refusal().get() + " (nothing was"
+          + " changed; the annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at"
+          + " your own risk)", now);
+    }
+    RenderContext ctx = RenderContext.of(milvus, MilvusDefaults.apply(walk.effectiveSpec(milvus.getSpec()), defaults));
     List<String> unbuildable = InClusterValues.refusals(ctx);
     if (!unbuildable.isEmpty()) {
       return Refusals.refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as"
           + " written and nothing was changed: " + String.join("; ", unbuildable), now);
     }
-    Optional<String> refusal = upgradeRefusal(milvus, ctx, inputs);
-    boolean overridden = refusal.isPresent()
-        && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, MilvusAnnotations.ALLOW_UNSAFE_UPGRADE));
-    if (refusal.isPresent() && !overridden) {
-      return Refusals.refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the"
-          + " annotation " + MilvusAnnotations.ALLOW_UNSAFE_UPGRADE
-          + ": \"true\" overrides this check at your own risk)", now);
-    }
-    return new Admission.Admitted(ctx, overridden ? refusal : Optional.empty());
+    return new Admission.Admitted(ctx, walk.overriddenRefusal(), walk);
   }
 
   /**
@@ -188,7 +197,7 @@ public final class MilvusDecider {
       log.add(new LogLine(false, "waiting for dependencies before starting Milvus: " + notReady(dependencyConditions)));
     }
     return new Converge(List.copyOf(writes), ctx, plan, observed, startsMilvus, admitted.overriddenRefusal(),
-        List.copyOf(log));
+        List.copyOf(log), admitted.walk());
   }
 
   /** This step's Deployments, then the removal of those of a previous shape the plan retires. */
@@ -282,6 +291,8 @@ public final class MilvusDecider {
     }
     MilvusStatus status = MilvusStatusCalculator.compute(milvus, decision.ctx(), observed, decision.plan(),
         world.now());
+    boolean nextHop = WalkStatus.apply(status, milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus(),
+        decision.walk(), world.now());
     List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
     ignored.addAll(InClusterValues.ignored(decision.ctx()));
     status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
@@ -296,8 +307,8 @@ public final class MilvusDecider {
     }
     // a changed external dependency reconciles through its checks; Secrets that in-cluster dependencies mount
     // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
-    Optional<Duration> recheck = !observed.missingSecrets().isEmpty()
-        && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
+    Optional<Duration> recheck = nextHop ? Optional.of(NEXT_HOP)
+        : !observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
         ? Optional.of(world.inputs().externalRecheck()) : Optional.empty();
     return new Report(changed ? Optional.of(status) : Optional.empty(), List.copyOf(events), List.copyOf(log),
         recheck);
@@ -309,25 +320,6 @@ public final class MilvusDecider {
 
   static MilvusStatus copy(MilvusStatus status) {
     return JSON.clone(status);
-  }
-
-  /**
-   * The operator's defaults, except that a Milvus naming no image keeps the image it runs: an operator upgrade with a
-   * newer default image must not upgrade the databases behind their users' backs.
-   */
-  private static OperatorDefaults defaultsFor(Milvus milvus, OperatorDefaults defaults) {
-    String running = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
-    return running == null ? defaults : new OperatorDefaults(running);
-  }
-
-  /** A version jump that Milvus does not support, measured from the version that last ran healthy. */
-  private static Optional<String> upgradeRefusal(Milvus milvus, RenderContext ctx, MilvusInputs inputs) {
-    Optional<MilvusVersion> running = RolloutInputs.running(milvus);
-    Optional<MilvusVersion> target = RolloutInputs.target(ctx);
-    if (running.isEmpty() || target.isEmpty()) {
-      return Optional.empty();
-    }
-    return inputs.upgradePaths().refusal(running.get(), target.get());
   }
 
   /** The labels of the pods the client Service reaches: standalone's, or the proxy's. */

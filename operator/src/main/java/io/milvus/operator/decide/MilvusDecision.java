@@ -2,6 +2,7 @@ package io.milvus.operator.decide;
 
 import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.RolloutPlan;
+import io.milvus.operator.rollout.UpgradeWalk;
 import io.milvus.operator.status.ObservedState;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,9 @@ public sealed interface MilvusDecision permits Refused, MilvusDecision.Converge 
    * @param startsMilvus whether the dependencies are ready, so the writes include Milvus's Deployments
    * @param overriddenRefusal an unsafe version jump the user allowed, told with the components it rolls
    * @param log lines for the operator's log
+   * @param walk the walk over several versions this step belongs to, reported in status.upgradePath
    */
   record Converge(List<Write> writes, RenderContext ctx, RolloutPlan plan, ObservedState observed,
-      boolean startsMilvus, Optional<String> overriddenRefusal, List<Report.LogLine> log) implements MilvusDecision {}
+      boolean startsMilvus, Optional<String> overriddenRefusal, List<Report.LogLine> log, UpgradeWalk walk)
+      implements MilvusDecision {}
 }

@@ -94,12 +94,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     Instant now = Instant.now(settings.clock());
     MilvusInputs inputs = new MilvusInputs(settings.defaults(), settings.upgradePaths(), settings.rolloutDeadline(),
         settings.externalRecheck());
-    Admission admission = MilvusDecider.admit(milvus, inputs, now);
+    Admission admission = MilvusDecider.admit(milvus, inputs, WalkInputs.running(milvus, context), now);
     if (admission instanceof Refused refused) {
       return tell(milvus, refused.report(), context);
     }
     Admission.Admitted admitted = (Admission.Admitted) admission;
-    admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal());
+    admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal(),
+        admitted.walk());
     MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context),
         Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now);
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
@@ -182,7 +183,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   @Override
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
-    RenderContext ctx = HelmReleases.served(milvus, MilvusDecider.renderContext(milvus, settings.defaults()), context);
+    RenderContext ctx = HelmReleases.served(milvus,
+        MilvusDecider.renderContext(milvus, settings.defaults(), WalkInputs.running(milvus, context)), context);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();

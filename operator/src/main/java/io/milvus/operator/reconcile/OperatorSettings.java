@@ -46,4 +46,10 @@ public record OperatorSettings(OperatorDefaults defaults, DependencyProbe probe,
   public OperatorSettings withDefaults(OperatorDefaults newDefaults) {
     return new OperatorSettings(newDefaults, probe, externalRecheck, rolloutDeadline, upgradePaths, clock, upgrade);
   }
+
+  /** Other upgrade paths (the operator's --upgrade-hop-image), for the Milvus walk and the MilvusUpgrade alike. */
+  public OperatorSettings withUpgradePaths(UpgradePaths paths) {
+    return new OperatorSettings(defaults, probe, externalRecheck, rolloutDeadline, paths, clock,
+        upgrade.withPaths(paths));
+  }
 }

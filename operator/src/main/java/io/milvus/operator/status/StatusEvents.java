@@ -3,11 +3,14 @@ package io.milvus.operator.status;
 import io.milvus.operator.api.MilvusPhase;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
+import io.milvus.operator.api.v1beta1.UpgradeHop;
+import io.milvus.operator.api.v1beta1.UpgradePathStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Pure: the Events a status change deserves. A Warning only for what needs a person (a dependency that became
@@ -57,7 +60,34 @@ public final class StatusEvents {
     if (previous.getCurrentImage() != null && !Objects.equals(previous.getCurrentImage(), next.getCurrentImage())) {
       events.add(new Announcement(false, "ImageUpdated", "Milvus now runs " + next.getCurrentImage()));
     }
+    walk(previous.getUpgradePath(), next).ifPresent(events::add);
     return events;
+  }
+
+  /** One Event when a walk over several versions is planned, one per hop it starts, one when it arrives. */
+  private static Optional<Announcement> walk(UpgradePathStatus before, MilvusStatus next) {
+    UpgradePathStatus after = next.getUpgradePath();
+    if (after == null) {
+      return before == null ? Optional.empty() : Optional.of(new Announcement(false, "UpgradePathCompleted",
+          "Walked to " + before.getTarget() + ": Milvus runs " + next.getCurrentImage()));
+    }
+    List<UpgradeHop> hops = after.getHops() == null ? List.of() : after.getHops();
+    int number = 1 + (int) hops.stream().filter(h -> UpgradeHop.DONE.equals(h.getState())).count();
+    String hop = "hop " + number + " of " + hops.size() + ": " + after.getHop() + hops.stream()
+        .filter(h -> UpgradeHop.IN_PROGRESS.equals(h.getState())).findFirst().map(h -> " (" + h.getImage() + ")")
+        .orElse("");
+    if (before == null || !Objects.equals(before.getTarget(), after.getTarget())) {
+      return Optional.of(new Announcement(false, "UpgradePathPlanned", "Walking to " + after.getTarget() + " over "
+          + hops.stream().map(StatusEvents::describe).collect(Collectors.joining(" > ")) + "; starting " + hop));
+    }
+    if (!Objects.equals(before.getHop(), after.getHop())) {
+      return Optional.of(new Announcement(false, "UpgradeHop", "Starting " + hop));
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(UpgradeHop hop) {
+    return hop.getVersion() + ("rolling".equals(hop.getStep()) ? "" : " " + hop.getStep());
   }
 
   /** A rollout the user asked for is replacing pods: unready pods are part of the plan. */

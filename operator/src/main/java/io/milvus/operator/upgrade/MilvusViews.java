@@ -117,8 +117,11 @@ public final class MilvusViews {
   private static MilvusHealth health(Milvus milvus, MilvusStatus status) {
     boolean updated = Conditions.isTrue(status.getConditions(), Conditions.MILVUS_UPDATED);
     boolean current = Objects.equals(status.getObservedGeneration(), milvus.getMetadata().getGeneration());
-    String summary = Conditions.find(status.getConditions(), Conditions.MILVUS_READY)
-        .filter(c -> !Conditions.TRUE.equals(c.getStatus())).map(c -> c.getMessage()).orElse("");
+    var path = status.getUpgradePath();
+    String summary = path != null
+        ? "walking to " + path.getTarget() + ", hop " + path.getHop() + ": " + path.getWaiting()
+        : Conditions.find(status.getConditions(), Conditions.MILVUS_READY)
+            .filter(c -> !Conditions.TRUE.equals(c.getStatus())).map(c -> c.getMessage()).orElse("");
     return new MilvusHealth(status.getStatus(), updated, status.getCurrentImage(), current, summary);
   }
 }

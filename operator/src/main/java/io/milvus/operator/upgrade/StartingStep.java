@@ -37,6 +37,18 @@ final class StartingStep {
     }
     Instant deadline = d.stateSince().plus(step.settings().healthyDeadline());
     String state = "Milvus " + m.displayName() + " is " + describe(m.health());
+    if (upgrade && UpgradeMachine.walkedPastFirstHop(step)) {
+      // a later hop that fails cannot be undone by the 2.1 backup: the walk stops where it is and says so
+      d.explain("Walking to " + image + " past the first version started after the migration: " + state
+          + ". The 2.1 backup can no longer be restored; if a hop stalls, fix its cause (kubectl describe milvus "
+          + m.name() + ") and the walk resumes");
+      if (!d.now.isBefore(deadline)) {
+        UpgradeMachine.warnOnce(step, "WalkStalled", d.message());
+      } else {
+        d.recheckAfter(Duration.between(d.now, deadline));
+      }
+      return false;
+    }
     if (d.now.isBefore(deadline)) {
       d.explain("Waiting for Milvus to be healthy on " + image + " (until " + deadline + "): " + state);
       d.recheckAfter(Duration.between(d.now, deadline));

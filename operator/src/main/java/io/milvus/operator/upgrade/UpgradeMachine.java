@@ -1,5 +1,9 @@
 package io.milvus.operator.upgrade;
 
+import io.milvus.operator.api.MilvusVersion;
+
+import java.util.Optional;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeStatus;
@@ -34,8 +38,11 @@ public final class UpgradeMachine {
       UpgradeSettings settings) {
     Step step = new Step(upgrade, spec, world, settings, new Draft(status, world.now()));
     Draft d = step.draft();
-    if (d.state().canStartRollback() && (Draft.isTrue(d.status.getIsRollbacking())
-        || OPERATION_ROLLBACK.equals(spec.getOperation()))) {
+    boolean rollbackRequested = d.state().canStartRollback() && (Draft.isTrue(d.status.getIsRollbacking())
+        || OPERATION_ROLLBACK.equals(spec.getOperation()));
+    boolean rollbackRefused = rollbackRequested && !Draft.isTrue(d.status.getIsRollbacking())
+        && walkedPastFirstHop(step);
+    if (rollbackRequested && !rollbackRefused) {
       startRollback(step, "Rollback requested (spec.operation: rollback)");
     }
     int steps = 0;
@@ -44,6 +51,13 @@ public final class UpgradeMachine {
         throw new IllegalStateException("upgrade " + upgrade + " did not settle after " + MAX_STEPS + " steps, in "
             + d.state());
       }
+    }
+    if (rollbackRefused) {
+      String why = "Rollback refused: Milvus " + step.milvus().displayName() + " has run "
+          + step.milvus().health().currentImage() + " on the migrated metadata, past the first version started after"
+          + " the migration, so the 2.1 backup (" + step.backupLocation() + ") can no longer be restored safely";
+      warnOnce(step, "RollbackRefused", why);
+      d.explain(why);
     }
     conditions(step);
     return new Decision(d.status, d.actions(), d.recheck());
@@ -99,6 +113,18 @@ public final class UpgradeMachine {
   }
 
   /** A Warning Event, unless the upgrade already says exactly this (the same story is told once). */
+  /**
+   * Whether the walk after the migration has gone past its first hop: Milvus has run a second version on the migrated
+   * metadata, which the 2.1 backup would not restore to. Until then a rollback restores the backup as upstream's does.
+   */
+  static boolean walkedPastFirstHop(Step step) {
+    Optional<MilvusVersion> source = MilvusVersion.parse(step.spec().getSourceVersion());
+    Optional<MilvusVersion> target = MilvusVersion.parse(step.spec().getTargetVersion());
+    Optional<MilvusVersion> running = MilvusVersion.fromImage(step.milvus().health().currentImage());
+    return source.isPresent() && target.isPresent() && running.isPresent()
+        && step.settings().walkedPastFirstHop(source.get(), target.get(), running.get());
+  }
+
   static void warnOnce(Step step, String reason, String message) {
     Draft d = step.draft();
     boolean told = UpgradeConditions.find(d.status.getConditions(), resultType(d.status))

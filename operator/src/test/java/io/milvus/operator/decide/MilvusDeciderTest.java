@@ -106,6 +106,40 @@ class MilvusDeciderTest {
     }
   }
 
+  @Test
+  void aRequestSeveralVersionsAwayIsAdmittedOnItsFirstHopAndTheRunningQueueIsKept() {
+    Milvus far = ran(milvus("components: {image: 'milvusdb/milvus:v2.6.11'}"), "milvusdb/milvus:v2.4.5");
+
+    Admission.Admitted admitted = (Admission.Admitted) MilvusDecider.admit(far, INPUTS,
+        new RunningMilvus(Optional.of("rocksmq"), false), NOW);
+
+    assertThat(admitted.ctx().spec().getComponents().getImage()).isEqualTo("milvusdb/milvus:v2.4.23");
+    assertThat(admitted.ctx().spec().getDependencies().getMsgStreamType()).isEqualTo("rocksmq");
+    assertThat(admitted.walk().plan().hops()).hasSize(3);
+    assertThat(far.getSpec().getComponents().getImage()).as("the user's spec is not written")
+        .isEqualTo("milvusdb/milvus:v2.6.11");
+  }
+
+  @Test
+  void aNewMilvusNamingNoImageGetsUpstreamsDefaultAndItsQueue() {
+    Admission.Admitted admitted = (Admission.Admitted) MilvusDecider.admit(milvus("{}"), INPUTS, NOW);
+
+    assertThat(admitted.ctx().spec().getComponents().getImage()).isEqualTo("milvusdb/milvus:v2.6.11");
+    assertThat(admitted.ctx().spec().getDependencies().getMsgStreamType()).isEqualTo("woodpecker");
+  }
+
+  @Test
+  void aRunningMilvusNamingNoImageKeepsItsImageAndQueue() {
+    Milvus old = ran(milvus("{}"), "milvusdb/milvus:v2.4.23");
+
+    Admission.Admitted admitted = (Admission.Admitted) MilvusDecider.admit(old, INPUTS,
+        new RunningMilvus(Optional.of("rocksmq"), false), NOW);
+
+    assertThat(admitted.ctx().spec().getComponents().getImage()).isEqualTo("milvusdb/milvus:v2.4.23");
+    assertThat(admitted.ctx().spec().getDependencies().getMsgStreamType()).isEqualTo("rocksmq");
+    assertThat(admitted.walk().plan().hops()).isEmpty();
+  }
+
   // ---- the writes
 
   record Writes(String story, Milvus milvus, ObservedState observed, List<HasMetadata> cached, List<String> writes,

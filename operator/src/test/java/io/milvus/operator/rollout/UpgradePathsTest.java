@@ -2,7 +2,11 @@ package io.milvus.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.milvus.operator.TestMilvus;
+import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.render.MilvusComponent;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,5 +40,27 @@ class UpgradePathsTest {
     } else {
       assertThat(refusal).hasValueSatisfying(m -> assertThat(m).contains(mentions, "v" + from, "v" + to));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("knownReleases")
+  void theTopologyDataAgreesWithTheDefaultsOfEachKnownRelease(MilvusVersion release) {
+    UpgradePaths.VersionTopology topology = UpgradePaths.standard().topologyAt(release);
+    boolean from26 = release.isAtLeast(2, 6, 0);
+
+    for (boolean cluster : new boolean[] {false, true}) {
+      assertThat(topology.defaultQueue(cluster)).isEqualTo(MilvusDefaults.defaultMessageQueue(cluster, from26));
+    }
+    var spec = MilvusDefaults.apply(TestMilvus.withSpec("m", "{mode: cluster, components: {image: 'milvusdb/milvus:"
+        + release + "'}}").getSpec(), OperatorDefaults.standard());
+    var components = MilvusComponent.activeIn(spec);
+    assertThat(components.contains(MilvusComponent.INDEX_NODE)).isEqualTo(topology.indexNode());
+    assertThat(components.contains(MilvusComponent.STREAMING_NODE))
+        .isEqualTo(topology.streamingNode() == UpgradePaths.Presence.REQUIRED);
+    assertThat(components.contains(MilvusComponent.MIX_COORD)).isTrue();
+  }
+
+  static Stream<MilvusVersion> knownReleases() {
+    return UpgradePaths.standard().latestPatches().stream();
   }
 }

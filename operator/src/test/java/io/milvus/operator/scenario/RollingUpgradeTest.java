@@ -121,7 +121,8 @@ class RollingUpgradeTest {
 
   @Test
   void intoMilvus26TheTopologyChangesInOrder() {
-    cluster.create(mixCoordCluster("stream", "milvusdb/milvus:v2.5.16"));
+    cluster.create(withAnnotation(mixCoordCluster("stream", "milvusdb/milvus:v2.5.16"), "stream",
+        "milvus.io/upgrade-path", "required"));
     cluster.awaitStatus("stream", "Healthy");
 
     try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "stream")) {
@@ -178,8 +179,9 @@ class RollingUpgradeTest {
   }
 
   @Test
-  void aJumpMilvusDoesNotSupportIsRefusedAndNothingChanges() {
-    cluster.create(mixCoordCluster("jumper", "milvusdb/milvus:v2.4.23"));
+  void aJumpMilvusDoesNotSupportIsRefusedAndNothingChangesWhenTheUserAsksNotToWalk() {
+    cluster.create(withAnnotation(mixCoordCluster("jumper", "milvusdb/milvus:v2.4.23"), "jumper",
+        "milvus.io/upgrade-path", "refuse"));
     cluster.awaitStatus("jumper", "Healthy");
     String before = deployment("jumper-milvus-proxy").getMetadata().getResourceVersion();
 
@@ -196,7 +198,8 @@ class RollingUpgradeTest {
 
   @Test
   void theOverrideAnnotationTakesEffectWithoutASpecChange() {
-    cluster.create(mixCoordCluster("annotated-later", "milvusdb/milvus:v2.4.23"));
+    cluster.create(withAnnotation(mixCoordCluster("annotated-later", "milvusdb/milvus:v2.4.23"), "annotated-later",
+        "milvus.io/upgrade-path", "refuse"));
     cluster.awaitStatus("annotated-later", "Healthy");
     patchImage("annotated-later", "milvusdb/milvus:v2.6.5");
     cluster.awaitCondition("annotated-later", "SpecValid", "False");
@@ -279,6 +282,11 @@ class RollingUpgradeTest {
 
   private static String imageOf(Deployment d) {
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  static String withAnnotation(String yaml, String name, String key, String value) {
+    return yaml.replace("metadata:\n  name: " + name + "\n",
+        "metadata:\n  name: " + name + "\n  annotations:\n    " + key + ": \"" + value + "\"\n");
   }
 
   static String standalone(String name, String image) {

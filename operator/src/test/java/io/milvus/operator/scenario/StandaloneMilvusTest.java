@@ -142,6 +142,7 @@ class StandaloneMilvusTest {
           name: removed
         spec:
           dependencies:
+            msgStreamType: rocksmq
             etcd:
               inCluster: {deletionPolicy: Delete, pvcDeletion: true}
             storage:

@@ -27,6 +27,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"MilvusUpdated\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+// kubectl get -o wide only (priority 1): where a walk over several versions goes, and its hop now
+@AdditionalPrinterColumn(name = "Target", jsonPath = ".status.upgradePath.target",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Hop", jsonPath = ".status.upgradePath.hop",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 // The API server prunes unknown top-level fields (only spec and status keep them): do the same, not fail.
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Milvus extends CustomResource<MilvusSpec, MilvusStatus> implements Namespaced {

@@ -48,6 +48,9 @@ public class MilvusStatus extends ExtensibleObject {
   @JsonPropertyDescription("Per component and deployment group, its Deployment as last observed.")
   private Map<String, Map<String, ComponentDeployStatus>> deploymentGroupsDeployStatus;
 
+  @JsonPropertyDescription("While the operator walks several versions to the requested one: the hops and why it waits.")
+  private UpgradePathStatus upgradePath;
+
   public String getStatus() {
     return status;
   }
@@ -142,5 +145,13 @@ public class MilvusStatus extends ExtensibleObject {
 
   public void setMode(String mode) {
     this.mode = mode;
+  }
+
+  public UpgradePathStatus getUpgradePath() {
+    return upgradePath;
+  }
+
+  public void setUpgradePath(UpgradePathStatus upgradePath) {
+    this.upgradePath = upgradePath;
   }
 }

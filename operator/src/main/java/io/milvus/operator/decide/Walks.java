@@ -1,0 +1,39 @@
+package io.milvus.operator.decide;
+
+import io.milvus.operator.api.MilvusAnnotations;
+import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusComponents;
+import io.milvus.operator.rollout.UpgradePaths;
+import io.milvus.operator.rollout.UpgradeWalk;
+import java.util.Map;
+
+/** Pure: the defaults of a running Milvus and the walk towards its requested image (rollout/UpgradeWalk). */
+final class Walks {
+
+  private Walks() {}
+
+  /**
+   * The operator's defaults, except that a running Milvus keeps what it runs where its spec names nothing: its image
+   * (an operator upgrade with a newer default image must not upgrade databases behind their users' backs) and its
+   * message queue (the default queue of the target's release line applies to new Milvus only).
+   */
+  static OperatorDefaults defaultsFor(Milvus milvus, OperatorDefaults operator, RunningMilvus running) {
+    String image = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
+    return image == null ? operator : operator.keeping(image, running.queue().orElse(null));
+  }
+
+  static UpgradeWalk walk(Milvus milvus, OperatorDefaults defaults, UpgradePaths rules, RunningMilvus running) {
+    MilvusComponents requested = milvus.getSpec() == null ? null : milvus.getSpec().getComponents();
+    String image = requested == null || requested.getImage() == null || requested.getImage().isBlank()
+        ? defaults.milvusImage() : requested.getImage();
+    String version = requested == null ? null : requested.getVersion();
+    String current = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
+    Map<String, String> annotations = milvus.getMetadata().getAnnotations() == null ? Map.of()
+        : milvus.getMetadata().getAnnotations();
+    return UpgradeWalk.of(rules, new UpgradeWalk.Input(image, version, current,
+        annotations.get(MilvusAnnotations.UPGRADE_PATH),
+        "true".equals(annotations.get(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE)),
+        annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators()));
+  }
+}

@@ -1,0 +1,230 @@
+package io.milvus.operator.scenario;
+
+import static io.milvus.operator.scenario.RollingUpgradeTest.classicCluster;
+import static io.milvus.operator.scenario.RollingUpgradeTest.mixCoordCluster;
+import static io.milvus.operator.scenario.RollingUpgradeTest.standalone;
+import static io.milvus.operator.scenario.RollingUpgradeTest.withAnnotation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.UpgradePathStatus;
+import io.milvus.operator.kubesim.PodBehaviour;
+import io.milvus.operator.render.RunningQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user asks for a version several supported steps away, and the operator walks there hop by hop, each hop a rolling
+ * upgrade that must be healthy before the next starts (docs/upgrade-paths.md).
+ */
+class UpgradePathTest {
+
+  static final String V245 = "milvusdb/milvus:v2.4.5";
+  static final String V24 = "milvusdb/milvus:v2.4.23";
+  static final String V25 = "milvusdb/milvus:v2.5.26";
+  static final String V26 = "milvusdb/milvus:v2.6.11";
+  static final Duration WALK = Duration.ofSeconds(90);
+  static OperatorHarness cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = OperatorHarness.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @Test
+  void from245To26ViaTheLatest24And25PatchesEachHopHealthyBeforeTheNext() {
+    cluster.create(mixCoordCluster("walker", V245));
+    cluster.awaitStatus("walker", "Healthy");
+
+    List<String> hopsSeen = new CopyOnWriteArrayList<>();
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "walker")) {
+      patchImage("walker", V26);
+      await().atMost(WALK).until(() -> {
+        UpgradePathStatus path = cluster.get("walker").getStatus().getUpgradePath();
+        if (path != null && (hopsSeen.isEmpty() || !hopsSeen.get(hopsSeen.size() - 1).equals(path.getHop()))) {
+          hopsSeen.add(path.getHop());
+        }
+        return walkedTo("walker", V26);
+      });
+      assertThat(imagesPerDeployment(recorder).get("walker-milvus-proxy")).as("the proxy went through every hop")
+          .containsExactly(V24, V25, V26);
+      assertThat(imagesPerDeployment(recorder).get("walker-milvus-mixcoord")).containsExactly(V24, V25, V26);
+      assertThat(recorder.orderTo(V25)).as("each hop is a rolling upgrade in dependency order").containsExactly(
+          "walker-milvus-indexnode", "walker-milvus-mixcoord", "walker-milvus-querynode", "walker-milvus-datanode",
+          "walker-milvus-proxy");
+    }
+    assertThat(hopsSeen).as("kubectl get milvus -o wide showed each hop").containsSubsequence("v2.4.23", "v2.5.26",
+        "v2.6.11");
+    assertThat(reasons("walker")).containsSubsequence("UpgradePathPlanned", "UpgradeHop", "UpgradeHop",
+        "UpgradePathCompleted");
+    assertThat(cluster.eventsAbout("walker")).filteredOn(e -> "ImageUpdated".equals(e.getReason()))
+        .extracting(Event::getMessage).contains("Milvus now runs " + V24, "Milvus now runs " + V25,
+            "Milvus now runs " + V26);
+    assertThat(cluster.get("walker").getStatus().getUpgradePath()).as("nothing left to walk").isNull();
+  }
+
+  @Test
+  void aHopThatStallsStopsTheWalkOnTheLastHealthyVersionSaysWhichPodAndWhyThenResumes() {
+    String stallingHop = V25;
+    cluster.sim.scripts().forImage(stallingHop, PodBehaviour.crashLoop());
+    try {
+      cluster.create(withAnnotation(mixCoordCluster("stall", V24), "stall", "milvus.io/upgrade-path", "required"));
+      cluster.awaitStatus("stall", "Healthy");
+
+      patchImage("stall", V26);
+
+      await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
+        UpgradePathStatus path = cluster.get("stall").getStatus().getUpgradePath();
+        assertThat(path).isNotNull();
+        assertThat(path.getTarget()).isEqualTo("v2.6.11");
+        assertThat(path.getHop()).isEqualTo("v2.5.26");
+        assertThat(path.getWaiting()).contains("indexnode", "pod stall-milvus-indexnode-", "CrashLoopBackOff");
+      });
+      assertThat(cluster.get("stall").getStatus().getCurrentImage()).as("still on the last healthy version")
+          .isEqualTo(V24);
+      assertThat(cluster.user.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance",
+          "stall").list().getItems()).noneSatisfy(d -> assertThat(imageOf(d)).isEqualTo(V26));
+      assertThat(cluster.condition("stall", "MilvusUpdated").orElseThrow().getStatus()).isEqualTo("False");
+
+      cluster.sim.scripts().forImage(stallingHop, PodBehaviour.readyAfter(Duration.ofMillis(50)));
+
+      await().atMost(WALK).until(() -> walkedTo("stall", V26));
+    } finally {
+      cluster.sim.scripts().forImage(stallingHop, PodBehaviour.readyAfter(Duration.ofMillis(50)));
+    }
+  }
+
+  @Test
+  void separateCoordinatorsMergeIntoMixCoordAsANamedStepBefore26() {
+    cluster.create(withAnnotation(classicCluster("classic26", "milvusdb/milvus:v2.5.16"), "classic26",
+        "milvus.io/upgrade-path", "required"));
+    cluster.awaitStatus("classic26", "Healthy");
+
+    patchImage("classic26", V26);
+
+    await().atMost(WALK).until(() -> walkedTo("classic26", V26));
+    assertThat(cluster.eventsAbout("classic26")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("UpgradePathPlanned");
+      assertThat(e.getMessage()).contains("v2.5.16 mixCoord > v2.6.11");
+    });
+    assertThat(deployment("classic26-milvus-mixcoord")).isNotNull();
+    await().atMost(OperatorHarness.PATIENCE).until(() -> deployment("classic26-milvus-rootcoord") == null
+        && deployment("classic26-milvus-querycoord") == null);
+  }
+
+  @Test
+  void aStandaloneKeepsItsMessageQueueWhenItMovesTo26() {
+    cluster.create(standalone("keeper", V25));
+    cluster.awaitStatus("keeper", "Healthy");
+    assertThat(queueOf("keeper")).isEqualTo("rocksmq");
+
+    patchImage("keeper", V26);
+
+    await().atMost(WALK).until(() -> walkedTo("keeper", V26));
+    assertThat(queueOf("keeper")).as("2.6's default (woodpecker) is for new Milvus only").isEqualTo("rocksmq");
+  }
+
+  @Test
+  void aNewMilvusNamingNoImageGets2611WithWoodpecker() {
+    cluster.create("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata:
+          name: fresh
+        spec: {}
+        """);
+    cluster.awaitStatus("fresh", "Healthy");
+
+    assertThat(cluster.get("fresh").getStatus().getCurrentImage()).isEqualTo(V26);
+    assertThat(queueOf("fresh")).isEqualTo("woodpecker");
+  }
+
+  @Test
+  void aDowngradeAcross26IsRefusedWithTheReasonAndNothingChanges() {
+    cluster.create(mixCoordCluster("backwards", V26));
+    cluster.awaitStatus("backwards", "Healthy");
+    String before = deployment("backwards-milvus-proxy").getMetadata().getResourceVersion();
+
+    patchImage("backwards", V25);
+
+    var refused = cluster.awaitCondition("backwards", "SpecValid", "False");
+    assertThat(refused.getReason()).isEqualTo("UpgradeRefused");
+    assertThat(refused.getMessage()).contains("cannot go back");
+    assertThat(deployment("backwards-milvus-proxy").getMetadata().getResourceVersion()).isEqualTo(before);
+  }
+
+  @Test
+  void theOperatorRestartedInTheMiddleOfEveryHopRunsNoHopTwice() {
+    cluster.create(mixCoordCluster("phoenix-walk", V245));
+    cluster.awaitStatus("phoenix-walk", "Healthy");
+
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "phoenix-walk")) {
+      patchImage("phoenix-walk", V26);
+      for (String hop : List.of(V24, V25, V26)) {
+        // mid-hop: the second component of the hop has just moved
+        await().atMost(WALK).until(() -> recorder.orderTo(hop).size() >= 2);
+        cluster.stopOperator();
+        cluster.startOperator();
+      }
+      await().atMost(WALK).until(() -> walkedTo("phoenix-walk", V26));
+      Map<String, List<String>> images = imagesPerDeployment(recorder);
+      assertThat(images.get("phoenix-walk-milvus-proxy")).containsExactly(V24, V25, V26);
+      assertThat(images.get("phoenix-walk-milvus-mixcoord")).containsExactly(V24, V25, V26);
+      assertThat(images.get("phoenix-walk-milvus-querynode")).containsExactly(V24, V25, V26);
+      assertThat(images.get("phoenix-walk-milvus-datanode")).containsExactly(V24, V25, V26);
+      assertThat(images.get("phoenix-walk-milvus-indexnode")).as("index nodes end with 2.5").containsExactly(V24, V25);
+    }
+  }
+
+  private static boolean walkedTo(String name, String image) {
+    Milvus m = cluster.get(name);
+    return image.equals(m.getStatus().getCurrentImage()) && m.getStatus().getUpgradePath() == null
+        && cluster.condition(name, "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static Map<String, List<String>> imagesPerDeployment(RolloutRecorder recorder) {
+    Map<String, List<String>> images = new TreeMap<>();
+    recorder.changes().forEach(c -> images.computeIfAbsent(c.deployment(), d -> new ArrayList<>()).add(c.image()));
+    return images;
+  }
+
+  private static List<String> reasons(String name) {
+    return cluster.eventsAbout(name).stream()
+        .sorted((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()))
+        .map(Event::getReason).toList();
+  }
+
+  private static String queueOf(String name) {
+    return RunningQueue.of(cluster.ns().configMaps().withName(name).get()).orElse(null);
+  }
+
+  private static void patchImage(String name, String image) {
+    cluster.user.resources(Milvus.class).inNamespace("default").withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"image\":\"" + image + "\"}}}");
+  }
+
+  private static Deployment deployment(String name) {
+    return cluster.user.apps().deployments().inNamespace("default").withName(name).get();
+  }
+
+  private static String imageOf(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+}
