@@ -81,15 +81,27 @@ public final class TemplateHold {
   }
 
   /**
-   * The rollout moves this component now: rendered for another spec revision than the one the live pods run, or, for
-   * a Deployment seen for the first time, for another image.
+   * The rollout moves this component now: rendered for another image than the found template runs (a spec change, or
+   * the next hop of a planned upgrade path, which changes the image but not the spec), or for another spec revision.
+   * The found template is the held one when there is one, so a hand edit of a held template's image is put back.
    */
   private static boolean isMoving(Deployment rendered, Deployment live) {
-    String from = annotation(live, ComponentDeployment.SPEC_REVISION);
-    if (from == null) {
-      return !Objects.equals(DeploymentProgress.templateImage(live), DeploymentProgress.templateImage(rendered));
+    String foundImage = Optional.ofNullable(annotation(live, HELD_TEMPLATE))
+        .map(json -> JSON.unmarshal(json, PodTemplateSpec.class))
+        .map(held -> imageOf(live, held))
+        .orElseGet(() -> DeploymentProgress.templateImage(live));
+    if (!Objects.equals(foundImage, DeploymentProgress.templateImage(rendered))) {
+      return true;
     }
-    return !from.equals(annotation(rendered, ComponentDeployment.SPEC_REVISION));
+    String from = annotation(live, ComponentDeployment.SPEC_REVISION);
+    return from != null && !from.equals(annotation(rendered, ComponentDeployment.SPEC_REVISION));
+  }
+
+  /** The Milvus image of a held template, found as in the live Deployment (whose labels name the component). */
+  private static String imageOf(Deployment live, PodTemplateSpec held) {
+    Deployment holding = JSON.clone(live);
+    holding.getSpec().setTemplate(held);
+    return DeploymentProgress.templateImage(holding);
   }
 
   static String templateHash(PodTemplateSpec template) {

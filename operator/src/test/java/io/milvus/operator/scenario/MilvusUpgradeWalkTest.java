@@ -47,7 +47,8 @@ class MilvusUpgradeWalkTest {
     Milvus milvus = cluster.milvus("c25");
     assertThat(milvus.getStatus().getCurrentImage()).isEqualTo("milvusdb/milvus:v2.5.26");
     assertThat(cluster.user.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance", "c25")
-        .list().getItems()).allSatisfy(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0)
+        .list().getItems().stream().filter(d -> d.getSpec().getReplicas() > 0))
+        .as("Deployments with pods (the idle queryNode group has none)").allSatisfy(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0)
             .getImage()).as("no recommended hop (2.2, 2.3, 2.4) on the way").isEqualTo("milvusdb/milvus:v2.5.26"));
     cluster.awaitEvents("Milvus", "c25", events -> assertThat(reasons(events)).doesNotContain("UpgradePathPlanned"));
   }
@@ -68,8 +69,13 @@ class MilvusUpgradeWalkTest {
       MilvusUpgrade upgrade = cluster.upgrade("far-upgrade");
       return upgrade.getStatus() != null && "Succeeded".equals(upgrade.getStatus().getState());
     });
-    assertThat(hops).as("the migrated Milvus started on 2.5.26, then walked to 2.6.11").containsExactly("v2.5.26",
-        "v2.6.11");
+    // the hops as the Events tell them (a status sampled while polling can miss a hop that takes under a second)
+    cluster.awaitEvents("Milvus", "far", events -> {
+      assertThat(events).as("the migrated Milvus started on 2.5.26, then walked to 2.6.11")
+          .anySatisfy(e -> assertThat(e.getMessage()).contains("over v2.5.26 > v2.6.11"))
+          .anySatisfy(e -> assertThat(e.getMessage()).startsWith("Starting hop 2 of 2: v2.6.11"));
+    });
+    assertThat(hops).as("hops seen in the status").isSubsetOf("v2.5.26", "v2.6.11");
     Milvus milvus = cluster.milvus("far");
     assertThat(milvus.getStatus().getCurrentImage()).isEqualTo("milvusdb/milvus:v2.6.11");
     assertThat(cluster.user.configMaps().inNamespace("default").withName("far").get().getData().get("user.yaml"))
