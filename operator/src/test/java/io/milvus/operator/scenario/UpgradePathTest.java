@@ -67,7 +67,8 @@ class UpgradePathTest {
           .containsExactly(V24, V25, V26);
       assertThat(imagesPerDeployment(recorder).get("walker-milvus-mixcoord")).containsExactly(V24, V25, V26);
       assertThat(recorder.orderTo(V25)).as("each hop is a rolling upgrade in dependency order").containsExactly(
-          "walker-milvus-indexnode", "walker-milvus-mixcoord", "walker-milvus-querynode", "walker-milvus-datanode",
+          // rolling mode 2: the 2.4 hop went into queryNode group 1, so the 2.5 hop goes into group 0
+          "walker-milvus-indexnode", "walker-milvus-mixcoord", "walker-milvus-querynode-0", "walker-milvus-datanode",
           "walker-milvus-proxy");
     }
     assertThat(hopsSeen).as("kubectl get milvus -o wide showed each hop").containsSubsequence("v2.4.23", "v2.5.26",
@@ -187,7 +188,11 @@ class UpgradePathTest {
       Map<String, List<String>> images = imagesPerDeployment(recorder);
       assertThat(images.get("phoenix-walk-milvus-proxy")).containsExactly(V24, V25, V26);
       assertThat(images.get("phoenix-walk-milvus-mixcoord")).containsExactly(V24, V25, V26);
-      assertThat(images.get("phoenix-walk-milvus-querynode")).containsExactly(V24, V25, V26);
+      // rolling mode 2: each hop goes into the idle queryNode group, so the two groups share the hops between them
+      List<String> queryNodeHops = new ArrayList<>();
+      queryNodeHops.addAll(images.getOrDefault("phoenix-walk-milvus-querynode-0", List.of()));
+      queryNodeHops.addAll(images.getOrDefault("phoenix-walk-milvus-querynode-1", List.of()));
+      assertThat(queryNodeHops).filteredOn(List.of(V24, V25, V26)::contains).containsExactlyInAnyOrder(V24, V25, V26);
       assertThat(images.get("phoenix-walk-milvus-datanode")).containsExactly(V24, V25, V26);
       assertThat(images.get("phoenix-walk-milvus-indexnode")).as("index nodes end with 2.5").containsExactly(V24, V25);
     }
