@@ -50,7 +50,7 @@ public final class MilvusRenderer {
    */
   public static DesiredState render(RenderContext ctx, Map<MilvusComponent, PodRevision> revisionOf,
       Options options) {
-    Map<String, Object> config = MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec());
+    Map<String, Object> config = MilvusConfig.render(ctx);
     String userYaml = JSON.asYaml(config);
     String checksum = Hashes.sha256(userYaml);
     List<HasMetadata> dependencies = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class MilvusRenderer {
   }
 
   private static String userYaml(RenderContext ctx) {
-    return JSON.asYaml(MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec()));
+    return JSON.asYaml(MilvusConfig.render(ctx));
   }
 
   private static ConfigMap configMap(RenderContext ctx, String userYaml) {

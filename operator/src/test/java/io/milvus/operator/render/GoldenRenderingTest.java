@@ -84,6 +84,38 @@ class GoldenRenderingTest {
                 kafka: {external: true, brokerList: ["kafka-0.kafka:9092"]}
               config:
                 minio: {bucketName: milvus-prod, useSSL: true}
+            """),
+        Arguments.of("pod-settings-merged-as-upstream", """
+            apiVersion: milvus.io/v1beta1
+            kind: Milvus
+            metadata:
+              name: tuned
+              namespace: prod
+            spec:
+              mode: cluster
+              components:
+                image: milvusdb/milvus:v2.5.16
+                runAsNonRoot: true
+                podLabels: {team: search, tier: gold}
+                podAnnotations: {owner: search}
+                volumes: [{name: data, emptyDir: {}}]
+                volumeMounts: [{name: data, mountPath: /milvus/data}]
+                mixCoord: {replicas: 1}
+                proxy:
+                  serviceRestfulPort: 8080
+                  podLabels: {tier: platinum}
+                  volumeMounts: [{name: _remove, mountPath: /milvus/data}]
+                queryNode:
+                  commands: [milvus, run, querynode]
+                  runWithSubProcess: true
+                dataNode: {podAnnotations: {scrape: "no"}}
+              dependencies:
+                etcd: {external: true, endpoints: ["etcd:2379"]}
+                storage: {external: true, type: S3, endpoint: "s3.amazonaws.com:443", secretRef: s3-keys}
+                msgStreamType: kafka
+                kafka: {external: true, brokerList: ["kafka:9093"], secretRef: kafka-client}
+              config:
+                localStorage: {path: /milvus/data}
             """));
   }
 
