@@ -1,14 +1,19 @@
 package io.milvus.operator.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.upgrade.UpgradeSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -27,7 +32,16 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(new CommandLine(new Main()).execute(GoFlagArgs.normalize(args)));
+  }
+
+  private static KubernetesClient client(String kubeconfig) throws IOException {
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      return new KubernetesClientBuilder().build();
+    }
+    Path file = Path.of(kubeconfig);
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Files.readString(file),
+        file.toString())).build();
   }
 
   /** Run against the cluster of the current kubeconfig (or the in-cluster service account). */
@@ -81,14 +95,23 @@ public final class Main {
               .withTaskDeadline(upgradeJobDeadline));
     }
 
+    /** --resync, or the Go operator's --sync-interval when given. */
+    Duration resync() {
+      return runtimeOptions.upstream().resync().orElse(resync);
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
       OperatorRuntime runtime = runtimeOptions.start();
-      KubernetesClient client = new KubernetesClientBuilder().build();
+      KubernetesClient client = client(runtimeOptions.upstream().kubeconfig);
       LOG.info("Connecting to {}", client.getMasterUrl());
       OperatorSettings settings = settings();
-      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync,
-          runtime::configure);
+      Set<String> reconcilers = runtimeOptions.upstream().reconcilers();
+      if (reconcilers.size() < 2) {
+        LOG.info("Running only these reconcilers (--stop-reconcilers): {}", reconcilers);
+      }
+      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync(),
+          runtime::configure, reconcilers);
       runtime.serve(operator);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

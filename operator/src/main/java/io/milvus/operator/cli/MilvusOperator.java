@@ -28,6 +28,13 @@ public final class MilvusOperator {
   /** @param runtimeConfig adds process-level settings: metrics, leader election */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
       Duration resync, Consumer<ConfigurationServiceOverrider> runtimeConfig) {
+    return create(client, settings, namespaces, resync, runtimeConfig,
+        Set.of(UpstreamFlags.MILVUS, UpstreamFlags.MILVUS_UPGRADE));
+  }
+
+  /** @param reconcilers which reconcilers run, by the Go operator's names (its --stop-reconcilers stops the others) */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Set<String> namespaces,
+      Duration resync, Consumer<ConfigurationServiceOverrider> runtimeConfig, Set<String> reconcilers) {
     // Server-side apply is off: plain create/update/patch is what the in-memory API server supports, so the tested
     // path is the production path (Flink's operator makes the same choice).
     Operator operator = new Operator(o -> {
@@ -39,6 +46,17 @@ public final class MilvusOperator {
           .withConcurrentReconciliationThreads(defaultConcurrentReconciles());
       runtimeConfig.accept(o);
     });
+    if (reconcilers.contains(UpstreamFlags.MILVUS)) {
+      registerMilvus(operator, settings, namespaces, resync);
+    }
+    if (reconcilers.contains(UpstreamFlags.MILVUS_UPGRADE)) {
+      registerMilvusUpgrade(operator, settings, namespaces, resync);
+    }
+    return operator;
+  }
+
+  private static void registerMilvus(Operator operator, OperatorSettings settings, Set<String> namespaces,
+      Duration resync) {
     operator.register(new MilvusReconciler(settings), c -> {
       if (!namespaces.isEmpty()) {
         c.settingNamespaces(namespaces);
@@ -48,6 +66,10 @@ public final class MilvusOperator {
       c.withGenerationAware(false);
       c.withOnUpdateFilter(new SpecOrAnnotationChange<>());
     });
+  }
+
+  private static void registerMilvusUpgrade(Operator operator, OperatorSettings settings, Set<String> namespaces,
+      Duration resync) {
     // Driven by its Jobs, its Milvus and that Milvus's Deployments; the resync is only the same safety net.
     operator.register(new MilvusUpgradeReconciler(settings), c -> {
       if (!namespaces.isEmpty()) {
@@ -55,7 +77,6 @@ public final class MilvusOperator {
       }
       c.withReconciliationMaxInterval(resync);
     });
-    return operator;
   }
 
   /**
