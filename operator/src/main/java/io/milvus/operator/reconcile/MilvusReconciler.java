@@ -50,6 +50,7 @@ import io.milvus.operator.status.Conditions;
 import io.milvus.operator.status.MilvusStatusCalculator;
 import io.milvus.operator.status.ObservedState;
 import io.milvus.operator.status.MissingData;
+import io.milvus.operator.status.ReconcilePause;
 import io.milvus.operator.status.StatusEvents;
 import io.milvus.operator.render.ComponentDeployment;
 import java.time.Instant;
@@ -107,6 +108,9 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   public UpdateControl<Milvus> reconcile(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
     Instant now = Instant.now(settings.clock());
+    if (ReconcilePause.requested(milvus)) {
+      return paused(milvus, events, now, context);
+    }
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
       return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
@@ -267,6 +271,20 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();
+  }
+
+  /** Paused by the annotation: only the status (and one Event) says so. */
+  private UpdateControl<Milvus> paused(Milvus milvus, EventRecorder events, Instant now, Context<Milvus> context) {
+    if (!ReconcilePause.told(milvus.getStatus())) {
+      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), ReconcilePause.MESSAGE);
+      events.normal(milvus, Conditions.REASON_RECONCILE_PAUSED, ReconcilePause.MESSAGE);
+    }
+    MilvusStatus status = ReconcilePause.status(milvus.getStatus(), now);
+    if (!Objects.equals(JSON.asJson(milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus()),
+        JSON.asJson(status))) {
+      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+    }
+    return UpdateControl.noUpdate();
   }
 
   /** A refused spec changes nothing in the cluster: only the status and an Event say what to fix. */
