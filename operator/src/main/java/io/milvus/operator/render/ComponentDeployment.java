@@ -37,6 +37,7 @@ public final class ComponentDeployment {
   public static final String CONTAINER = "milvus";
   public static final int MILVUS_PORT = 19530;
   public static final int METRICS_PORT = 9091;
+  public static final String METRICS_PORT_NAME = "metrics";
   static final String CONFIG_DIR = "/milvus/configs/operator";
   static final String DATA_DIR = "/var/lib/milvus";
   /** Upstream's volume names, which a user's own volumes ({@code data}, {@code config}) do not collide with. */
@@ -202,7 +203,7 @@ public final class ComponentDeployment {
         .withArgs(commands.isEmpty() ? runArgs(component, subProcess) : runArgs(commands, subProcess))
         .withEnv(env(ctx, global, own))
         .addNewPort().withName("milvus").withContainerPort(MILVUS_PORT).withProtocol("TCP").endPort()
-        .addNewPort().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").endPort();
+        .addNewPort().withName(METRICS_PORT_NAME).withContainerPort(METRICS_PORT).withProtocol("TCP").endPort();
     Integer restfulPort = component.servesClients() ? MilvusService.restfulPort(ctx) : null;
     if (restfulPort != null) {
       container.addNewPort().withName(RESTFUL_PORT).withContainerPort(restfulPort).withProtocol("TCP").endPort();

@@ -72,7 +72,8 @@ public final class MilvusRenderer {
         revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
         options.progressDeadlineSeconds())));
     return new DesiredState(
-        configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments);
+        configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments,
+        ClientIngress.render(ctx), MilvusPodMonitor.render(ctx));
   }
 
   private static String userYaml(RenderContext ctx) {

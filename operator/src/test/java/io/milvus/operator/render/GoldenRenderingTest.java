@@ -2,13 +2,11 @@ package io.milvus.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.TestMilvus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,13 +136,7 @@ class GoldenRenderingTest {
   /** Every object, in a fixed order, as one multi-document YAML. */
   static String render(String milvusYaml) {
     DesiredState desired = MilvusRenderer.render(TestMilvus.context(TestMilvus.parse(milvusYaml)));
-    List<HasMetadata> objects = new ArrayList<>();
-    objects.add(desired.configMap());
-    objects.add(desired.service());
-    desired.dataPvc().ifPresent(objects::add);
-    objects.addAll(desired.dependencies());
-    objects.addAll(desired.deployments().values());
-    return objects.stream()
+    return desired.objects().stream()
         .map(o -> YAML.asYaml(o).replaceFirst("^---\\n", ""))
         .collect(Collectors.joining("---\n", "# Rendered by GoldenRenderingTest; regenerate with -Dgolden.update=true\n---\n", ""));
   }
