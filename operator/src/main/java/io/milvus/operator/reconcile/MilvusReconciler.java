@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.milvus.operator.render.ClusterFacts;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,72 +21,54 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.milvus.operator.api.IgnoredFields;
-import io.milvus.operator.api.MilvusDefaults;
-import io.milvus.operator.api.MilvusPhase;
-import io.milvus.operator.api.MilvusValidator;
-import io.milvus.operator.api.ValidationProblem;
 import io.milvus.operator.api.v1beta1.Milvus;
-import io.milvus.operator.api.v1beta1.MilvusCondition;
-import io.milvus.operator.api.v1beta1.MilvusSpec;
-import io.milvus.operator.api.v1beta1.MilvusStatus;
-import io.milvus.operator.api.MilvusAnnotations;
-import io.milvus.operator.api.MilvusVersion;
-import io.milvus.operator.api.OperatorDefaults;
-import io.milvus.operator.render.DesiredState;
-import io.milvus.operator.render.InClusterPulsar;
-import io.milvus.operator.render.InClusterValues;
-import io.milvus.operator.render.RunningShapes;
-import io.milvus.operator.status.PulsarStatus;
-import io.milvus.operator.render.Names;
-import io.milvus.operator.rollout.RollingDecision;
-import io.milvus.operator.rollout.RolloutPlan;
-import io.milvus.operator.rollout.RolloutPlanner;
-import io.milvus.operator.status.DeploymentProgress;
-import io.milvus.operator.render.MilvusComponent;
-import io.milvus.operator.render.MilvusRenderer;
+import io.milvus.operator.decide.Admission;
+import io.milvus.operator.decide.MilvusDecider;
+import io.milvus.operator.decide.MilvusDecision;
+import io.milvus.operator.decide.MilvusDecision.Converge;
+import io.milvus.operator.decide.MilvusInputs;
+import io.milvus.operator.decide.MilvusWorld;
+import io.milvus.operator.decide.Refusals;
+import io.milvus.operator.decide.Refused;
+import io.milvus.operator.decide.Report;
+import io.milvus.operator.decide.Write;
+import io.milvus.operator.decide.WriteEvents;
+import io.milvus.operator.decide.Written;
 import io.milvus.operator.render.RenderContext;
-import io.milvus.operator.status.Conditions;
-import io.milvus.operator.status.MilvusStatusCalculator;
-import io.milvus.operator.status.ObservedState;
-import io.milvus.operator.status.MissingData;
-import io.milvus.operator.status.ReconcilePause;
-import io.milvus.operator.status.StatusEvents;
-import io.milvus.operator.render.ComponentDeployment;
+import io.milvus.operator.status.StatusEvents.Announcement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a {@code Milvus}: validate, default (in memory), render, apply, then report. Every step but the apply and
- * the observation is a pure function of the package {@code render} or {@code status}.
+ * Reconciles a {@code Milvus}: observe, ask the pure {@link MilvusDecider}, act. Admission (is the spec usable at
+ * all?) is asked before anything is observed; the decision names the writes; the report (status, Events) is computed
+ * from what the writes returned, then the Events and the status are written. Nothing here decides anything.
  */
 @ControllerConfiguration(name = "milvus", finalizerName = MilvusReconciler.FINALIZER)
 public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
 
   /** Upstream's finalizer name, so a Milvus made by either operator is cleaned up by the other. */
   public static final String FINALIZER = "milvus.milvus.io/finalizer";
-  private static final String ALLOW_UNSAFE_UPGRADE = MilvusAnnotations.ALLOW_UNSAFE_UPGRADE;
-  private static final String UNSAFE_UPGRADE_ALLOWED = "true";
   private static final Logger LOG = LoggerFactory.getLogger(MilvusReconciler.class);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  /** The types of the objects a decision compares its desired forms with (all watched, labelled). */
+  private static final List<Class<? extends HasMetadata>> CACHED = List.of(Deployment.class, StatefulSet.class,
+      Service.class, ConfigMap.class, PersistentVolumeClaim.class, Secret.class, Job.class, PodDisruptionBudget.class,
+      Ingress.class);
 
   private final OperatorSettings settings;
   private final DependencyChecks dependencyChecks;
   private final MilvusObserver observer;
+  private final ClusterFactsReader clusterFacts;
 
   public MilvusReconciler(OperatorSettings settings) {
     this.settings = settings;
     this.dependencyChecks = new DependencyChecks(settings.probe(), settings.externalRecheck(), settings.clock());
     this.observer = new MilvusObserver(dependencyChecks);
+    this.clusterFacts = new ClusterFactsReader(settings.clock());
   }
 
   @Override
@@ -101,242 +83,103 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(Job.class, context),
         Secondaries.informer(PodDisruptionBudget.class, context),
         Secondaries.informer(Pod.class, context),
+        Secondaries.informer(Ingress.class, context),
         dependencyChecks);
   }
 
   @Override
   public UpdateControl<Milvus> reconcile(Milvus milvus, Context<Milvus> context) {
-    EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
     Instant now = Instant.now(settings.clock());
-    if (ReconcilePause.requested(milvus)) {
-      return paused(milvus, events, now, context);
+    MilvusInputs inputs = new MilvusInputs(settings.defaults(), settings.upgradePaths(), settings.rolloutDeadline(),
+        settings.externalRecheck());
+    Admission admission = MilvusDecider.admit(milvus, inputs, now);
+    if (admission instanceof Refused refused) {
+      return tell(milvus, refused.report(), context);
     }
-    List<ValidationProblem> problems = MilvusValidator.validate(milvus);
-    if (!problems.isEmpty()) {
-      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
-          + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), events, now,
-          context);
+    Admission.Admitted admitted = (Admission.Admitted) admission;
+    ClusterFacts facts = clusterFacts.read(context.getClient(), admitted.ctx());
+    MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(admitted.ctx(), context),
+        Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now, facts,
+        clusterFacts.podMonitor(context.getClient(), admitted.ctx().with(facts)));
+    MilvusDecision decision = MilvusDecider.decide(admitted, world);
+    if (decision instanceof Refused refused) {
+      return tell(milvus, refused.report(), context);
     }
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
-    RenderContext ctx = RenderContext.of(milvus, spec);
-    List<String> unbuildable = InClusterValues.refusals(ctx);
-    if (!unbuildable.isEmpty()) {
-      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be built as written and"
-          + " nothing was changed: " + String.join("; ", unbuildable), events, now, context);
-    }
-    Optional<String> refusal = upgradeRefusal(milvus, ctx);
-    boolean overridden = refusal.isPresent() && UNSAFE_UPGRADE_ALLOWED.equals(annotation(milvus, ALLOW_UNSAFE_UPGRADE));
-    if (refusal.isPresent() && !overridden) {
-      return refuse(milvus, Conditions.REASON_UPGRADE_REFUSED, refusal.get() + " (nothing was changed; the annotation "
-          + ALLOW_UNSAFE_UPGRADE + ": \"true\" overrides this check at your own risk)", events, now, context);
-    }
+    Converge converge = (Converge) decision;
+    return tell(milvus, MilvusDecider.report(world, converge, write(milvus, converge, context)), context);
+  }
 
+  /**
+   * Performs the writes in order. When one fails, the Events of those already made are still told (the retry finds
+   * them made and would not tell them again), then the failure goes on to the retry and the error status.
+   */
+  private List<Written> write(Milvus milvus, Converge decision, Context<Milvus> context) {
     ObjectApplier applier = new ObjectApplier(context.getClient());
-    boolean madeBefore = MissingData.wasMadeBefore(milvus);
-    Changes changes = new Changes(milvus, events, madeBefore);
-    ObservedState observed = observer.observe(ctx, context);
-    RollingDecision decision = RolloutInputs.decision(milvus, ctx, settings.upgradePaths());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, decision, observed.deployments()));
-    DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
-        new MilvusRenderer.Options(decision.force(), (int) settings.rolloutDeadline().toSeconds()));
-
-    RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
-    if (!shapes.refusals().isEmpty()) {
-      return refuse(milvus, Conditions.REASON_SPEC_INVALID, "An in-cluster dependency cannot be changed in place and"
-          + " nothing was changed: " + String.join("; ", shapes.refusals()), events, now, context);
+    List<Written> written = new ArrayList<>();
+    try {
+      for (Write write : decision.writes()) {
+        written.add(perform(applier, write));
+      }
+      return written;
+    } catch (RuntimeException e) {
+      EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
+      for (Announcement event : WriteEvents.of(milvus, decision, written)) {
+        LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), event.message());
+        record(events, milvus, event);
+      }
+      throw e;
     }
-    if (!ctx.externalStorage()) {
-      String secret = Names.minioSecret(ctx.name());
-      Optional<Secret> existingSecret = Secondaries.named(context, Secret.class, secret);
-      if (existingSecret.isEmpty() && madeBefore) {
-        observed = observed.withMissing(Conditions.of(Conditions.STORAGE_READY, false,
-            MissingData.REASON_SECRET_MISSING, MissingData.secretMessage(secret)));
+  }
+
+  private static Written perform(ObjectApplier applier, Write write) {
+    HasMetadata object = write.object();
+    ObjectApplier.Result<?> result = switch (write.kind()) {
+      case APPLY -> applier.apply(object, write.current());
+      case CREATE_IF_ABSENT -> applier.createIfAbsent(object, write.current());
+      case CREATE_OR_GROW -> applier.createOrGrow((PersistentVolumeClaim) object,
+          write.current().map(PersistentVolumeClaim.class::cast));
+      case DELETE -> {
+        applier.delete(object);
+        yield new ObjectApplier.Result<>(object, Written.Outcome.DELETED, List.of());
+      }
+    };
+    return new Written(write, result.object(), result.outcome(), result.restored());
+  }
+
+  /** Logs, records the Events, writes the status if it changed, and says when to look again. */
+  private UpdateControl<Milvus> tell(Milvus milvus, Report report, Context<Milvus> context) {
+    String ns = milvus.getMetadata().getNamespace();
+    String name = milvus.getMetadata().getName();
+    for (Report.LogLine line : report.log()) {
+      if (line.warning()) {
+        LOG.warn("{}/{}: {}", ns, name, line.message());
       } else {
-        changes.note(applier.createIfAbsent(StorageSecrets.generate(ctx), existingSecret));
+        LOG.info("{}/{}: {}", ns, name, line.message());
       }
     }
-    List<HasMetadata> dependencies = ctx.inClusterPulsar()
-        ? InClusterPulsar.startable(ctx, shapes.dependencies(), d -> existing(context, d).isPresent(),
-            PulsarStatus.progress(ctx, observed))
-        : shapes.dependencies();
-    for (HasMetadata dependency : dependencies) {
-      // A Job's pod template is immutable, and a completed one has done its work: it is only ever created.
-      changes.note(dependency instanceof Job ? applier.createIfAbsent(dependency, existing(context, dependency))
-          : applier.apply(dependency, existing(context, dependency)));
-    }
-    changes.note(applier.apply(desired.configMap(), existing(context, desired.configMap())));
-    if (desired.dataPvc().isPresent()) {
-      PersistentVolumeClaim pvc = desired.dataPvc().get();
-      Optional<PersistentVolumeClaim> existingPvc = existing(context, pvc);
-      boolean deleted = existingPvc.map(p -> p.getMetadata().getDeletionTimestamp() != null).orElse(madeBefore);
-      if (deleted) {
-        observed = observed.withMissing(Conditions.of(Conditions.MSG_STREAM_READY, false,
-            MissingData.REASON_DATA_VOLUME_MISSING, MissingData.dataVolumeMessage(pvc.getMetadata().getName())));
-      } else {
-        changes.note(applier.createOrGrow(pvc, existingPvc));
-      }
-    }
-    changes.note(applier.apply(desired.service(), existing(context, desired.service())));
-
-    List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
-    if (MilvusStatusCalculator.dependenciesReady(dependencyConditions)) {
-      observed = applyWorkloads(milvus, ctx, desired, plan, observed, applier, changes, overridden ? refusal : Optional.empty());
-    } else {
-      LOG.info("{}/{}: waiting for dependencies before starting Milvus: {}", ctx.namespace(), ctx.name(),
-          notReady(dependencyConditions));
-    }
-
-    MilvusStatus status = MilvusStatusCalculator.compute(milvus, ctx, observed, plan, now);
-    List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
-    ignored.addAll(InClusterValues.ignored(ctx));
-    status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
-    UpdateControl<Milvus> control = statusUpdate(milvus, status, events, observed.external().keySet(), context);
-    // a changed external dependency reconciles through DependencyChecks; Secrets that in-cluster dependencies mount
-    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
-    if (!observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())) {
-      control.rescheduleAfter(settings.externalRecheck());
-    }
+    EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
+    report.events().forEach(event -> record(events, milvus, event));
+    report.status().ifPresent(status -> StatusWriter.patch(context, milvus, milvus.getStatus(), status));
+    UpdateControl<Milvus> control = UpdateControl.noUpdate();
+    report.recheckAfter().ifPresent(control::rescheduleAfter);
     return control;
   }
 
-  /**
-   * Applies this step's Deployments and removes those of a previous shape the plan retires. Returns the observation
-   * updated with what was written, so the status reflects this step at once.
-   */
-  private ObservedState applyWorkloads(Milvus milvus, RenderContext ctx, DesiredState desired, RolloutPlan plan,
-      ObservedState observed, ObjectApplier applier, Changes changes, Optional<String> overriddenRefusal) {
-    Map<MilvusComponent, Deployment> applied = new EnumMap<>(MilvusComponent.class);
-    applied.putAll(observed.deployments());
-    for (var entry : desired.deployments().entrySet()) {
-      Deployment before = applied.get(entry.getKey());
-      Deployment wanted = entry.getValue();
-      if (before == null && wanted.getSpec().getReplicas() == null) {
-        // replicas -1: a new Deployment starts with one pod (the API server's default), then the count is not ours
-        wanted = new DeploymentBuilder(wanted).editSpec().withReplicas(1).endSpec().build();
-      }
-      var result = applier.apply(wanted, Optional.ofNullable(before));
-      changes.note(result, changes.madeBefore() && reported(milvus, entry.getKey()));
-      applied.put(entry.getKey(), result.object());
-      String newImage = DeploymentProgress.templateImage(result.object());
-      String oldImage = before == null ? null : DeploymentProgress.templateImage(before);
-      if (before != null && !Objects.equals(newImage, oldImage)) {
-        changes.rolled(entry.getKey(), oldImage, newImage, plan, overriddenRefusal);
-      }
+  private static void record(EventRecorder events, Milvus milvus, Announcement event) {
+    if (event.warning()) {
+      events.warning(milvus, event.reason(), event.message());
+    } else {
+      events.normal(milvus, event.reason(), event.message());
     }
-    for (MilvusComponent retired : plan.retire()) {
-      Deployment old = applied.remove(retired);
-      if (old != null) {
-        applier.delete(old);
-        changes.retired(old, retired);
-      }
-    }
-    return observed.withDeployments(applied);
-  }
-
-  /**
-   * The operator's defaults, except that a Milvus naming no image keeps the image it runs: an operator upgrade with a
-   * newer default image must not upgrade the databases behind their users' backs.
-   */
-  private OperatorDefaults defaultsFor(Milvus milvus) {
-    String running = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
-    return running == null ? settings.defaults() : new OperatorDefaults(running);
-  }
-
-  /** A version jump that Milvus does not support, measured from the version that last ran healthy. */
-  private Optional<String> upgradeRefusal(Milvus milvus, RenderContext ctx) {
-    Optional<MilvusVersion> running = RolloutInputs.running(milvus);
-    Optional<MilvusVersion> target = RolloutInputs.target(ctx);
-    if (running.isEmpty() || target.isEmpty()) {
-      return Optional.empty();
-    }
-    return settings.upgradePaths().refusal(running.get(), target.get());
-  }
-
-  /** Whether the last status reported this component's Deployment (so a create now puts back a deleted one). */
-  private static boolean reported(Milvus milvus, MilvusComponent component) {
-    var deployed = milvus.getStatus() == null ? null : milvus.getStatus().getComponentsDeployStatus();
-    return deployed != null && deployed.containsKey(component.label());
-  }
-
-  private static String annotation(Milvus milvus, String key) {
-    var annotations = milvus.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
   }
 
   @Override
   public DeleteControl cleanup(Milvus milvus, Context<Milvus> context) {
     EventRecorder events = new EventRecorder(context.getClient(), settings.clock());
-    MilvusSpec spec = MilvusDefaults.apply(milvus.getSpec(), defaultsFor(milvus));
-    RenderContext ctx = RenderContext.of(milvus, spec);
+    RenderContext ctx = MilvusDecider.renderContext(milvus, settings.defaults());
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();
-  }
-
-  /** Paused by the annotation: only the status (and one Event) says so. */
-  private UpdateControl<Milvus> paused(Milvus milvus, EventRecorder events, Instant now, Context<Milvus> context) {
-    if (!ReconcilePause.told(milvus.getStatus())) {
-      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), ReconcilePause.MESSAGE);
-      events.normal(milvus, Conditions.REASON_RECONCILE_PAUSED, ReconcilePause.MESSAGE);
-    }
-    MilvusStatus status = ReconcilePause.status(milvus.getStatus(), now);
-    if (!Objects.equals(JSON.asJson(milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus()),
-        JSON.asJson(status))) {
-      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
-    }
-    return UpdateControl.noUpdate();
-  }
-
-  /** A refused spec changes nothing in the cluster: only the status and an Event say what to fix. */
-  private UpdateControl<Milvus> refuse(Milvus milvus, String reason, String message, EventRecorder events,
-      Instant now, Context<Milvus> context) {
-    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
-    MilvusStatus status = JSON.clone(previous);
-    if (status.getStatus() == null) {
-      status.setStatus(MilvusPhase.PENDING.wire());
-    }
-    List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
-    conditions.removeIf(c -> Conditions.SPEC_VALID.equals(c.getType()) || Conditions.RECONCILED.equals(c.getType()));
-    conditions.add(Conditions.of(Conditions.SPEC_VALID, false, reason, message));
-    if (Conditions.REASON_UPGRADE_REFUSED.equals(reason)) {
-      // kubectl get milvus shows UPDATED False with the refusal, not the True of the image it keeps running
-      conditions.removeIf(c -> Conditions.MILVUS_UPDATED.equals(c.getType()));
-      conditions.add(Conditions.of(Conditions.MILVUS_UPDATED, false, reason, message));
-    }
-    status.setConditions(Conditions.merge(previous.getConditions(), conditions, now));
-    status.setIgnoredFields(nullIfEmpty(IgnoredFields.of(milvus.getSpec())));
-    boolean newProblem = Conditions.find(previous.getConditions(), Conditions.SPEC_VALID)
-        .map(c -> !message.equals(c.getMessage())).orElse(true);
-    if (newProblem) {
-      LOG.warn("{}/{}: refused the spec: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
-          message);
-      events.warning(milvus, reason, message);
-    }
-    if (!Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
-      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
-    }
-    return UpdateControl.noUpdate();
-  }
-
-  private UpdateControl<Milvus> statusUpdate(Milvus milvus, MilvusStatus status, EventRecorder events,
-      Set<String> external, Context<Milvus> context) {
-    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
-    if (Objects.equals(JSON.asJson(previous), JSON.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    if (!Objects.equals(previous.getStatus(), status.getStatus())) {
-      LOG.info("{}/{}: status {} -> {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(),
-          previous.getStatus(), status.getStatus());
-    }
-    for (StatusEvents.Announcement event : StatusEvents.between(previous, status, external)) {
-      if (event.warning()) {
-        events.warning(milvus, event.reason(), event.message());
-      } else {
-        events.normal(milvus, event.reason(), event.message());
-      }
-    }
-    StatusWriter.patch(context, milvus, milvus.getStatus(), status);
-    return UpdateControl.noUpdate();
   }
 
   /**
@@ -350,110 +193,13 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     if (!persists) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
-    MilvusCondition failed = ReconcileFailure.condition(e);
-    boolean news = Conditions.find(previous.getConditions(), Conditions.RECONCILED)
-        .map(c -> !Objects.equals(c.getMessage(), failed.getMessage())).orElse(true);
-    if (!news) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    LOG.warn("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), failed.getMessage());
-    MilvusStatus status = JSON.clone(previous);
-    List<MilvusCondition> conditions = new ArrayList<>(Optional.ofNullable(previous.getConditions()).orElse(List.of()));
-    conditions.removeIf(c -> Conditions.RECONCILED.equals(c.getType()));
-    conditions.add(failed);
-    status.setConditions(Conditions.merge(previous.getConditions(), conditions, Instant.now(settings.clock())));
+    Optional<Report> report = Refusals.failure(milvus, ReconcileFailure.condition(e), Instant.now(settings.clock()));
     try {
-      new EventRecorder(context.getClient(), settings.clock()).warning(milvus, failed.getReason(), failed.getMessage());
-      StatusWriter.patch(context, milvus, milvus.getStatus(), status);
+      report.ifPresent(r -> tell(milvus, r, context));
     } catch (RuntimeException writeFailed) {
       LOG.warn("{}/{}: could not report the error on the resource: {}", milvus.getMetadata().getNamespace(),
           milvus.getMetadata().getName(), writeFailed.getMessage());
     }
     return ErrorStatusUpdateControl.defaultErrorProcessing();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends HasMetadata> Optional<T> existing(Context<Milvus> context, T desired) {
-    return Secondaries.named(context, (Class<T>) desired.getClass(), desired.getMetadata().getName());
-  }
-
-  private static String notReady(List<MilvusCondition> conditions) {
-    return conditions.stream().filter(c -> !Conditions.TRUE.equals(c.getStatus()))
-        .map(c -> c.getType() + " (" + c.getMessage() + ")").collect(Collectors.joining(", "));
-  }
-
-  private static <T> List<T> nullIfEmpty(List<T> list) {
-    return list == null || list.isEmpty() ? null : list;
-  }
-
-  /** Turns each create, update and rollout step into a log line and an Event. */
-  private record Changes(Milvus milvus, EventRecorder events, boolean madeBefore) {
-    void rolled(MilvusComponent component, String from, String to, RolloutPlan plan, Optional<String> overridden) {
-      String order = plan.oneAtATime() ? " (in dependency order; next: "
-          + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
-              .collect(Collectors.joining(", "))) + ")" : "";
-      String message = "Replacing " + component.label() + " pods: " + imageOrForeign(from) + " -> " + imageOrForeign(to)
-          + order
-          + plan.explanation().map(e -> ". " + e).orElse("");
-      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
-      events.normal(milvus, "RollingComponent", message);
-      String migratedBy = annotation(milvus, MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY);
-      if (migratedBy != null) {
-        // The MilvusUpgrade migrated the metadata: the jump the rules refuse for a plain image change is safe now.
-        overridden.ifPresent(refusal -> events.normal(milvus, "MetadataMigrated",
-            "Moving to " + to + " after MilvusUpgrade " + migratedBy + " migrated the metadata"));
-      } else {
-        overridden.ifPresent(refusal -> events.warning(milvus, "UnsafeUpgradeAllowed",
-            "Proceeding although refused, because of the annotation " + ALLOW_UNSAFE_UPGRADE + ": " + refusal));
-      }
-    }
-
-    /** A pod template made by someone else may have no container of ours: say so rather than "null". */
-    private static String imageOrForeign(String image) {
-      return image == null ? "(a pod template without a " + ComponentDeployment.CONTAINER + " container)" : image;
-    }
-
-    void retired(Deployment old, MilvusComponent component) {
-      String message = "Removed Deployment " + old.getMetadata().getName() + ": " + component.label()
-          + " does not run in this version of Milvus";
-      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
-      events.normal(milvus, "RemovedComponent", message);
-    }
-
-    /**
-     * An Event per write. An object made again for a Milvus whose objects were all made for this spec was deleted by
-     * hand, and one whose owned fields differed was edited: both are told as restored.
-     */
-    void note(ObjectApplier.Result<?> result) {
-      note(result, madeBefore);
-    }
-
-    /** @param existedBefore whether a create puts back an object that was there (deleted by hand) */
-    void note(ObjectApplier.Result<?> result, boolean existedBefore) {
-      HasMetadata object = result.object();
-      String what = object.getKind() + " " + object.getMetadata().getName();
-      String reason;
-      String message;
-      switch (result.outcome()) {
-        case UNCHANGED -> {
-          return;
-        }
-        case CREATED -> {
-          reason = existedBefore ? "Restored" : "Created";
-          message = existedBefore ? "Restored " + what + ", which was deleted" : "Created " + what;
-        }
-        case RESTORED -> {
-          reason = "Restored";
-          message = "Restored " + what + ": " + String.join(", ", result.restored()) + " had been changed by hand";
-        }
-        default -> {
-          reason = "Updated";
-          message = "Updated " + what;
-        }
-      }
-      LOG.info("{}/{}: {}", milvus.getMetadata().getNamespace(), milvus.getMetadata().getName(), message);
-      events.normal(milvus, reason, message);
-    }
   }
 }

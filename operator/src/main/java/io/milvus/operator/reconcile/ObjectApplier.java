@@ -14,6 +14,7 @@ import io.milvus.operator.render.OwnedFields;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.milvus.operator.decide.Written.Outcome;
 import io.milvus.operator.render.Hashes;
 import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
@@ -35,9 +36,6 @@ public class ObjectApplier {
   public static final String DESIRED_HASH = "milvus.io/desired-hash";
   private static final Logger LOG = LoggerFactory.getLogger(ObjectApplier.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
-
-  /** What an apply did, for the caller's Events and logs. */
-  public enum Outcome { CREATED, UPDATED, RESTORED, UNCHANGED }
 
   /** @param restored with {@link Outcome#RESTORED}: the owned fields someone changed, put back */
   public record Result<T extends HasMetadata>(T object, Outcome outcome, List<String> restored) {

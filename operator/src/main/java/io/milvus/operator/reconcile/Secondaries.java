@@ -7,7 +7,9 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.decide.CachedObjects;
 import io.milvus.operator.render.Labels;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,13 @@ final class Secondaries {
 
   static <R extends HasMetadata> List<R> all(Context<Milvus> context, Class<R> type) {
     return context.getSecondaryResourcesAsStream(type).toList();
+  }
+
+  /** Everything of these types the caches hold for this Milvus. */
+  static CachedObjects cached(Context<Milvus> context, List<Class<? extends HasMetadata>> types) {
+    List<HasMetadata> objects = new ArrayList<>();
+    types.forEach(type -> context.getSecondaryResourcesAsStream(type).forEach(objects::add));
+    return CachedObjects.of(objects);
   }
 
   private static Set<ResourceID> owningMilvus(HasMetadata object) {

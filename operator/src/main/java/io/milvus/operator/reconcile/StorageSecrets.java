@@ -1,20 +1,18 @@
 package io.milvus.operator.reconcile;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.milvus.operator.render.RenderContext;
-import io.milvus.operator.render.StorageSecret;
+import io.milvus.operator.decide.StorageKeys;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Generates the in-cluster MinIO's keys: the one impure part of rendering, kept apart. */
+/** Draws keys for the in-cluster MinIO: the one random part of rendering, kept in the shell. */
 final class StorageSecrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private StorageSecrets() {}
 
-  static Secret generate(RenderContext ctx) {
-    return StorageSecret.generated(ctx, "milvus-" + random(8), random(24));
+  static StorageKeys freshKeys() {
+    return new StorageKeys("milvus-" + random(8), random(24));
   }
 
   private static String random(int bytes) {

@@ -1,5 +1,6 @@
 package io.milvus.operator.reconcile;
 
+import io.milvus.operator.decide.Written;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -90,7 +91,7 @@ final class UpgradeActuator {
     String ns = t.upgrade().getMetadata().getNamespace();
     if (TaskResources.ownsBackupPvc(t.spec())) {
       var pvc = new ObjectApplier(client).createIfAbsent(TaskResources.backupPvc(ctx), Optional.empty());
-      if (pvc.outcome() == ObjectApplier.Outcome.CREATED) {
+      if (pvc.outcome() == Written.Outcome.CREATED) {
         t.events().normal(t.upgrade(), "CreatedBackupPVC", "Created PersistentVolumeClaim " + ctx.backupPvc()
             + " (" + TaskResources.BACKUP_PVC_SIZE + ") for the backup; it is kept when this MilvusUpgrade is deleted");
       }

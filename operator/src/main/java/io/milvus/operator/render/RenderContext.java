@@ -26,6 +26,11 @@ public record RenderContext(String name, String namespace, String uid, MilvusSpe
         milvus.getMetadata().getUid(), defaultedSpec, cluster);
   }
 
+  /** The same Milvus, with what the cluster tells. */
+  public RenderContext with(ClusterFacts facts) {
+    return new RenderContext(name, namespace, uid, spec, facts);
+  }
+
   /** The Kafka Secret the pods read SASL credentials (and a private CA) from; null unless Kafka is the queue. */
   public String kafkaSecret() {
     var deps = spec.getDependencies();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The functional core (render, rollout, status, upgrade) stays pure: it is handed what was observed and the time, and
+ * The functional core (render, rollout, status, upgrade, decide) stays pure: it is handed what was observed and the time, and
  * returns decisions. It may use fabric8's model classes and its serialization (to clone), and read data from the
  * classpath; it may not reach the API server, the operator framework, the clock, threads, the network or files.
  * And no packages of the operator form a cycle.
@@ -39,7 +39,7 @@ class ArchitectureTest {
 
   private static final String[] PURE = {
     "io.milvus.operator.render..", "io.milvus.operator.rollout..", "io.milvus.operator.status..",
-    "io.milvus.operator.upgrade.."
+    "io.milvus.operator.upgrade..", "io.milvus.operator.decide.."
   };
 
   private static JavaClasses operator;

@@ -1,4 +1,4 @@
-package io.milvus.operator.reconcile;
+package io.milvus.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.milvus.operator.reconcile;
+package io.milvus.operator.decide;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.milvus.operator.api.MilvusDefaults;
