@@ -91,4 +91,12 @@ Used by the ClusterRole (all namespaces) and by each Role (watchNamespaces).
   # a multi-member in-cluster etcd keeps its quorum through node drains
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["networking.k8s.io"]
+  # spec.components.<standalone|proxy>.ingress
+  resources: ["ingresses"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["monitoring.coreos.com"]
+  # a PodMonitor per Milvus when the Prometheus operator is installed (disableMetric: false)
+  resources: ["podmonitors"]
+  verbs: ["get", "create", "update"]
 {{- end }}

@@ -38,35 +38,29 @@ public final class IgnoredFields {
   /** Trim this table as the operator learns to act on these fields. */
   static final List<NotActedOn> NOT_ACTED_ON = List.of(
       // tier C
-      new NotActedOn("components." + ANY_COMPONENT + ".ingress"),
       new NotActedOn("components." + ANY_COMPONENT + ".hpa"),
       new NotActedOn("components." + ANY_COMPONENT + ".groups"),
       new NotActedOn("components." + ANY_COMPONENT + ".statefulSet"),
       new NotActedOn("components.cdc"),
       new NotActedOn("dependencies.tei"),
       new NotActedOn("components.rollingMode", "3"),
-      new NotActedOn("components.sidecars"),
-      new NotActedOn("components." + ANY_COMPONENT + ".sidecars"),
-      new NotActedOn("components.initContainers"),
-      new NotActedOn("components." + ANY_COMPONENT + ".initContainers"),
       new NotActedOn("hookConfig"),
-      new NotActedOn("components.metricLabels"),
-      new NotActedOn("components.metricInterval"),
-      new NotActedOn("components.disableMetric", "true"),
       new NotActedOn("components.activeConfigMap"),
       new NotActedOn("components.enableManualMode", "true"),
-      new NotActedOn("components.runAsNonRoot", "true"),
+      // no init container copies tools from the operator's image: Milvus pods run without it
+      new NotActedOn("components.toolImage"),
       new NotActedOn("components.updateToolImage", "true"),
-      new NotActedOn("components.paused", "true"),
-      new NotActedOn("components." + ANY_COMPONENT + ".paused", "true"),
-      new NotActedOn("components.hostNetwork", "true"),
-      new NotActedOn("components." + ANY_COMPONENT + ".hostNetwork", "true"),
+      // Milvus runs one image: components.image (upstream reads no component's version either)
+      new NotActedOn("components." + ANY_COMPONENT + ".image"),
+      new NotActedOn("components." + ANY_COMPONENT + ".version"),
       new NotActedOn("dependencies.customMsgStream"),
-      new NotActedOn("dependencies.msgStreamType", MessageQueue.CUSTOM.wire()),
-      new NotActedOn("dependencies.msgStreamType", MessageQueue.NATSMQ.wire()),
       new NotActedOn("dependencies.storage.ssl"),
+      // Milvus's client of an external woodpecker (service mode) is not wired into user.yaml yet
       new NotActedOn("dependencies.woodpecker.external", "true"),
-      new NotActedOn("dependencies.woodpecker.quorumBufferPools"));
+      new NotActedOn("dependencies.woodpecker.quorumBufferPools"),
+      new NotActedOn("dependencies.etcd.inCluster.chartVersion"),
+      new NotActedOn("dependencies.kafka.inCluster.chartVersion"),
+      new NotActedOn("dependencies.storage.inCluster.chartVersion"));
 
   static final List<String> COMPONENTS = List.of("standalone", "proxy", "mixCoord", "rootCoord", "dataCoord",
       "queryCoord", "indexCoord", "dataNode", "queryNode", "indexNode", "streamingNode", "cdc");

@@ -21,5 +21,11 @@ public final class MilvusAnnotations {
    */
   public static final String UPGRADE_PATH = "milvus.io/upgrade-path";
 
+  /**
+   * Upstream's: "true" pauses the reconciliation of this Milvus (nothing is written but the status saying so) until it
+   * is removed; deletion still proceeds.
+   */
+  public static final String PAUSE_RECONCILE = "milvus.io/pause-reconcile";
+
   private MilvusAnnotations() {}
 }

@@ -35,6 +35,10 @@ final class ApiRequestPath {
       return new ApiCallLog.ApiCall(verb(httpMethod, true, uri), null, null, String.join("/", segments), null, null, null);
     }
     List<String> tail = segments.subList(rest, segments.size());
+    if (tail.isEmpty()) {
+      // /api/v1, /apis/{group}/{version}: the discovery of a group version, a non-resource request as well
+      return new ApiCallLog.ApiCall(verb(httpMethod, true, uri), null, null, String.join("/", segments), null, null, null);
+    }
     String namespace = null;
     if (tail.size() >= 3 && tail.get(0).equals("namespaces") && !NAMESPACE_SUBRESOURCES.contains(tail.get(2))) {
       namespace = tail.get(1);

@@ -1,5 +1,6 @@
 package io.milvus.operator.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -7,10 +8,14 @@ import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.rollout.UpgradePaths;
 import io.milvus.operator.upgrade.UpgradeSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -31,7 +36,16 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(new CommandLine(new Main()).execute(GoFlagArgs.normalize(args)));
+  }
+
+  private static KubernetesClient client(String kubeconfig) throws IOException {
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      return new KubernetesClientBuilder().build();
+    }
+    Path file = Path.of(kubeconfig);
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Files.readString(file),
+        file.toString())).build();
   }
 
   /** Run against the cluster of the current kubeconfig (or the in-cluster service account). */
@@ -101,13 +115,23 @@ public final class Main {
           .withUpgradePaths(paths);
     }
 
+    /** --resync, or the Go operator's --sync-interval when given. */
+    Duration resync() {
+      return runtimeOptions.upstream().resync().orElse(resync);
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
       OperatorRuntime runtime = runtimeOptions.start();
-      KubernetesClient client = new KubernetesClientBuilder().build();
+      KubernetesClient client = client(runtimeOptions.upstream().kubeconfig);
       LOG.info("Connecting to {}", client.getMasterUrl());
       OperatorSettings settings = settings();
-      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync, runtime);
+      Set<String> reconcilers = runtimeOptions.upstream().reconcilers();
+      if (reconcilers.size() < 2) {
+        LOG.info("Running only these reconcilers (--stop-reconcilers): {}", reconcilers);
+      }
+      Operator operator = MilvusOperator.create(client, settings, new LinkedHashSet<>(namespaces), resync(),
+          runtime, reconcilers);
       runtime.serve(operator);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

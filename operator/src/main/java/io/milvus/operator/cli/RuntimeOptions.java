@@ -3,13 +3,19 @@ package io.milvus.operator.cli;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.milvus.operator.observability.BindAddress;
 import io.milvus.operator.observability.LogFormat;
+import io.milvus.operator.observability.LogLevel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The process flags upstream's manager also has: metrics and probe endpoints, leader election, log format. */
 public final class RuntimeOptions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeOptions.class);
 
   @Option(names = "--metrics-bind-address", defaultValue = ":8080",
       description = "Address of /metrics, [host]:port, or 0 to disable (default: ${DEFAULT-VALUE}).")
@@ -55,6 +61,9 @@ public final class RuntimeOptions {
   @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String logFormat = "text";
 
+  @Mixin
+  UpstreamFlags upstream = new UpstreamFlags();
+
   Optional<BindAddress> metricsAddress() {
     return BindAddress.parse(metricsBindAddress);
   }
@@ -64,10 +73,11 @@ public final class RuntimeOptions {
   }
 
   LogFormat format() {
+    String format = upstream.logFormat().orElse(logFormat);
     try {
-      return LogFormat.valueOf(logFormat.trim().toUpperCase(Locale.ROOT));
+      return LogFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--log-format must be text or json, got '" + logFormat + "'", e);
+      throw new IllegalArgumentException("--log-format must be text or json, got '" + format + "'", e);
     }
   }
 
@@ -78,8 +88,14 @@ public final class RuntimeOptions {
     return concurrentReconciles;
   }
 
+  /** --leader-election-namespace, else the Go operator's --namespace (its own namespace), else the pod's. */
   Optional<String> leaseNamespace() {
-    return Optional.ofNullable(leaderElectionNamespace).map(String::trim).filter(s -> !s.isEmpty());
+    return Optional.ofNullable(leaderElectionNamespace).map(String::trim).filter(s -> !s.isEmpty())
+        .or(upstream::leaseNamespace);
+  }
+
+  public UpstreamFlags upstream() {
+    return upstream;
   }
 
   Optional<String> leaseIdentity() {
@@ -89,6 +105,8 @@ public final class RuntimeOptions {
   /** Applies the log format and prepares metrics; call before anything logs. A replica that loses its lease exits. */
   public OperatorRuntime start() {
     format().apply();
+    upstream.logLevel().ifPresent(LogLevel::apply);
+    upstream.ignored().forEach(LOG::info);
     concurrentReconciles();
     return new OperatorRuntime(this);
   }
@@ -99,6 +117,7 @@ public final class RuntimeOptions {
    */
   public OperatorRuntime start(Runnable onLostLeadership) {
     format().apply();
+    upstream.logLevel().ifPresent(LogLevel::apply);
     return new OperatorRuntime(this, onLostLeadership);
   }
 }

@@ -2,6 +2,7 @@ package io.milvus.operator.decide;
 
 import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.milvus.operator.status.ReconcilePause;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -99,6 +100,9 @@ public final class MilvusDecider {
    * spec is that of this reconcile's hop towards the requested image (docs/upgrade-paths.md).
    */
   public static Admission admit(Milvus milvus, MilvusInputs inputs, RunningMilvus running, Instant now) {
+    if (ReconcilePause.requested(milvus)) {
+      return paused(milvus, now);
+    }
     List<ValidationProblem> problems = MilvusValidator.validate(milvus);
     if (!problems.isEmpty()) {
       return Refusals.refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
@@ -120,6 +124,16 @@ public final class MilvusDecider {
     return new Admission.Admitted(ctx, walk.overriddenRefusal(), walk);
   }
 
+  /** Paused by upstream's annotation: only the status (and, the first time, an Event) says so; nothing is written. */
+  private static Refused paused(Milvus milvus, Instant now) {
+    MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
+    MilvusStatus status = ReconcilePause.status(previous, now);
+    boolean news = !ReconcilePause.told(previous);
+    return new Refused(new Report(sameJson(previous, status) ? Optional.empty() : Optional.of(status),
+        news ? List.of(new Announcement(false, Conditions.REASON_RECONCILE_PAUSED, ReconcilePause.MESSAGE)) : List.of(),
+        news ? List.of(new LogLine(false, ReconcilePause.MESSAGE)) : List.of(), Optional.empty()));
+  }
+
   /**
    * The objects to write for an admitted Milvus, in order: the MinIO Secret, the in-cluster dependencies, the
    * ConfigMap, the data claim, the Service, then (once the dependencies are ready) this rollout step's Deployments
@@ -127,7 +141,7 @@ public final class MilvusDecider {
    * again when deleted (that would lose data without a word): it is reported instead.
    */
   public static MilvusDecision decide(Admission.Admitted admitted, MilvusWorld world) {
-    RenderContext ctx = admitted.ctx();
+    RenderContext ctx = admitted.ctx().with(world.cluster());
     Milvus milvus = world.milvus();
     MilvusInputs inputs = world.inputs();
     CachedObjects cached = world.cached();
@@ -187,6 +201,10 @@ public final class MilvusDecider {
     Optional<Service> liveService = cached.find(desired.service());
     writes.add(Write.of(Write.Kind.APPLY, ServiceAdoption.desired(desired.service(), liveService,
         servingPodLabels(ctx)), liveService, madeBefore));
+    desired.ingress().ifPresent(ingress -> writes.add(Write.of(Write.Kind.APPLY, ingress, cached.find(ingress),
+        madeBefore)));
+    desired.podMonitor().ifPresent(monitor -> writes.add(Write.of(Write.Kind.APPLY, monitor, world.podMonitor(),
+        madeBefore)));
 
     List<LogLine> log = new ArrayList<>();
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
@@ -296,6 +314,7 @@ public final class MilvusDecider {
     List<String> ignored = new ArrayList<>(IgnoredFields.of(milvus.getSpec()));
     ignored.addAll(InClusterValues.ignored(decision.ctx()));
     status.setIgnoredFields(nullIfEmpty(ignored.stream().sorted().toList()));
+    status.setIngress(IngressStatusOf.written(written).orElse(null));
 
     MilvusStatus previous = milvus.getStatus() == null ? new MilvusStatus() : milvus.getStatus();
     boolean changed = !sameJson(previous, status);

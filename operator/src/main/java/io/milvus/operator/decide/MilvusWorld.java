@@ -1,5 +1,8 @@
 package io.milvus.operator.decide;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.milvus.operator.render.ClusterFacts;
+import java.util.Optional;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.status.ObservedState;
 import java.time.Instant;
@@ -15,4 +18,18 @@ import java.time.Instant;
  * @param now the time of the observation
  */
 public record MilvusWorld(Milvus milvus, MilvusInputs inputs, ObservedState observed, CachedObjects cached,
-    StorageKeys freshKeys, Instant now) {}
+    StorageKeys freshKeys, Instant now, ClusterFacts cluster, Optional<GenericKubernetesResource> podMonitor) {
+
+  public MilvusWorld(Milvus milvus, MilvusInputs inputs, ObservedState observed, CachedObjects cached,
+      StorageKeys freshKeys, Instant now) {
+    this(milvus, inputs, observed, cached, freshKeys, now, ClusterFacts.NONE, Optional.empty());
+  }
+
+  public String namespace() {
+    return milvus.getMetadata().getNamespace();
+  }
+
+  public String name() {
+    return milvus.getMetadata().getName();
+  }
+}

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.milvus.operator.render.ClusterFacts;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -54,12 +56,14 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private static final Logger LOG = LoggerFactory.getLogger(MilvusReconciler.class);
   /** The types of the objects a decision compares its desired forms with (all watched, labelled). */
   private static final List<Class<? extends HasMetadata>> CACHED = List.of(Deployment.class, StatefulSet.class,
-      Service.class, ConfigMap.class, PersistentVolumeClaim.class, Secret.class, Job.class, PodDisruptionBudget.class);
+      Service.class, ConfigMap.class, PersistentVolumeClaim.class, Secret.class, Job.class, PodDisruptionBudget.class,
+      Ingress.class);
 
   private final OperatorSettings settings;
   private final DependencyChecks dependencyChecks;
   private final MilvusObserver observer;
   private final MilvusCache cache;
+  private final ClusterFactsReader clusterFacts;
 
   public MilvusReconciler(OperatorSettings settings) {
     this(settings, new MilvusCache());
@@ -71,6 +75,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     this.cache = cache;
     this.dependencyChecks = new DependencyChecks(settings.probe(), settings.externalRecheck(), settings.clock());
     this.observer = new MilvusObserver(dependencyChecks);
+    this.clusterFacts = new ClusterFactsReader(settings.clock());
   }
 
   @Override
@@ -86,6 +91,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(Job.class, context),
         Secondaries.informer(PodDisruptionBudget.class, context),
         Secondaries.informer(Pod.class, context),
+        Secondaries.informer(Ingress.class, context),
         dependencyChecks);
   }
 
@@ -101,8 +107,10 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     Admission.Admitted admitted = (Admission.Admitted) admission;
     admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal(),
         admitted.walk());
+    ClusterFacts facts = clusterFacts.read(context.getClient(), admitted.ctx());
     MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context),
-        Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now);
+        Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now, facts,
+        clusterFacts.podMonitor(context.getClient(), admitted.ctx().with(facts)));
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
     if (decision instanceof Refused refused) {
       return tell(milvus, refused.report(), context);

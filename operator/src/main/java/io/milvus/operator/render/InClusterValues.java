@@ -110,13 +110,41 @@ public final class InClusterValues {
     return List.of();
   }
 
+  /** The keys acted on in the values of dependency {@code name} (etcd, storage, kafka, pulsar), as patterns. */
+  public static List<String> patterns(String name) {
+    return switch (name) {
+      case "etcd" -> etcdPatterns();
+      case "storage" -> storagePatterns();
+      case "kafka" -> kafkaPatterns();
+      case "pulsar" -> PULSAR;
+      default -> throw new IllegalArgumentException("no in-cluster dependency " + name);
+    };
+  }
+
+  private static List<String> etcdPatterns() {
+    List<String> etcd = new ArrayList<>(COMMON);
+    etcd.add("replicaCount");
+    return etcd;
+  }
+
+  private static List<String> kafkaPatterns() {
+    List<String> kafka = new ArrayList<>(COMMON);
+    kafka.addAll(KAFKA);
+    return kafka;
+  }
+
+  private static List<String> storagePatterns() {
+    List<String> storage = new ArrayList<>(COMMON);
+    storage.addAll(MINIO);
+    return storage;
+  }
+
   private static List<Dependency> dependencies(RenderContext ctx) {
     var deps = ctx.spec().getDependencies();
     List<Dependency> list = new ArrayList<>();
     if (!ctx.externalEtcd()) {
-      List<String> etcd = new ArrayList<>(COMMON);
-      etcd.add("replicaCount");
-      list.add(new Dependency("spec.dependencies.etcd", values(deps.getEtcd().getInCluster()), etcd, List.of()));
+      list.add(new Dependency("spec.dependencies.etcd", values(deps.getEtcd().getInCluster()), etcdPatterns(),
+          List.of()));
     }
     if (!ctx.externalStorage()) {
       List<String> minio = new ArrayList<>(COMMON);
@@ -125,9 +153,8 @@ public final class InClusterValues {
       list.add(new Dependency("spec.dependencies.storage", values(deps.getStorage().getInCluster()), minio, List.of()));
     }
     if (ctx.inClusterKafka()) {
-      List<String> kafka = new ArrayList<>(COMMON);
-      kafka.addAll(KAFKA);
-      list.add(new Dependency("spec.dependencies.kafka", values(deps.getKafka().getInCluster()), kafka, List.of()));
+      list.add(new Dependency("spec.dependencies.kafka", values(deps.getKafka().getInCluster()), kafkaPatterns(),
+          List.of()));
     }
     if (ctx.inClusterPulsar()) {
       list.add(new Dependency("spec.dependencies.pulsar", values(deps.getPulsar().getInCluster()),

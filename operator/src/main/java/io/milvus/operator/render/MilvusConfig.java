@@ -19,6 +19,13 @@ public final class MilvusConfig {
 
   private MilvusConfig() {}
 
+  /** user.yaml of a Milvus, with what the cluster tells (a private Kafka CA) wired in. */
+  public static Map<String, Object> render(RenderContext ctx) {
+    Map<String, Object> config = render(ctx.name(), ctx.namespace(), ctx.spec());
+    KafkaClientSecret.configure(ctx, config);
+    return config;
+  }
+
   public static Map<String, Object> render(String cr, String namespace, MilvusSpec spec) {
     MilvusDependencies deps = spec.getDependencies();
     Map<String, Object> base = new LinkedHashMap<>();

@@ -51,7 +51,7 @@ public final class MilvusRenderer {
    */
   public static DesiredState render(RenderContext ctx, Map<MilvusComponent, PodRevision> revisionOf,
       Options options) {
-    Map<String, Object> config = MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec());
+    Map<String, Object> config = MilvusConfig.render(ctx);
     String userYaml = JSON.asYaml(config);
     String checksum = Hashes.sha256(userYaml);
     List<HasMetadata> dependencies = new ArrayList<>();
@@ -73,11 +73,12 @@ public final class MilvusRenderer {
         revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
         options.progressDeadlineSeconds())));
     return new DesiredState(
-        configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments);
+        configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments,
+        ClientIngress.render(ctx), MilvusPodMonitor.render(ctx));
   }
 
   private static String userYaml(RenderContext ctx) {
-    return JSON.asYaml(MilvusConfig.render(ctx.name(), ctx.namespace(), ctx.spec()));
+    return JSON.asYaml(MilvusConfig.render(ctx));
   }
 
   private static ConfigMap configMap(RenderContext ctx, String userYaml) {

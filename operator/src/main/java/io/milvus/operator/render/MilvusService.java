@@ -25,8 +25,10 @@ public final class MilvusService {
         : new IntOrString("milvus")));
     ports.add(port("metrics", ComponentDeployment.METRICS_PORT, integerTargets
         ? new IntOrString(ComponentDeployment.METRICS_PORT) : new IntOrString("metrics")));
-    if (front.getServiceRestfulPort() != null && front.getServiceRestfulPort() > 0) {
-      ports.add(port("restful", front.getServiceRestfulPort(), new IntOrString(ComponentDeployment.MILVUS_PORT)));
+    Integer restfulPort = restfulPort(ctx);
+    if (restfulPort != null) {
+      ports.add(port(ComponentDeployment.RESTFUL_PORT, restfulPort, integerTargets ? new IntOrString(restfulPort)
+          : new IntOrString(ComponentDeployment.RESTFUL_PORT)));
     }
     Map<String, String> labels = new LinkedHashMap<>();
     if (front.getServiceLabels() != null) {
@@ -53,6 +55,12 @@ public final class MilvusService {
   public static int port(RenderContext ctx) {
     Integer port = front(ctx).getPort();
     return port == null || port <= 0 ? MilvusDefaults.DEFAULT_PORT : port;
+  }
+
+  /** {@code serviceRestfulPort}: the port of Milvus's RESTful API, on the container and the Service; null when not set. */
+  static Integer restfulPort(RenderContext ctx) {
+    Integer port = front(ctx).getServiceRestfulPort();
+    return port == null || port <= 0 ? null : port;
   }
 
   private static ServiceComponent front(RenderContext ctx) {

@@ -6,15 +6,36 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 
 /**
- * What rendering needs to know about one Milvus: its identity and its defaulted spec.
+ * What rendering needs to know about one Milvus: its identity, its defaulted spec and the facts of the cluster it
+ * depends on.
  *
  * @param spec the spec with defaults applied ({@link io.milvus.operator.api.MilvusDefaults}), never the raw one
  */
-public record RenderContext(String name, String namespace, String uid, MilvusSpec spec) {
+public record RenderContext(String name, String namespace, String uid, MilvusSpec spec, ClusterFacts cluster) {
+
+  public RenderContext(String name, String namespace, String uid, MilvusSpec spec) {
+    this(name, namespace, uid, spec, ClusterFacts.NONE);
+  }
 
   public static RenderContext of(Milvus milvus, MilvusSpec defaultedSpec) {
-    return new RenderContext(
-        milvus.getMetadata().getName(), milvus.getMetadata().getNamespace(), milvus.getMetadata().getUid(), defaultedSpec);
+    return of(milvus, defaultedSpec, ClusterFacts.NONE);
+  }
+
+  public static RenderContext of(Milvus milvus, MilvusSpec defaultedSpec, ClusterFacts cluster) {
+    return new RenderContext(milvus.getMetadata().getName(), milvus.getMetadata().getNamespace(),
+        milvus.getMetadata().getUid(), defaultedSpec, cluster);
+  }
+
+  /** The same Milvus, with what the cluster tells. */
+  public RenderContext with(ClusterFacts facts) {
+    return new RenderContext(name, namespace, uid, spec, facts);
+  }
+
+  /** The Kafka Secret the pods read SASL credentials (and a private CA) from; null unless Kafka is the queue. */
+  public String kafkaSecret() {
+    var deps = spec.getDependencies();
+    String secret = deps.getKafka() == null ? null : deps.getKafka().getSecretRef();
+    return "kafka".equals(deps.getMsgStreamType()) && secret != null && !secret.isEmpty() ? secret : null;
   }
 
   /** Makes the object garbage-collected with the Milvus. */

@@ -44,6 +44,8 @@ public final class Conditions {
   public static final String REASON_SPEC_INVALID = "InvalidSpec";
   public static final String REASON_API_ERROR = "ApiError";
   public static final String REASON_RECONCILE_FAILED = "ReconcileFailed";
+  /** Ours: the annotation milvus.io/pause-reconcile stops the operator from changing anything. */
+  public static final String REASON_RECONCILE_PAUSED = "ReconcilePaused";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

@@ -3,6 +3,7 @@ package io.milvus.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.TestMilvus;
 import java.io.IOException;
@@ -110,6 +111,38 @@ class GoldenRenderingTest {
                 kafka: {external: true, brokerList: ["kafka-0.kafka:9092"]}
               config:
                 minio: {bucketName: milvus-prod, useSSL: true}
+            """),
+        Arguments.of("pod-settings-merged-as-upstream", """
+            apiVersion: milvus.io/v1beta1
+            kind: Milvus
+            metadata:
+              name: tuned
+              namespace: prod
+            spec:
+              mode: cluster
+              components:
+                image: milvusdb/milvus:v2.5.16
+                runAsNonRoot: true
+                podLabels: {team: search, tier: gold}
+                podAnnotations: {owner: search}
+                volumes: [{name: data, emptyDir: {}}]
+                volumeMounts: [{name: data, mountPath: /milvus/data}]
+                mixCoord: {replicas: 1}
+                proxy:
+                  serviceRestfulPort: 8080
+                  podLabels: {tier: platinum}
+                  volumeMounts: [{name: _remove, mountPath: /milvus/data}]
+                queryNode:
+                  commands: [milvus, run, querynode]
+                  runWithSubProcess: true
+                dataNode: {podAnnotations: {scrape: "no"}}
+              dependencies:
+                etcd: {external: true, endpoints: ["etcd:2379"]}
+                storage: {external: true, type: S3, endpoint: "s3.amazonaws.com:443", secretRef: s3-keys}
+                msgStreamType: kafka
+                kafka: {external: true, brokerList: ["kafka:9093"], secretRef: kafka-client}
+              config:
+                localStorage: {path: /milvus/data}
             """));
   }
 
@@ -134,19 +167,16 @@ class GoldenRenderingTest {
     RenderContext ctx = TestMilvus.context(TestMilvus.parse(milvusYaml));
     DesiredState desired = MilvusRenderer.render(ctx);
     List<HasMetadata> objects = new ArrayList<>();
-    objects.add(desired.configMap());
-    objects.add(desired.service());
-    desired.dataPvc().ifPresent(objects::add);
-    objects.addAll(desired.dependencies());
-    desired.deployments().forEach((component, deployment) -> {
-      if (component == MilvusComponent.QUERY_NODE) {
+    for (HasMetadata object : desired.objects()) {
+      Deployment queryNode = desired.deployments().get(MilvusComponent.QUERY_NODE);
+      if (object == queryNode) {
         // rolling mode 2: a new Milvus gets queryNode as a serving group 0 and an idle group 1
-        objects.addAll(QueryNodeDeployments.plan(ctx, deployment, LiveQueryNodes.NONE, false, 1, Optional.empty())
+        objects.addAll(QueryNodeDeployments.plan(ctx, queryNode, LiveQueryNodes.NONE, false, 1, Optional.empty())
             .apply());
       } else {
-        objects.add(deployment);
+        objects.add(object);
       }
-    });
+    }
     return objects.stream()
         .map(o -> YAML.asYaml(o).replaceFirst("^---\\n", ""))
         .collect(Collectors.joining("---\n", "# Rendered by GoldenRenderingTest; regenerate with -Dgolden.update=true\n---\n", ""));

@@ -1,0 +1,75 @@
+package io.milvus.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.milvus.operator.render.ClusterFacts;
+import io.milvus.operator.render.MilvusPodMonitor;
+import io.milvus.operator.render.RenderContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what rendering needs from the cluster beyond a Milvus's own objects: whether the Prometheus operator's
+ * PodMonitor kind is served (asked of API discovery at most once a minute: installing the Prometheus operator is
+ * rare), whether the Kafka Secret holds a private CA (the user's Secret, unlabelled, so read directly), and the live
+ * PodMonitor, which no informer watches since its kind may not exist.
+ */
+final class ClusterFactsReader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterFactsReader.class);
+  private static final Duration DISCOVERY_TTL = Duration.ofMinutes(1);
+  static final String KAFKA_CA_KEY = "ca.pem";
+
+  private final Clock clock;
+  private volatile Instant askedAt = Instant.MIN;
+  private volatile boolean podMonitorsServed;
+
+  ClusterFactsReader(Clock clock) {
+    this.clock = clock;
+  }
+
+  ClusterFacts read(KubernetesClient client, RenderContext ctx) {
+    return new ClusterFacts(kafkaCaGiven(client, ctx), podMonitorsServed(client));
+  }
+
+  Optional<GenericKubernetesResource> podMonitor(KubernetesClient client, RenderContext ctx) {
+    if (MilvusPodMonitor.render(ctx).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(client.genericKubernetesResources(MilvusPodMonitor.API_VERSION, MilvusPodMonitor.KIND)
+        .inNamespace(ctx.namespace()).withName(ctx.name()).get());
+  }
+
+  private static boolean kafkaCaGiven(KubernetesClient client, RenderContext ctx) {
+    String name = ctx.kafkaSecret();
+    if (name == null) {
+      return false;
+    }
+    Secret secret = client.secrets().inNamespace(ctx.namespace()).withName(name).get();
+    return secret != null && ((secret.getData() != null && hasText(secret.getData().get(KAFKA_CA_KEY)))
+        || (secret.getStringData() != null && hasText(secret.getStringData().get(KAFKA_CA_KEY))));
+  }
+
+  private boolean podMonitorsServed(KubernetesClient client) {
+    Instant now = Instant.now(clock);
+    if (askedAt.plus(DISCOVERY_TTL).isBefore(now)) {
+      boolean served = client.supports(MilvusPodMonitor.API_VERSION, MilvusPodMonitor.KIND);
+      if (served != podMonitorsServed || askedAt.equals(Instant.MIN)) {
+        LOG.info("The Prometheus operator's PodMonitor kind is {}: Milvus metrics {} PodMonitors", served
+            ? "served" : "not served", served ? "get" : "get no");
+      }
+      podMonitorsServed = served;
+      askedAt = now;
+    }
+    return podMonitorsServed;
+  }
+
+  private static boolean hasText(String value) {
+    return value != null && !value.isEmpty();
+  }
+}
