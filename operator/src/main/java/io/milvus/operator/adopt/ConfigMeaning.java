@@ -1,5 +1,6 @@
 package io.milvus.operator.adopt;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
  */
 public final class ConfigMeaning {
 
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+  private static final KubernetesSerialization YAML = Serialization.KUBERNETES;
 
   private ConfigMeaning() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.adopt;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import io.milvus.operator.render.InClusterPulsar;
@@ -22,7 +23,7 @@ public final class HelmDependencies {
 
   public static final String MANAGED_BY_HELM = "Helm";
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private HelmDependencies() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.adopt;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public final class ServiceAdoption {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private ServiceAdoption() {}
 

@@ -1,5 +1,6 @@
 package io.milvus.operator.adopt;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -33,7 +34,7 @@ public final class TemplateHold {
   /** On a Deployment: the pod template held as found (JSON), until a spec change moves it to this rendering. */
   public static final String HELD_TEMPLATE = "milvus.io/held-pod-template";
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   private TemplateHold() {}
 

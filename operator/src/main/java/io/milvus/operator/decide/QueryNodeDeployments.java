@@ -1,5 +1,6 @@
 package io.milvus.operator.decide;
 
+import io.milvus.operator.api.Serialization;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,7 +32,7 @@ import java.util.OptionalInt;
  */
 public final class QueryNodeDeployments {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
   /** Annotations that describe a Deployment's pod template: they follow the template, not the spec. */
   private static final List<String> TEMPLATE_MARKS = List.of(ComponentDeployment.SPEC_REVISION,
       TemplateHold.TEMPLATE_HASH, TemplateHold.HELD_TEMPLATE, QueryNodeGroups.GENERATION);

@@ -1,5 +1,6 @@
 package io.milvus.operator.render;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.MessageQueue;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public final class RunningQueue {
 
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+  private static final KubernetesSerialization YAML = Serialization.KUBERNETES;
 
   private RunningQueue() {}
 

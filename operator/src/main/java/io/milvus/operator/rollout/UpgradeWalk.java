@@ -1,5 +1,6 @@
 package io.milvus.operator.rollout;
 
+import io.milvus.operator.api.Serialization;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List<String> images,
     String effectiveImage, PathPolicy policy, Optional<String> overriddenRefusal) {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
 
   /**
    * @param requestedImage the spec's image, or the image the operator defaults it to
