@@ -17,6 +17,7 @@ import io.milvus.operator.kubesim.PodBehaviour;
 import io.milvus.operator.render.RunningQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,8 +74,9 @@ class UpgradePathTest {
     }
     assertThat(hopsSeen).as("kubectl get milvus -o wide showed each hop").containsSubsequence("v2.4.23", "v2.5.26",
         "v2.6.11");
-    assertThat(reasons("walker")).containsSubsequence("UpgradePathPlanned", "UpgradeHop", "UpgradeHop",
-        "UpgradePathCompleted");
+    // the completion Event follows the status write that ends the walk
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(reasons("walker"))
+        .containsSubsequence("UpgradePathPlanned", "UpgradeHop", "UpgradeHop", "UpgradePathCompleted"));
     assertThat(cluster.eventsAbout("walker")).filteredOn(e -> "ImageUpdated".equals(e.getReason()))
         .extracting(Event::getMessage).contains("Milvus now runs " + V24, "Milvus now runs " + V25,
             "Milvus now runs " + V26);
@@ -210,9 +212,11 @@ class UpgradePathTest {
     return images;
   }
 
+  /** In the order written: timestamps have whole seconds, and kube-sim's resource versions count up per write. */
   private static List<String> reasons(String name) {
     return cluster.eventsAbout(name).stream()
-        .sorted((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()))
+        .sorted(Comparator.comparing((Event e) -> e.getMetadata().getCreationTimestamp())
+            .thenComparingLong(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
         .map(Event::getReason).toList();
   }
 
