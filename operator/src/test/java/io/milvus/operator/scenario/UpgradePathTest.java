@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user asks for a version several supported steps away, and the operator walks there hop by hop, each hop a rolling
@@ -37,17 +36,9 @@ class UpgradePathTest {
   static final String V25 = "milvusdb/milvus:v2.5.26";
   static final String V26 = "milvusdb/milvus:v2.6.11";
   static final Duration WALK = Duration.ofSeconds(90);
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void from245To26ViaTheLatest24And25PatchesEachHopHealthyBeforeTheNext() {
