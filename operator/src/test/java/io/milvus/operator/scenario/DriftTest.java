@@ -132,9 +132,7 @@ class DriftTest {
 
   @Test
   void whatTheApiServerAddsInTheCreateIsNotDrift() {
-    cluster.create(TestMilvus.SEED.replace("my-release", "allocated")
-        .replace("    image: " + IMAGE, "    image: " + IMAGE + "\n    standalone:\n      serviceType: NodePort"));
-    cluster.awaitStatus("allocated", "Healthy");
+    healthyWithNodePorts("allocated");
 
     // allocated and injected by the API server in the create: a cluster IP and node ports, the default
     // StorageClass, and every pod's ServiceAccount token volume
@@ -156,17 +154,12 @@ class DriftTest {
     assertThat(cluster.operatorCalls.calls())
         .filteredOn(c -> c.isWrite() && c.name() != null && c.name().startsWith("allocated")).isEmpty();
     assertThat(restoredEvents("allocated")).isEmpty();
-    Service after = cluster.ns().services().withName("allocated-milvus").get();
-    assertThat(after.getSpec().getClusterIP()).isEqualTo(before.getSpec().getClusterIP());
-    assertThat(after.getSpec().getPorts()).extracting(ServicePort::getNodePort)
-        .isEqualTo(before.getSpec().getPorts().stream().map(ServicePort::getNodePort).toList());
+    assertSameAllocation(before, cluster.ns().services().withName("allocated-milvus").get());
   }
 
   @Test
   void aChangedServiceKeepsItsClusterIpAndNodePorts() {
-    cluster.create(TestMilvus.SEED.replace("my-release", "reexposed")
-        .replace("    image: " + IMAGE, "    image: " + IMAGE + "\n    standalone:\n      serviceType: NodePort"));
-    cluster.awaitStatus("reexposed", "Healthy");
+    healthyWithNodePorts("reexposed");
     Service before = cluster.ns().services().withName("reexposed-milvus").get();
 
     // a change of the operator's desired Service (a label of the user's) is written over the allocated values
@@ -176,7 +169,17 @@ class DriftTest {
 
     await().atMost(OperatorHarness.PATIENCE).until(() -> "search".equals(cluster.ns().services()
         .withName("reexposed-milvus").get().getMetadata().getLabels().get("team")));
-    Service after = cluster.ns().services().withName("reexposed-milvus").get();
+    assertSameAllocation(before, cluster.ns().services().withName("reexposed-milvus").get());
+  }
+
+  private static void healthyWithNodePorts(String name) {
+    cluster.create(TestMilvus.SEED.replace("my-release", name)
+        .replace("    image: " + IMAGE, "    image: " + IMAGE + "\n    standalone:\n      serviceType: NodePort"));
+    cluster.awaitStatus(name, "Healthy");
+  }
+
+  /** The cluster IP and node ports the API server allocated are the ones the Service still has. */
+  private static void assertSameAllocation(Service before, Service after) {
     assertThat(after.getSpec().getClusterIP()).isEqualTo(before.getSpec().getClusterIP());
     assertThat(after.getSpec().getPorts()).extracting(ServicePort::getNodePort)
         .isEqualTo(before.getSpec().getPorts().stream().map(ServicePort::getNodePort).toList());
