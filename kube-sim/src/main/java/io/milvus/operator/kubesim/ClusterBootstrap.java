@@ -6,18 +6,21 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
-/** The objects a fresh cluster has: its namespaces with their default ServiceAccounts, the one Ready node, and a default StorageClass. */
+/**
+ * The objects a fresh cluster has: its namespaces with their default ServiceAccounts and {@code kube-root-ca.crt}
+ * ConfigMaps, the one Ready node, and a default StorageClass ({@code standard}, as kind has).
+ */
 final class ClusterBootstrap {
 
   private ClusterBootstrap() {
   }
 
-  static void createInitialObjects(KubernetesClient client, KubeSimOptions options) {
+  static void createInitialObjects(KubernetesClient client, KubeSimOptions options, String caBundle) {
     for (String name : NamespaceController.INITIAL) {
       client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
           .withNewMetadata().withName(name).addToLabels(NamespaceController.NAME_LABEL, name).endMetadata()
           .build()).create();
-      // the NamespaceController adds it too (whoever comes second gets a 409), but the first pods must not wait
+      // the controllers add these too (whoever comes second gets a 409), but the first pods must not wait
       try {
         client.serviceAccounts().inNamespace(name).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
             .withNewMetadata().withName(NamespaceController.DEFAULT_SERVICE_ACCOUNT).endMetadata().build()).create();
@@ -26,6 +29,7 @@ final class ClusterBootstrap {
           throw e;
         }
       }
+      RootCaPublisher.publish(client, name, caBundle);
     }
     var node = client.nodes().resource(new NodeBuilder()
         .withNewMetadata().withName(options.nodeName())

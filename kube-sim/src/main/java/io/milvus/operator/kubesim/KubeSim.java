@@ -66,9 +66,10 @@ public final class KubeSim implements AutoCloseable {
     this.scripts = new BehaviourScripts(PodBehaviour.readyAfter(options.defaultReadyDelay()));
     SimContext ctx = new SimContext(controllerClient, informers, options, scripts, availability, timers, jobRunners,
         Clock.systemUTC(), new AddressAllocator());
-    this.controllers = List.of(new NamespaceController(ctx), new KubeletController(ctx), new ReplicaSetController(ctx),
+    this.controllers = List.of(new NamespaceController(ctx), new RootCaPublisher(ctx, rootCaBundle()),
+        new KubeletController(ctx), new ReplicaSetController(ctx),
         new DeploymentController(ctx), new StatefulSetController(ctx), new JobController(ctx),
-        new PersistentVolumeController(ctx), new ServiceController(ctx));
+        new PersistentVolumeController(ctx));
     controllers.forEach(SimController::register);
     this.garbageCollector = new GarbageCollector(controllerClient, timers);
   }
@@ -80,8 +81,13 @@ public final class KubeSim implements AutoCloseable {
    */
   private void startControllers() throws Exception {
     CompletableFuture<Void> synced = CompletableFuture.allOf(informers.startAll(), garbageCollector.start());
-    ClusterBootstrap.createInitialObjects(controllerClient, options);
+    ClusterBootstrap.createInitialObjects(controllerClient, options, rootCaBundle());
     synced.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** What every namespace's kube-root-ca.crt carries: the CA clients verify the API server with. */
+  private String rootCaBundle() {
+    return options.rootCaBundle().isEmpty() ? server.caCertificate() : options.rootCaBundle();
   }
 
   /** A simulator on a free loopback port, with all controllers running. */

@@ -101,6 +101,12 @@ final class KubeletController extends SimController {
       }
 
       @Override
+      public boolean claimBound(String name) {
+        PersistentVolumeClaim claim = ctx.informers().cached(PersistentVolumeClaim.class, namespace, name);
+        return claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
+      }
+
+      @Override
       public Optional<Set<String>> secretKeys(String name) {
         return Optional.ofNullable(ctx.informers().cached(Secret.class, namespace, name))
             .map(s -> keys(s.getData(), s.getStringData()));
@@ -136,7 +142,12 @@ final class KubeletController extends SimController {
     if (pod == null) {
       return;
     }
+    KubeletPreflight.Result preflight = KubeletPreflight.check(pod, objectsIn(key.namespace()));
     if (pod.getSpec().getNodeName() == null) {
+      if (preflight.unschedulable() != null) { // no node can take it: the scheduler binds it to none
+        report(pod, PodStatusSimulator.blocked(pod, preflight, HOST_IP, now()), preflight);
+        return;
+      }
       bind(pod); // the scheduler's binding: an update may not set the node
       return; // the bound pod comes back through the informer
     }
@@ -145,7 +156,6 @@ final class KubeletController extends SimController {
     }
     String uid = pod.getMetadata().getUid();
     Instant now = now();
-    KubeletPreflight.Result preflight = KubeletPreflight.check(pod, objectsIn(key.namespace()));
     if (preflight.blocksEverything()) {
       startedAt.remove(uid); // the containers' clocks start once nothing holds them back
       report(pod, PodStatusSimulator.blocked(pod, preflight, HOST_IP, now), preflight);

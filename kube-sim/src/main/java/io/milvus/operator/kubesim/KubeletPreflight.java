@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Pure: what keeps a pod from running before its containers' own behaviour matters, as the scheduler and kubelet
- * see it. A claim that does not exist keeps the pod unscheduled (FailedScheduling); a Secret or ConfigMap volume
+ * see it. A claim that does not exist or is not bound yet keeps the pod unscheduled (FailedScheduling); a Secret or ConfigMap volume
  * whose object does not exist keeps every container creating (FailedMount); an env reference to a missing object or
  * key keeps that container from starting (CreateContainerConfigError). References marked optional never block.
  */
@@ -26,6 +26,9 @@ final class KubeletPreflight {
   /** The objects of the pod's namespace: the keys of a Secret or ConfigMap, or empty when it does not exist. */
   interface Objects {
     boolean claimExists(String name);
+
+    /** The claim is bound to a volume (the scheduler waits for an unbound claim of Immediate binding). */
+    boolean claimBound(String name);
 
     Optional<Set<String>> secretKeys(String name);
 
@@ -59,6 +62,11 @@ final class KubeletPreflight {
         return new Result("0/1 nodes are available: persistentvolumeclaim \""
             + volume.getPersistentVolumeClaim().getClaimName() + "\" not found. preemption: 0/1 nodes are available: "
             + "1 Preemption is not helpful for scheduling.", null, Map.of());
+      }
+      if (started.isEmpty() && volume.getPersistentVolumeClaim() != null
+          && !objects.claimBound(volume.getPersistentVolumeClaim().getClaimName())) {
+        return new Result("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: "
+            + "0/1 nodes are available: 1 Preemption is not helpful for scheduling.", null, Map.of());
       }
     }
     for (Volume volume : volumes) {

@@ -392,19 +392,30 @@ final class ObjectWrites {
       JsonNode oldObject, ObjectNode newObject) {
     WriteAdmission.WriteRequest request = new WriteAdmission.WriteRequest(operation, call.group(), call.version(),
         call.resource(), call.subresource(), call.namespace(), name, oldObject, newObject);
-    admission.applyDefaults(request, this::lookup, newObject);
+    admission.applyDefaults(request, lookup, newObject);
   }
 
-  private Optional<JsonNode> lookup(String group, String resource, String namespace, String objectName) {
-    return store.get(new ObjectStore.Kind(group, resource), namespace == null ? "" : namespace, objectName)
-        .map(StoredObject::object);
-  }
+  /** The store as admission reads it. */
+  private final WriteAdmission.ObjectLookup lookup = new WriteAdmission.ObjectLookup() {
+    @Override
+    public Optional<JsonNode> get(String group, String resource, String namespace, String objectName) {
+      return store.get(new ObjectStore.Kind(group, resource), namespace == null ? "" : namespace, objectName)
+          .map(StoredObject::object);
+    }
+
+    @Override
+    public List<JsonNode> list(String group, String resource, String namespace) {
+      ObjectStore.Query all = new ObjectStore.Query(new ObjectStore.Kind(group, resource), namespace, null,
+          LabelSelector.EVERYTHING, null);
+      return store.list(all, null, 0).items().stream().map(o -> (JsonNode) o.object()).toList();
+    }
+  };
 
   private void admit(WriteAdmission.WriteRequest.Operation operation, ApiCallLog.ApiCall call, String name,
       JsonNode oldObject, JsonNode newObject) {
     WriteAdmission.WriteRequest request = new WriteAdmission.WriteRequest(operation, call.group(), call.version(),
         call.resource(), call.subresource(), call.namespace(), name, oldObject, newObject);
-    Optional<Status> refusal = admission.admit(request, this::lookup);
+    Optional<Status> refusal = admission.admit(request, lookup);
     if (refusal.isPresent()) {
       Status status = refusal.get();
       int code = status.getCode() == null ? 422 : status.getCode();

@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A dynamic provisioner and binder: every PVC gets a PersistentVolume {@code pvc-<uid>} of the requested size and
- * is Bound to it; its capacity follows later requests (expansion). Deleting the claim deletes its volume
- * (reclaim policy Delete).
+ * A dynamic provisioner and binder: a PVC of an existing StorageClass gets a PersistentVolume {@code pvc-<uid>} of the
+ * requested size and is Bound to it; its capacity follows later requests (expansion). Deleting the claim deletes its
+ * volume (reclaim policy Delete). A claim of no class (there was no default class when it was created, or it asked
+ * for "") or of a class that does not exist stays Pending, as there are no pre-made volumes to bind it to; it is
+ * provisioned once its class appears.
  */
 final class PersistentVolumeController extends SimController {
 
@@ -26,6 +29,9 @@ final class PersistentVolumeController extends SimController {
   @Override
   void register() {
     ctx.informers().onChange(PersistentVolumeClaim.class, pvc -> queue.add(ObjectKey.of(pvc)));
+    ctx.informers().onChange(StorageClass.class, sc -> ctx.informers().cached(PersistentVolumeClaim.class).stream()
+        .filter(pvc -> pvc.getSpec() != null && pvc.getSpec().getVolumeName() == null)
+        .forEach(pvc -> queue.add(ObjectKey.of(pvc))));
   }
 
   @Override
@@ -40,6 +46,9 @@ final class PersistentVolumeController extends SimController {
     }
     String volumeName = "pvc-" + pvc.getMetadata().getUid();
     Quantity requested = requestedStorage(pvc);
+    if (!volumeName.equals(pvc.getSpec().getVolumeName()) && !canProvision(pvc)) {
+      return;
+    }
     if (ctx.client().persistentVolumes().withName(volumeName).get() == null) {
       ctx.client().persistentVolumes().resource(volume(pvc, volumeName, requested)).create();
     }
@@ -60,8 +69,27 @@ final class PersistentVolumeController extends SimController {
     }
   }
 
+  /**
+   * Whether the claim's class exists to provision it; if not, the claim stays Pending and an Event says why (the
+   * pv-controller's FailedBinding and ProvisioningFailed).
+   */
+  private boolean canProvision(PersistentVolumeClaim pvc) {
+    String storageClass = pvc.getSpec().getStorageClassName();
+    if (storageClass == null || storageClass.isEmpty()) {
+      SimEvents.record(ctx.client(), pvc, "Normal", "FailedBinding",
+          "no persistent volumes available for this claim and no storage class is set", now());
+    } else if (ctx.informers().cached(StorageClass.class, null, storageClass) == null
+        && ctx.client().storage().v1().storageClasses().withName(storageClass).get() == null) {
+      SimEvents.record(ctx.client(), pvc, "Warning", "ProvisioningFailed",
+          "storageclass.storage.k8s.io \"" + storageClass + "\" not found", now());
+    } else {
+      return true;
+    }
+    return false;
+  }
+
   private PersistentVolume volume(PersistentVolumeClaim pvc, String name, Quantity size) {
-    String storageClass = pvc.getSpec().getStorageClassName() == null ? DEFAULT_STORAGE_CLASS : pvc.getSpec().getStorageClassName();
+    String storageClass = pvc.getSpec().getStorageClassName();
     return new PersistentVolumeBuilder()
         .withNewMetadata().withName(name).endMetadata()
         .withNewSpec()

@@ -40,10 +40,12 @@ final class SimHttpServer implements AutoCloseable {
   private final SimDispatcher dispatcher;
   private final HttpServer server;
   private final boolean https;
+  private final String certificate;
   private final int port;
 
-  private SimHttpServer(Vertx vertx, WorkerExecutor workers, HttpServer server, boolean https,
+  private SimHttpServer(Vertx vertx, WorkerExecutor workers, HttpServer server, boolean https, String certificate,
       SimDispatcher dispatcher) {
+    this.certificate = certificate;
     this.dispatcher = dispatcher;
     this.vertx = vertx;
     this.workers = workers;
@@ -59,9 +61,11 @@ final class SimHttpServer implements AutoCloseable {
         .setHandle100ContinueAutomatically(true)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io",
             "channel.k8s.io"));
+    String pem = "";
     if (https) {
       SelfSignedCertificate certificate = SelfSignedCertificate.create(address.getHostAddress());
       options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions()).setTrustOptions(certificate.trustOptions());
+      pem = readCertificate(certificate);
     }
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("kube-sim-dispatch", DISPATCH_THREADS);
     HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
@@ -79,7 +83,20 @@ final class SimHttpServer implements AutoCloseable {
       await(vertx.close());
       throw e;
     }
-    return new SimHttpServer(vertx, workers, server, https, dispatcher);
+    return new SimHttpServer(vertx, workers, server, https, pem, dispatcher);
+  }
+
+  private static String readCertificate(SelfSignedCertificate certificate) {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(certificate.certificatePath()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The PEM of the self-signed certificate it serves HTTPS with (its own CA), empty when it serves plain HTTP. */
+  String caCertificate() {
+    return certificate;
   }
 
   private static boolean isWatch(HttpServerRequest request) {

@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,9 +47,11 @@ public interface WriteAdmission {
   }
 
   /** Reads of the store an admission rule may need (a pod's ServiceAccount, a custom resource's CRD). */
-  @FunctionalInterface
   interface ObjectLookup {
     /** The stored object, or empty; {@code group} is "" for the core group, {@code namespace} null when cluster-scoped. */
     Optional<JsonNode> get(String group, String resource, String namespace, String name);
+
+    /** The stored objects of a kind (e.g. the StorageClasses); {@code namespace} null: all of them. */
+    List<JsonNode> list(String group, String resource, String namespace);
   }
 }

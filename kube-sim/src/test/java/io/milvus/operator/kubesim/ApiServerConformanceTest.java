@@ -169,6 +169,10 @@ class ApiServerConformanceTest {
                 + "{\"apiVersion\":\"v1\",\"kind\":\"B\",\"name\":\"b\",\"uid\":\"2\",\"controller\":true}]", 422,
             "metadata.ownerReferences"),
         new Refused("a Service of an unknown type", "v1/services", SERVICE, "/spec/type=\"Internal\"", 422, "spec.type"),
+        new Refused("a Service asking for a cluster IP outside the service range", "v1/services", SERVICE,
+            "/spec/clusterIP=\"172.16.0.1\"", 422, "spec.clusterIPs"),
+        new Refused("a Service asking for a node port outside 30000-32767", "v1/services", SERVICE,
+            "/spec/type=\"NodePort\"|/spec/ports/0/nodePort=8080", 422, "spec.ports[0].nodePort"),
         new Refused("a Service with two ports of one name", "v1/services", SERVICE,
             "/spec/ports/1/name=\"http\"", 422, "spec.ports[1].name"),
         new Refused("a Service with two unnamed ports", "v1/services", SERVICE, "/spec/ports/0/name=null", 422,
@@ -856,6 +860,322 @@ class ApiServerConformanceTest {
     return answer.body();
   }
 
+  // --- what the create itself adds: the ServiceAccount plugin's token volume, the DefaultStorageClass plugin's class,
+  // the Service registry's cluster IP and node ports; and the controllers that go with them ---
+
+  private static final String TOKEN_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+  /** plugin/pkg/admission/serviceaccount/admission.go TokenVolumeSource, with the v1 defaultMode. */
+  private static final String TOKEN_VOLUME_SOURCE = "{\"sources\":[{\"serviceAccountToken\":{\"expirationSeconds\":3607,"
+      + "\"path\":\"token\"}},{\"configMap\":{\"name\":\"kube-root-ca.crt\",\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]}},"
+      + "{\"downwardAPI\":{\"items\":[{\"path\":\"namespace\",\"fieldRef\":{\"apiVersion\":\"v1\","
+      + "\"fieldPath\":\"metadata.namespace\"}}]}}],\"defaultMode\":420}";
+
+  @Test
+  @DisplayName("a pod gets the bound token volume kube-api-access-*, mounted read-only in every container "
+      + "(plugin/pkg/admission/serviceaccount/admission.go mountServiceAccountToken)")
+  void aPodGetsTheServiceAccountTokenVolume() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "token");
+    JsonNode spec = created("v1/pods", namespace,
+        edited(POD, "/spec/initContainers=[{\"name\":\"init\",\"image\":\"busybox\"}]")).path("spec");
+
+    assertThat(spec.path("volumes")).hasSize(1);
+    JsonNode volume = spec.at("/volumes/0");
+    String name = volume.path("name").asText();
+    assertThat(name).matches("kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}");
+    assertThat(JSON.readTree(TOKEN_VOLUME_SOURCE)).isEqualTo(volume.path("projected"));
+    for (JsonNode container : List.of(spec.at("/containers/0"), spec.at("/initContainers/0"))) {
+      assertThat(container.path("volumeMounts").toString())
+          .isEqualTo("[{\"name\":\"" + name + "\",\"readOnly\":true,\"mountPath\":\"" + TOKEN_MOUNT_PATH + "\"}]");
+    }
+    // each pod draws its own name
+    JsonNode other = created("v1/pods", namespace, edited(POD, "/metadata/name=\"other\"")).path("spec");
+    assertThat(other.at("/volumes/0/name").asText()).startsWith("kube-api-access-");
+  }
+
+  @Test
+  @DisplayName("automountServiceAccountToken false on the pod or its ServiceAccount means no token; the pod's word wins")
+  void automountingCanBeTurnedOff() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "noautomount");
+    JsonNode optedOut = created("v1/pods", namespace, edited(POD, "/spec/automountServiceAccountToken=false"));
+    assertThat(optedOut.at("/spec/volumes").isMissingNode()).as(optedOut.toString()).isTrue();
+    assertThat(optedOut.at("/spec/containers/0/volumeMounts").isMissingNode()).isTrue();
+
+    created("v1/serviceaccounts", namespace,
+        "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"quiet\"},"
+            + "\"automountServiceAccountToken\":false,\"imagePullSecrets\":[{\"name\":\"registry\"}]}");
+    JsonNode quiet = created("v1/pods", namespace,
+        edited(POD, "/metadata/name=\"quiet\"|/spec/serviceAccountName=\"quiet\""));
+    assertThat(quiet.at("/spec/volumes").isMissingNode()).as(quiet.toString()).isTrue();
+    // the plugin also hands the account's pull secrets to a pod that has none
+    assertThat(quiet.at("/spec/imagePullSecrets").toString()).isEqualTo("[{\"name\":\"registry\"}]");
+
+    JsonNode insists = created("v1/pods", namespace, edited(POD,
+        "/metadata/name=\"insists\"|/spec/serviceAccountName=\"quiet\"|/spec/automountServiceAccountToken=true"));
+    assertThat(insists.at("/spec/volumes/0/name").asText()).startsWith("kube-api-access-");
+  }
+
+  @Test
+  @DisplayName("a container that mounts something at the token's path keeps it; the others get the token")
+  void aMountAtTheTokenPathIsLeftAlone() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "ownmount");
+    JsonNode spec = created("v1/pods", namespace, edited(POD,
+        "/spec/volumes=[{\"name\":\"own\",\"emptyDir\":{}}]"
+            + "|/spec/containers/0/volumeMounts=[{\"name\":\"own\",\"mountPath\":\"" + TOKEN_MOUNT_PATH + "\"}]"
+            + "|/spec/containers/1={\"name\":\"sidecar\",\"image\":\"busybox\"}")).path("spec");
+
+    assertThat(spec.at("/containers/0/volumeMounts").findValuesAsText("name")).containsExactly("own");
+    assertThat(spec.at("/containers/1/volumeMounts/0/name").asText()).startsWith("kube-api-access-");
+    List<String> volumes = Stream.of(spec.path("volumes")).flatMap(v -> java.util.stream.StreamSupport.stream(
+        v.spliterator(), false)).map(v -> v.path("name").asText()).toList();
+    assertThat(volumes).hasSize(2).contains("own");
+  }
+
+  @Test
+  @DisplayName("a Deployment's template carries no token, its pods do, and they run: every namespace has "
+      + "kube-root-ca.crt (pkg/controller/certificates/rootcacertpublisher), put back when deleted")
+  void podsWithTheTokenRunOnTheRootCaConfigMap() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "rootca");
+    await().until(() -> client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get() != null);
+    var rootCa = client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get();
+    assertThat(rootCa.getData()).containsKey("ca.crt");
+    assertThat(rootCa.getMetadata().getAnnotations()).containsKey("kubernetes.io/description");
+
+    JsonNode deployment = created("apps/v1/deployments", namespace, DEPLOYMENT);
+    assertThat(deployment.at("/spec/template/spec/volumes").findValuesAsText("name")).containsExactly("data");
+    await().untilAsserted(() -> assertThat(client.apps().deployments().inNamespace(namespace).withName("web").get()
+        .getStatus().getAvailableReplicas()).isEqualTo(1));
+    var pod = client.pods().inNamespace(namespace).list().getItems().get(0);
+    assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).hasSize(2).contains("data")
+        .anyMatch(n -> n.startsWith("kube-api-access-"));
+
+    client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").delete();
+    await().until(() -> {
+      var back = client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get();
+      return back != null && !back.getMetadata().getUid().equals(rootCa.getMetadata().getUid());
+    });
+  }
+
+  @Test
+  @DisplayName("a claim without a class gets the default StorageClass's; \"\" and a named class are kept "
+      + "(plugin/pkg/admission/storage/storageclass/setdefault)")
+  void aClaimGetsTheDefaultStorageClass() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "defaultclass");
+    assertThat(client.storage().v1().storageClasses().withName("standard").get().getMetadata().getAnnotations())
+        .containsEntry("storageclass.kubernetes.io/is-default-class", "true");
+
+    assertThat(created("v1/persistentvolumeclaims", namespace, PVC).at("/spec/storageClassName").asText())
+        .isEqualTo("standard");
+    JsonNode none = created("v1/persistentvolumeclaims", namespace,
+        edited(PVC, "/metadata/name=\"static\"|/spec/storageClassName=\"\""));
+    assertThat(none.at("/spec/storageClassName").asText("absent")).isEmpty();
+    assertThat(none.at("/status/phase").asText()).isEqualTo("Pending");
+    JsonNode named = created("v1/persistentvolumeclaims", namespace,
+        edited(PVC, "/metadata/name=\"fast\"|/spec/storageClassName=\"fast\""));
+    assertThat(named.at("/spec/storageClassName").asText()).isEqualTo("fast");
+  }
+
+  @Test
+  @DisplayName("of several default classes the newest is taken; with none, a claim gets no class and stays Pending")
+  void theNewestDefaultClassWinsAndNoneMeansNoClass() throws Exception {
+    try (KubeSim own = KubeSim.start(); KubernetesClient ownClient = own.newClient()) {
+      var claims = ownClient.persistentVolumeClaims().inNamespace("default");
+      ownClient.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+          .withNewMetadata().withName("a-newer-default")
+            .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+          .withProvisioner("example.com/disk").build()).create();
+      // creation timestamps have whole seconds: the newer one is a second later, or first by name when they tie
+      var first = claims.resource(claim("first")).create();
+      assertThat(first.getSpec().getStorageClassName()).isEqualTo("a-newer-default");
+
+      for (String name : List.of("standard", "a-newer-default")) {
+        ownClient.storage().v1().storageClasses().withName(name).edit(sc -> {
+          sc.getMetadata().getAnnotations().remove("storageclass.kubernetes.io/is-default-class");
+          return sc;
+        });
+      }
+      var unclassed = claims.resource(claim("unclassed")).create();
+      assertThat(unclassed.getSpec().getStorageClassName()).isNull();
+      await().untilAsserted(() -> assertThat(ownClient.v1().events().inNamespace("default").list().getItems())
+          .anySatisfy(e -> {
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("unclassed");
+            assertThat(e.getReason()).isEqualTo("FailedBinding");
+          }));
+      assertThat(claims.withName("unclassed").get().getStatus().getPhase()).isEqualTo("Pending");
+    }
+  }
+
+  @Test
+  @DisplayName("a claim of a class that does not exist stays Pending and its pod unscheduled, until the class exists")
+  void aClaimOfAMissingClassWaitsForIt() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "missingclass");
+    created("v1/persistentvolumeclaims", namespace, edited(PVC, "/spec/storageClassName=\"gold\""));
+    created("v1/pods", namespace, edited(POD,
+        "/spec/volumes=[{\"name\":\"data\",\"persistentVolumeClaim\":{\"claimName\":\"data\"}}]"
+            + "|/spec/containers/0/volumeMounts=[{\"name\":\"data\",\"mountPath\":\"/data\"}]"));
+
+    await().untilAsserted(() -> assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("ProvisioningFailed");
+          assertThat(e.getMessage()).isEqualTo("storageclass.storage.k8s.io \"gold\" not found");
+        })
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("FailedScheduling");
+          assertThat(e.getMessage()).contains("pod has unbound immediate PersistentVolumeClaims");
+        }));
+    assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("data").get().getStatus().getPhase())
+        .isEqualTo("Pending");
+    assertThat(client.pods().inNamespace(namespace).withName("lonely").get().getSpec().getNodeName()).isNull();
+
+    try {
+      client.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+          .withNewMetadata().withName("gold").endMetadata().withProvisioner("example.com/disk").build()).create();
+      await().until(() -> "Bound".equals(
+          client.persistentVolumeClaims().inNamespace(namespace).withName("data").get().getStatus().getPhase()));
+      await().until(() -> "Running".equals(
+          client.pods().inNamespace(namespace).withName("lonely").get().getStatus().getPhase()));
+    } finally {
+      client.storage().v1().storageClasses().withName("gold").delete();
+    }
+  }
+
+  @Test
+  @DisplayName("a Service's cluster IP is allocated in the create: its response and first watch event carry it "
+      + "(pkg/registry/core/service/storage/alloc.go allocateCreate)")
+  void aServiceGetsItsClusterIpInTheCreate() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "clusterip");
+    java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.api.model.Service> firstEvent =
+        new java.util.concurrent.CompletableFuture<>();
+    try (var watch = client.services().inNamespace(namespace).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+      @Override
+      public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Service service) {
+        firstEvent.complete(service);
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+      }
+    })) {
+      JsonNode spec = created("v1/services", namespace, SERVICE).path("spec");
+      String ip = spec.path("clusterIP").asText();
+      assertThat(ip).matches("10\\.(9[6-9]|10[0-9]|11[01])\\.\\d+\\.\\d+");
+      assertThat(spec.path("clusterIPs").toString()).isEqualTo("[\"" + ip + "\"]");
+      assertThat(firstEvent.get(30, java.util.concurrent.TimeUnit.SECONDS).getSpec().getClusterIP()).isEqualTo(ip);
+    }
+    JsonNode headless = created("v1/services", namespace,
+        edited(SERVICE, "/metadata/name=\"peers\"|/spec/clusterIP=\"None\"")).path("spec");
+    assertThat(headless.path("clusterIPs").toString()).isEqualTo("[\"None\"]");
+    assertThat(headless.path("ipFamilyPolicy").asText()).isEqualTo("SingleStack");
+    // initIPFamilyFields: headless without a selector is dual-stack in intent, even on an IPv4 cluster
+    JsonNode selectorless = created("v1/services", namespace,
+        edited(SERVICE, "/metadata/name=\"external\"|/spec/clusterIP=\"None\"|/spec/selector=null")).path("spec");
+    assertThat(selectorless.path("ipFamilyPolicy").asText()).isEqualTo("RequireDualStack");
+    assertThat(selectorless.path("ipFamilies").toString()).isEqualTo("[\"IPv4\",\"IPv6\"]");
+    JsonNode externalName = created("v1/services", namespace, "{\"apiVersion\":\"v1\",\"kind\":\"Service\","
+        + "\"metadata\":{\"name\":\"db\"},\"spec\":{\"type\":\"ExternalName\",\"externalName\":\"db.example.com\"}}")
+        .path("spec");
+    assertThat(externalName.has("clusterIP")).isFalse();
+    assertThat(externalName.has("ipFamilies")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a cluster IP asked for must be in the service range and free; a deleted Service's is free again "
+      + "(alloc.go allocIPs, ipallocator)")
+  void aRequestedClusterIpMustBeFreeAndInRange() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "requestedip");
+    String ip = "10.96.0.77";
+    created("v1/services", namespace, edited(SERVICE, "/spec/clusterIP=\"" + ip + "\""));
+
+    Answer taken = send("POST", collection("v1/services", namespace),
+        edited(SERVICE, "/metadata/name=\"second\"|/spec/clusterIP=\"" + ip + "\""));
+    assertThat(taken.code()).as(taken.body().toString()).isEqualTo(422);
+    assertThat(taken.body().path("message").asText()).isEqualTo("Service \"second\" is invalid: spec.clusterIPs: "
+        + "Invalid value: []string{\"10.96.0.77\"}: failed to allocate IP 10.96.0.77: provided IP is already allocated");
+
+    Answer outside = send("POST", collection("v1/services", namespace),
+        edited(SERVICE, "/metadata/name=\"second\"|/spec/clusterIP=\"192.168.1.1\""));
+    assertThat(outside.code()).isEqualTo(422);
+    assertThat(outside.body().path("message").asText()).endsWith("failed to allocate IP 192.168.1.1: the provided IP "
+        + "(192.168.1.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12");
+    Answer notAnIp = send("POST", collection("v1/services", namespace),
+        edited(SERVICE, "/metadata/name=\"second\"|/spec/clusterIP=\"10.96.0.300\""));
+    assertThat(notAnIp.code()).isEqualTo(422);
+    assertThat(notAnIp.body().at("/details/causes").findValuesAsText("field")).contains("spec.clusterIPs[0]");
+
+    assertThat(send("DELETE", collection("v1/services", namespace) + "/web", null).code()).isEqualTo(200);
+    created("v1/services", namespace, edited(SERVICE, "/metadata/name=\"second\"|/spec/clusterIP=\"" + ip + "\""));
+  }
+
+  @Test
+  @DisplayName("NodePort and LoadBalancer Services get a node port per port in 30000-32767; one asked for must be "
+      + "free and in range (alloc.go initNodePorts, portallocator)")
+  void nodePortsAreAllocatedInTheCreate() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "nodeports");
+    JsonNode spec = created("v1/services", namespace, edited(SERVICE, "/spec/type=\"NodePort\"")).path("spec");
+    int first = spec.at("/ports/0/nodePort").asInt();
+    int second = spec.at("/ports/1/nodePort").asInt();
+    assertThat(List.of(first, second)).allSatisfy(port -> assertThat(port).isBetween(30000, 32767));
+    assertThat(first).isNotEqualTo(second);
+    assertThat(spec.path("externalTrafficPolicy").asText()).isEqualTo("Cluster");
+    JsonNode balanced = created("v1/services", namespace,
+        edited(SERVICE, "/metadata/name=\"balanced\"|/spec/type=\"LoadBalancer\"|/spec/externalTrafficPolicy=\"Local\""))
+        .path("spec");
+    assertThat(balanced.at("/ports/0/nodePort").asInt()).isBetween(30000, 32767);
+    assertThat(balanced.path("healthCheckNodePort").asInt()).isBetween(30000, 32767);
+
+    Answer taken = send("POST", collection("v1/services", namespace), edited(SERVICE,
+        "/metadata/name=\"taken\"|/spec/type=\"NodePort\"|/spec/ports/0/nodePort=" + first));
+    assertThat(taken.code()).as(taken.body().toString()).isEqualTo(422);
+    assertThat(taken.body().path("message").asText()).isEqualTo("Service \"taken\" is invalid: spec.ports[0].nodePort: "
+        + "Invalid value: " + first + ": provided port is already allocated");
+    Answer outside = send("POST", collection("v1/services", namespace), edited(SERVICE,
+        "/metadata/name=\"taken\"|/spec/type=\"NodePort\"|/spec/ports/0/nodePort=8080"));
+    assertThat(outside.body().path("message").asText()).isEqualTo("Service \"taken\" is invalid: spec.ports[0].nodePort: "
+        + "Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767");
+  }
+
+  @Test
+  @DisplayName("an update that leaves out the allocated cluster IP and node ports keeps them; leaving NodePort drops "
+      + "them, leaving for ExternalName frees the IP (storage.go patchAllocatedValues, strategy.go dropTypeDependentFields)")
+  void anUpdateKeepsWhatWasAllocated() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "keepalloc");
+    String path = collection("v1/services", namespace) + "/web";
+    JsonNode stored = created("v1/services", namespace, edited(SERVICE, "/spec/type=\"NodePort\""));
+    String ip = stored.at("/spec/clusterIP").asText();
+    int nodePort = stored.at("/spec/ports/0/nodePort").asInt();
+
+    // a PUT of the form the client first sent: what was allocated stays, and that is no change at all
+    Answer put = send("PUT", path, edited(SERVICE, "/spec/type=\"NodePort\"|/metadata/resourceVersion="
+        + stored.at("/metadata/resourceVersion")));
+    assertThat(put.code()).as(put.body().toString()).isEqualTo(200);
+    assertThat(put.body().at("/spec/clusterIP").asText()).isEqualTo(ip);
+    assertThat(put.body().at("/spec/ports/0/nodePort").asInt()).isEqualTo(nodePort);
+    assertThat(put.body().at("/metadata/resourceVersion")).isEqualTo(stored.at("/metadata/resourceVersion"));
+    Answer merged = sendPatch(path, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"web\"}}}");
+    assertThat(merged.body().at("/spec/clusterIP").asText()).isEqualTo(ip);
+    Answer removed = sendPatch(path, "application/json-patch+json",
+        "[{\"op\":\"remove\",\"path\":\"/spec/clusterIP\"},{\"op\":\"remove\",\"path\":\"/spec/clusterIPs\"}]");
+    assertThat(removed.body().at("/spec/clusterIP").asText()).as(removed.body().toString()).isEqualTo(ip);
+
+    Answer clusterIpType = sendPatch(path, "application/merge-patch+json", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+    assertThat(clusterIpType.code()).as(clusterIpType.body().toString()).isEqualTo(200);
+    assertThat(clusterIpType.body().at("/spec/ports/0/nodePort").isMissingNode()).isTrue();
+    assertThat(clusterIpType.body().at("/spec/externalTrafficPolicy").isMissingNode()).isTrue();
+
+    Answer externalName = sendPatch(path, "application/merge-patch+json",
+        "{\"spec\":{\"type\":\"ExternalName\",\"externalName\":\"web.example.com\"}}");
+    assertThat(externalName.code()).as(externalName.body().toString()).isEqualTo(200);
+    assertThat(externalName.body().at("/spec/clusterIP").isMissingNode()).isTrue();
+    created("v1/services", namespace, edited(SERVICE, "/metadata/name=\"heir\"|/spec/clusterIP=\"" + ip + "\""));
+    created("v1/services", namespace, edited(SERVICE,
+        "/metadata/name=\"porter\"|/spec/type=\"NodePort\"|/spec/ports/0/nodePort=" + nodePort));
+  }
+
+  private static io.fabric8.kubernetes.api.model.PersistentVolumeClaim claim(String name) {
+    return new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName(name)
+        .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+        .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources().endSpec().build();
+  }
+
   // --- helpers ---
 
   record Answer(int code, JsonNode body) {
@@ -867,11 +1187,9 @@ class ApiServerConformanceTest {
     return base + "/namespaces/" + namespace + "/" + parts[parts.length - 1];
   }
 
-  /** The stored object once the simulated controllers stopped adding to it (a Service's clusterIP, a claim's volume). */
+  /** The stored object once the simulated controllers stopped adding to it (a claim's volume). */
   private static JsonNode awaitSettled(String path, String resource) throws Exception {
-    if (resource.endsWith("services")) {
-      await().until(() -> !send("GET", path, null).body().at("/spec/clusterIP").asText("").isEmpty());
-    } else if (resource.endsWith("persistentvolumeclaims")) {
+    if (resource.endsWith("persistentvolumeclaims")) {
       await().until(() -> "Bound".equals(send("GET", path, null).body().at("/status/phase").asText()));
     }
     return send("GET", path, null).body();

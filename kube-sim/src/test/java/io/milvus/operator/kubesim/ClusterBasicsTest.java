@@ -53,23 +53,25 @@ class ClusterBasicsTest {
   }
 
   @Test
-  void servicesGetAClusterIpUnlessHeadlessAndKeepItAcrossAPut() {
+  void servicesGetAClusterIpInTheCreateItselfUnlessHeadlessAndKeepItAcrossAPut() {
     String ns = Fixtures.newNamespace(client, "svc");
-    client.resource(service(ns, "api", null, null)).create();
-    client.resource(service(ns, "peers", "None", null)).create();
-    client.resource(service(ns, "public", null, "NodePort")).create();
+    Service api = client.resource(service(ns, "api", null, null)).create();
+    Service peers = client.resource(service(ns, "peers", "None", null)).create();
+    Service publicService = client.resource(service(ns, "public", null, "NodePort")).create();
 
-    await().until(() -> clusterIp(ns, "api") != null && nodePort(ns, "public") != null);
-    String ip = clusterIp(ns, "api");
-    assertThat(ip).startsWith("10.96.");
-    assertThat(client.services().inNamespace(ns).withName("api").get().getSpec().getClusterIPs()).containsExactly(ip);
-    assertThat(clusterIp(ns, "peers")).isEqualTo("None");
-    assertThat(nodePort(ns, "public")).isBetween(30000, 32767);
+    // the create's response carries what the API server allocated: no controller fills it in later
+    String ip = api.getSpec().getClusterIP();
+    assertThat(ip).matches("10\\.(9[6-9]|10[0-9]|11[01])\\.\\d+\\.\\d+"); // 10.96.0.0/12
+    assertThat(api.getSpec().getClusterIPs()).containsExactly(ip);
+    assertThat(api.getSpec().getIpFamilies()).containsExactly("IPv4");
+    assertThat(api.getSpec().getIpFamilyPolicy()).isEqualTo("SingleStack");
+    assertThat(peers.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(publicService.getSpec().getPorts().get(0).getNodePort()).isBetween(30000, 32767);
+    assertThat(publicService.getSpec().getClusterIP()).isNotEqualTo(ip);
 
     Service replaced = service(ns, "api", null, null);
-    replaced.getMetadata().setResourceVersion(client.services().inNamespace(ns).withName("api").get().getMetadata().getResourceVersion());
-    client.resource(replaced).update();
-    await().until(() -> clusterIp(ns, "api") != null);
+    replaced.getMetadata().setResourceVersion(api.getMetadata().getResourceVersion());
+    assertThat(client.resource(replaced).update().getSpec().getClusterIP()).isEqualTo(ip);
     assertThat(clusterIp(ns, "api")).isEqualTo(ip);
   }
 
@@ -117,9 +119,6 @@ class ClusterBasicsTest {
     return client.services().inNamespace(ns).withName(name).get().getSpec().getClusterIP();
   }
 
-  private Integer nodePort(String ns, String name) {
-    return client.services().inNamespace(ns).withName(name).get().getSpec().getPorts().get(0).getNodePort();
-  }
 
   private static Service service(String ns, String name, String clusterIp, String type) {
     return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -117,6 +119,61 @@ class DriftTest {
     assertThat(cluster.operatorCalls.calls())
         .filteredOn(c -> c.isWrite() && c.name() != null && c.name().startsWith("defaulted")).isEmpty();
     assertThat(restoredEvents("defaulted")).isEmpty();
+  }
+
+  @Test
+  void whatTheApiServerAddsInTheCreateIsNotDrift() {
+    healthyWithNodePorts("allocated");
+
+    // allocated and injected by the API server in the create: a cluster IP and node ports, the default
+    // StorageClass, and every pod's ServiceAccount token volume
+    Service service = cluster.ns().services().withName("allocated-milvus").get();
+    assertThat(service.getSpec().getClusterIP()).isNotBlank().isNotEqualTo("None");
+    assertThat(service.getSpec().getPorts()).allSatisfy(p -> assertThat(p.getNodePort()).isBetween(30000, 32767));
+    assertThat(cluster.ns().persistentVolumeClaims().list().getItems())
+        .filteredOn(c -> c.getMetadata().getName().startsWith("allocated"))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getSpec().getStorageClassName()).isEqualTo("standard"));
+    assertThat(cluster.ns().pods().withLabel("app.kubernetes.io/instance", "allocated").list().getItems())
+        .isNotEmpty()
+        .allSatisfy(pod -> assertThat(pod.getSpec().getVolumes())
+            .anyMatch(v -> v.getName().startsWith("kube-api-access-") && v.getProjected() != null));
+    Service before = service;
+
+    cluster.operatorCalls.clear();
+    await().pollDelay(OperatorHarness.RESYNC.multipliedBy(3)).atMost(OperatorHarness.PATIENCE).until(() -> true);
+    assertThat(cluster.operatorCalls.calls())
+        .filteredOn(c -> c.isWrite() && c.name() != null && c.name().startsWith("allocated")).isEmpty();
+    assertThat(restoredEvents("allocated")).isEmpty();
+    assertSameAllocation(before, cluster.ns().services().withName("allocated-milvus").get());
+  }
+
+  @Test
+  void aChangedServiceKeepsItsClusterIpAndNodePorts() {
+    healthyWithNodePorts("reexposed");
+    Service before = cluster.ns().services().withName("reexposed-milvus").get();
+
+    // a change of the operator's desired Service (a label of the user's) is written over the allocated values
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("reexposed").patch(
+        PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"components\":{\"standalone\":{\"serviceLabels\":"
+            + "{\"team\":\"search\"}}}}}");
+
+    await().atMost(OperatorHarness.PATIENCE).until(() -> "search".equals(cluster.ns().services()
+        .withName("reexposed-milvus").get().getMetadata().getLabels().get("team")));
+    assertSameAllocation(before, cluster.ns().services().withName("reexposed-milvus").get());
+  }
+
+  private static void healthyWithNodePorts(String name) {
+    cluster.create(TestMilvus.SEED.replace("my-release", name)
+        .replace("    image: " + IMAGE, "    image: " + IMAGE + "\n    standalone:\n      serviceType: NodePort"));
+    cluster.awaitStatus(name, "Healthy");
+  }
+
+  /** The cluster IP and node ports the API server allocated are the ones the Service still has. */
+  private static void assertSameAllocation(Service before, Service after) {
+    assertThat(after.getSpec().getClusterIP()).isEqualTo(before.getSpec().getClusterIP());
+    assertThat(after.getSpec().getPorts()).extracting(ServicePort::getNodePort)
+        .isEqualTo(before.getSpec().getPorts().stream().map(ServicePort::getNodePort).toList());
   }
 
   @Test

@@ -108,8 +108,11 @@ public final class SandboxCluster implements AutoCloseable {
   /** Starts everything and writes the kubeconfig; returns once kubectl can use it. */
   public static SandboxCluster start(Options options) {
     // With HTTPS the user's port is the TLS front's, and kube-sim listens on a free loopback port behind it.
+    // Pods find the CA that signs the front's certificate in every namespace's kube-root-ca.crt.
+    Optional<SandboxCa> ca = options.https() ? Optional.of(SandboxCa.create(Instant.now())) : Optional.empty();
     KubeSim sim = KubeSim.start(KubeSimOptions.defaults().withPort(options.https() ? 0 : options.port())
-        .withNodeName(options.nodeName()).withDefaultReadyDelay(options.podReadyDelay()));
+        .withNodeName(options.nodeName()).withDefaultReadyDelay(options.podReadyDelay())
+        .withRootCaBundle(ca.map(SandboxCa::caCertificatePem).orElse("")));
     KubernetesClient client = null;
     Optional<TlsFront> tls = Optional.empty();
     Optional<Operator> operator = Optional.empty();
@@ -121,11 +124,10 @@ public final class SandboxCluster implements AutoCloseable {
       }
       Kubeconfig kubeconfig;
       String url;
-      if (options.https()) {
-        SandboxCa ca = SandboxCa.create(Instant.now());
-        tls = Optional.of(TlsFront.start(ca, options.port(), sim.port()));
+      if (ca.isPresent()) {
+        tls = Optional.of(TlsFront.start(ca.get(), options.port(), sim.port()));
         url = tls.get().url();
-        kubeconfig = Kubeconfig.write(options.kubeconfig(), url, Optional.of(ca.caCertificatePem()));
+        kubeconfig = Kubeconfig.write(options.kubeconfig(), url, Optional.of(ca.get().caCertificatePem()));
       } else {
         url = sim.url();
         kubeconfig = Kubeconfig.write(options.kubeconfig(), url, Optional.empty());

@@ -34,6 +34,11 @@ class HttpsSandboxTest {
           .withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
         assertThat(trusting.nodes().list().getItems()).extracting(Node::getMetadata)
             .extracting(m -> m.getName()).containsExactly(sandbox.nodeName());
+        // pods verify the API server with the same CA: every namespace's kube-root-ca.crt carries it
+        String caData = kubeconfig.lines().filter(l -> l.contains("certificate-authority-data: ")).findFirst()
+            .orElseThrow().replaceFirst(".*certificate-authority-data: ", "").trim();
+        assertThat(trusting.configMaps().inNamespace("default").withName("kube-root-ca.crt").get().getData())
+            .containsEntry("ca.crt", new String(java.util.Base64.getDecoder().decode(caData), StandardCharsets.UTF_8));
       }
 
       Config noCa = new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url()).withRequestRetryBackoffLimit(0)

@@ -7,17 +7,24 @@ import io.milvus.operator.kubesim.WriteAdmission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 /**
- * What a Kubernetes 1.31 API server refuses before it stores a write: bodies that do not decode (400), the
- * ServiceAccount admission of pods (403), and validation (422) of built-in kinds, of CustomResourceDefinitions and
- * of custom resources against their CRD's schema and CEL rules. Deletions pass.
+ * What a Kubernetes 1.31 API server does to a write before it stores it: its defaults, what the mutating admission
+ * plugins add (a pod's ServiceAccount token volume, a claim's default StorageClass) and what the registry allocates
+ * (a Service's cluster IP and node ports); then what it refuses: bodies that do not decode (400), the ServiceAccount
+ * admission of pods (403), and validation (422) of built-in kinds, of CustomResourceDefinitions and of custom
+ * resources against their CRD's schema and CEL rules. Deletions pass.
  */
 public final class ApiServerAdmission implements WriteAdmission {
 
   private static final String CRD_GROUP = "apiextensions.k8s.io";
   private static final String CRDS = "customresourcedefinitions";
 
+  private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  private final Random random = new Random();
+  private final ServiceAllocation serviceAllocation = new ServiceAllocation(random);
   private final CelRules cel = new CelRules();
   private final SchemaValidator schemas = new SchemaValidator(cel);
   private final CrdChecks crdChecks = new CrdChecks(cel, schemas);
@@ -26,9 +33,8 @@ public final class ApiServerAdmission implements WriteAdmission {
   public void applyDefaults(WriteRequest request, ObjectLookup lookup, ObjectNode object) {
     if (BuiltinRules.of(request.group(), request.resource()).isPresent()) {
       BuiltinDefaults.apply(request.group(), request.resource(), object);
-      if (request.operation() == WriteRequest.Operation.CREATE && "batch".equals(request.group())
-          && "jobs".equals(request.resource())) {
-        BuiltinDefaults.generateJobSelector(object);
+      if (request.subresource() == null) {
+        mutate(request, lookup, object);
       }
       return;
     }
@@ -38,6 +44,47 @@ public final class ApiServerAdmission implements WriteAdmission {
     lookup.get(CRD_GROUP, CRDS, null, request.resource() + "." + request.group())
         .flatMap(crd -> schemaOf(crd, request.version()))
         .ifPresent(schema -> SchemaDefaults.apply(schema, object));
+  }
+
+  /** What the create or update itself adds: mutating admission plugins and the registry's allocations. */
+  private void mutate(WriteRequest request, ObjectLookup lookup, ObjectNode object) {
+    boolean create = request.operation() == WriteRequest.Operation.CREATE;
+    switch (request.group() + "/" + request.resource()) {
+      case "batch/jobs" -> {
+        if (create) {
+          BuiltinDefaults.generateJobSelector(object);
+        }
+      }
+      case "/pods" -> {
+        if (create) {
+          ServiceAccounts.mutatePod(object, request.namespace(), lookup,
+              () -> ServiceAccounts.TOKEN_VOLUME_PREFIX + randomSuffix());
+        }
+      }
+      case "/persistentvolumeclaims" -> {
+        if (create) {
+          DefaultStorageClass.apply(object, lookup);
+        }
+      }
+      case "/services" -> {
+        if (create) {
+          serviceAllocation.onCreate(object, request.namespace(), lookup);
+        } else if (request.oldObject() != null) {
+          serviceAllocation.onUpdate(object, request.oldObject(), request.namespace(), lookup);
+        }
+      }
+      default -> {
+      }
+    }
+  }
+
+  /** {@code names.SimpleNameGenerator}: 5 characters that spell no word. */
+  private String randomSuffix() {
+    StringBuilder suffix = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      suffix.append(NAME_SUFFIX_ALPHABET.charAt(random.nextInt(NAME_SUFFIX_ALPHABET.length())));
+    }
+    return suffix.toString();
   }
 
   @Override
@@ -81,11 +128,16 @@ public final class ApiServerAdmission implements WriteAdmission {
         return Optional.of(Refusals.cannotBeHandled(kind.kind(), request.version(), undecodable.get()));
       }
       Optional<Status> invalid = refusal(kind.kind(), request.group(), name, BuiltinRules.validate(kind, object, old));
-      if (invalid.isPresent() || old != null || !"pods".equals(request.resource()) || request.group() == null
-          || !request.group().isEmpty()) {
+      boolean core = request.group() != null && request.group().isEmpty();
+      if (invalid.isPresent() || !core || request.subresource() != null) {
         return invalid;
       }
-      return ServiceAccounts.admitPod(object, request.namespace(), lookup);
+      if ("services".equals(request.resource())) {
+        return refusal(kind.kind(), request.group(), name,
+            serviceAllocation.claimRequested(object, old, request.namespace(), lookup));
+      }
+      return old == null && "pods".equals(request.resource())
+          ? ServiceAccounts.admitPod(object, request.namespace(), lookup) : invalid;
     }
     return lookup.get(CRD_GROUP, CRDS, null, request.resource() + "." + request.group())
         .flatMap(crd -> customResource(crd, request, object, old, name));

@@ -11,9 +11,9 @@ import java.util.Map;
  * (the {@code SetDefaults_*} functions of {@code pkg/apis/core/v1/defaults.go}, {@code apps/v1/defaults.go} and
  * {@code batch/v1/defaults.go}) and, for pods, what the Priority, ServiceAccount and DefaultTolerationSeconds
  * admission plugins add. A field the client set is never changed. Pure: changes the object in place.
- *
- * <p>Not done: the ServiceAccount token volume ({@code kube-api-access-*}) and its mounts, which kube-sim's
- * kubelet has no use for.
+ * What the API server adds in the create itself follows: the ServiceAccount token volume ({@link ServiceAccounts}),
+ * a claim's default StorageClass ({@link DefaultStorageClass}), a Service's cluster IP and node ports
+ * ({@link ServiceAllocation}).
  */
 final class BuiltinDefaults {
 
@@ -29,7 +29,10 @@ final class BuiltinDefaults {
     switch (group + "/" + resource) {
       case "/pods" -> pod(object);
       case "/services" -> service(object.with("spec"));
-      case "/persistentvolumeclaims" -> claimSpec(object.with("spec"));
+      case "/persistentvolumeclaims" -> {
+        claimSpec(object.with("spec"));
+        setIfAbsent(object.with("status"), "phase", "Pending");
+      }
       case "/secrets" -> setIfAbsent(object, "type", "Opaque");
       case "apps/deployments" -> deployment(object.with("spec"));
       case "apps/replicasets" -> {
@@ -135,11 +138,7 @@ final class BuiltinDefaults {
       setIfAbsent(spec, "externalTrafficPolicy", "Cluster");
     }
     if (!"ExternalName".equals(type)) {
-      setIfAbsent(spec, "internalTrafficPolicy", "Cluster");
-      setIfAbsent(spec, "ipFamilyPolicy", "SingleStack"); // kube-sim's cluster is IPv4 only
-      if (!spec.hasNonNull("ipFamilies")) {
-        spec.putArray("ipFamilies").add("IPv4");
-      }
+      setIfAbsent(spec, "internalTrafficPolicy", "Cluster"); // the IP family fields: see ServiceAllocation
     }
     if ("LoadBalancer".equals(type)) {
       setIfAbsent(spec, "allocateLoadBalancerNodePorts", true);
