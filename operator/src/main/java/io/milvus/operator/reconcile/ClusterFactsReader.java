@@ -2,7 +2,10 @@ package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.milvus.operator.decide.CachedObjects;
+import io.milvus.operator.render.ClientIngress;
 import io.milvus.operator.render.ClusterFacts;
 import io.milvus.operator.render.MilvusPodMonitor;
 import io.milvus.operator.render.RenderContext;
@@ -16,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads what rendering needs from the cluster beyond a Milvus's own objects: whether the Prometheus operator's
  * PodMonitor kind is served (asked of API discovery at most once a minute: installing the Prometheus operator is
- * rare), whether the Kafka Secret holds a private CA (the user's Secret, unlabelled, so read directly), and the live
- * PodMonitor, which no informer watches since its kind may not exist.
+ * rare), whether the Kafka Secret holds a private CA (the user's Secret, unlabelled, so read directly), the live
+ * PodMonitor, which no informer watches since its kind may not exist, and a user's Ingress in the way of ours.
  */
 final class ClusterFactsReader {
 
@@ -37,12 +40,30 @@ final class ClusterFactsReader {
     return new ClusterFacts(kafkaCaGiven(client, ctx), podMonitorsServed(client));
   }
 
+  /**
+   * The PodMonitor of the Milvus's name, wherever the kind is served: also when metrics are off, so that the one the
+   * operator made is found and removed (one GET per reconcile of such a Milvus; none without the Prometheus operator).
+   */
   Optional<GenericKubernetesResource> podMonitor(KubernetesClient client, RenderContext ctx) {
-    if (MilvusPodMonitor.render(ctx).isEmpty()) {
+    if (!ctx.cluster().podMonitorsServed()) {
       return Optional.empty();
     }
     return Optional.ofNullable(client.genericKubernetesResources(MilvusPodMonitor.API_VERSION, MilvusPodMonitor.KIND)
         .inNamespace(ctx.namespace()).withName(ctx.name()).get());
+  }
+
+  /**
+   * An Ingress of the name the Milvus's would have, when its spec asks for one and the caches (our labelled objects)
+   * hold none: a user's own, which is then left alone and reported rather than taken over. Read only until the
+   * operator's own exists (then it is in the cache).
+   */
+  Optional<Ingress> unlabelledIngress(KubernetesClient client, RenderContext ctx, CachedObjects cached) {
+    Optional<Ingress> desired = ClientIngress.render(ctx);
+    if (desired.isEmpty() || cached.find(desired.get()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(client.network().v1().ingresses().inNamespace(ctx.namespace())
+        .withName(desired.get().getMetadata().getName()).get());
   }
 
   private static boolean kafkaCaGiven(KubernetesClient client, RenderContext ctx) {
