@@ -331,9 +331,13 @@ public final class MilvusDecider {
       events.addAll(StatusEvents.between(previous, status, observed.external().keySet()));
     }
     // a changed external dependency reconciles through its checks; Secrets that in-cluster dependencies mount
-    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
+    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again, and so are the
+    // user's Secrets pods read at start, whose rotation rolls them
+    boolean readsUserSecrets = decision.ctx().cluster().milvusSecrets() != null
+        || decision.ctx().cluster().brokerSecrets() != null;
     Optional<Duration> recheck = nextHop ? Optional.of(NEXT_HOP)
-        : !observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
+        : readsUserSecrets || !observed.missingSecrets().isEmpty()
+            && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
         ? Optional.of(world.inputs().externalRecheck()) : Optional.empty();
     return new Report(changed ? Optional.of(status) : Optional.empty(), List.copyOf(events), List.copyOf(log),
         recheck);

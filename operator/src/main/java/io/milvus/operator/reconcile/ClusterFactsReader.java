@@ -7,12 +7,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.milvus.operator.decide.CachedObjects;
 import io.milvus.operator.render.ClientIngress;
 import io.milvus.operator.render.ClusterFacts;
+import io.milvus.operator.render.ConsumedSecrets;
 import io.milvus.operator.render.MilvusPodMonitor;
 import io.milvus.operator.render.RenderContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +40,22 @@ final class ClusterFactsReader {
     this.clock = clock;
   }
 
+  /**
+   * The user's Secrets that pods read ({@link ConsumedSecrets}: at most the Kafka client Secret and an in-cluster
+   * Kafka's users Secret) are read here by name, once each per reconcile: they carry no label of ours, so no informer
+   * holds them, and watching every Secret of the watched namespaces would keep all of their values in memory for the
+   * sake of one or two. A change of one is therefore seen at the next reconcile; the report asks for one at the
+   * external recheck interval while the Milvus reads such a Secret (docs/user-guide.md).
+   */
   ClusterFacts read(KubernetesClient client, RenderContext ctx) {
-    return new ClusterFacts(kafkaCaGiven(client, ctx), podMonitorsServed(client));
+    Map<String, Optional<Secret>> read = new HashMap<>();
+    Function<String, Optional<Secret>> lookup = name -> read.computeIfAbsent(name,
+        n -> Optional.ofNullable(client.secrets().inNamespace(ctx.namespace()).withName(n).get()));
+    boolean kafkaCaGiven = ctx.kafkaSecret() != null && lookup.apply(ctx.kafkaSecret()).map(ClusterFactsReader::holdsCa)
+        .orElse(false);
+    return new ClusterFacts(kafkaCaGiven, podMonitorsServed(client),
+        ConsumedSecrets.digest(ConsumedSecrets.byMilvus(ctx), lookup),
+        ConsumedSecrets.digest(ConsumedSecrets.byBrokers(ctx), lookup));
   }
 
   /**
@@ -66,14 +84,9 @@ final class ClusterFactsReader {
         .withName(desired.get().getMetadata().getName()).get());
   }
 
-  private static boolean kafkaCaGiven(KubernetesClient client, RenderContext ctx) {
-    String name = ctx.kafkaSecret();
-    if (name == null) {
-      return false;
-    }
-    Secret secret = client.secrets().inNamespace(ctx.namespace()).withName(name).get();
-    return secret != null && ((secret.getData() != null && hasText(secret.getData().get(KAFKA_CA_KEY)))
-        || (secret.getStringData() != null && hasText(secret.getStringData().get(KAFKA_CA_KEY))));
+  private static boolean holdsCa(Secret secret) {
+    return (secret.getData() != null && hasText(secret.getData().get(KAFKA_CA_KEY)))
+        || (secret.getStringData() != null && hasText(secret.getStringData().get(KAFKA_CA_KEY)));
   }
 
   private boolean podMonitorsServed(KubernetesClient client) {

@@ -37,13 +37,14 @@ public final class MilvusRenderer {
   }
 
   /**
-   * The pods the spec asks for: its image, and the config's checksum when a config change must restart pods
-   * ({@code updateConfigMapOnly: false}); Milvus reloads user.yaml by itself otherwise.
+   * The pods the spec asks for: its image, the config's checksum when a config change must restart pods
+   * ({@code updateConfigMapOnly: false}; Milvus reloads user.yaml by itself otherwise), and the digest of the user's
+   * Secrets they read at start (always: environment variables are not reloaded).
    */
   public static PodRevision targetRevision(RenderContext ctx) {
     boolean restartOnConfig = !Boolean.TRUE.equals(ctx.spec().getComponents().getUpdateConfigMapOnly());
     return new PodRevision(ctx.spec().getComponents().getImage(),
-        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null);
+        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null, null, ctx.cluster().milvusSecrets());
   }
 
   /**
