@@ -31,8 +31,7 @@ public final class MilvusRenderer {
   /** Every active component on the spec's revision. */
   public static DesiredState render(RenderContext ctx) {
     Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
-    PodRevision target = targetRevision(ctx);
-    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, target));
+    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, targetRevision(ctx, c)));
     return render(ctx, revisions, Options.DEFAULT);
   }
 
@@ -45,6 +44,11 @@ public final class MilvusRenderer {
     boolean restartOnConfig = !Boolean.TRUE.equals(ctx.spec().getComponents().getUpdateConfigMapOnly());
     return new PodRevision(ctx.spec().getComponents().getImage(),
         restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null, null, ctx.cluster().milvusSecrets());
+  }
+
+  /** The pods the spec asks for this component: {@link #targetRevision(RenderContext)} on its own image. */
+  public static PodRevision targetRevision(RenderContext ctx, MilvusComponent component) {
+    return targetRevision(ctx).withImage(component.imageIn(ctx.spec().getComponents()));
   }
 
   /**

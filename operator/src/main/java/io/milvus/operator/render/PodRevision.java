@@ -30,6 +30,11 @@ public record PodRevision(String image, String configChecksum, String specRevisi
     return new PodRevision(image, configChecksum, revision, secretsChecksum);
   }
 
+  /** This revision on another image (a component's own). */
+  public PodRevision withImage(String otherImage) {
+    return new PodRevision(otherImage, configChecksum, specRevision, secretsChecksum);
+  }
+
   /** This revision with the config checksum of another (a held template's own checksum is not this operator's). */
   public PodRevision withConfigChecksum(String checksum) {
     return new PodRevision(image, checksum, specRevision, secretsChecksum);
