@@ -112,7 +112,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     CachedObjects cached = Secondaries.cached(context, CACHED);
     cached = cached.with(clusterFacts.unlabelledIngress(context.getClient(), admitted.ctx(), cached));
     MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context), cached,
-        StorageSecrets.freshKeys(), now, facts, clusterFacts.podMonitor(context.getClient(), admitted.ctx().with(facts)));
+        StorageSecrets.freshKeys(), now, facts,
+        clusterFacts.podMonitor(context.getClient(), admitted.ctx().with(facts)));
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
     if (decision instanceof Refused refused) {
       return tell(milvus, refused.report(), context);

@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
+import io.milvus.operator.api.v1beta1.Milvus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,12 +103,10 @@ class IngressAndPodMonitorTest {
     await().atMost(OperatorHarness.PATIENCE).until(() -> podMonitor("withdrawn") != null
         && cluster.ns().network().v1().ingresses().withName("withdrawn-milvus").get() != null);
 
-    cluster.user.resources(io.milvus.operator.api.v1beta1.Milvus.class).inNamespace("default").withName("withdrawn")
-        .edit(m -> {
-          m.getSpec().getComponents().getStandalone().setIngress(null);
-          m.getSpec().getComponents().setDisableMetric(true);
-          return m;
-        });
+    edit("withdrawn", m -> {
+      m.getSpec().getComponents().getStandalone().setIngress(null);
+      m.getSpec().getComponents().setDisableMetric(true);
+    });
 
     await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
       assertThat(cluster.ns().network().v1().ingresses().withName("withdrawn-milvus").get()).isNull();
@@ -118,8 +120,8 @@ class IngressAndPodMonitorTest {
 
   @Test
   void aUsersOwnIngressOfTheSameNameIsLeftAloneAndReported() {
-    Ingress theirs = cluster.ns().network().v1().ingresses().resource(new io.fabric8.kubernetes.api.model.networking.v1
-        .IngressBuilder().withNewMetadata().withName("taken-milvus").endMetadata()
+    Ingress theirs = cluster.ns().network().v1().ingresses().resource(new IngressBuilder()
+        .withNewMetadata().withName("taken-milvus").endMetadata()
         .withNewSpec().withIngressClassName("theirs").addNewRule().withHost("theirs.example.com").endRule().endSpec()
         .build()).create();
     cluster.create("""
@@ -143,14 +145,19 @@ class IngressAndPodMonitorTest {
     assertThat(now.getMetadata().getResourceVersion()).as("never written").isEqualTo(
         theirs.getMetadata().getResourceVersion());
 
-    cluster.user.resources(io.milvus.operator.api.v1beta1.Milvus.class).inNamespace("default").withName("taken")
-        .edit(m -> {
-          m.getSpec().getComponents().getStandalone().setIngress(null);
-          return m;
-        });
-    await().during(java.time.Duration.ofSeconds(3)).atMost(OperatorHarness.PATIENCE).untilAsserted(() ->
+    edit("taken", m -> m.getSpec().getComponents().getStandalone().setIngress(null));
+    await().during(Duration.ofSeconds(3)).atMost(OperatorHarness.PATIENCE).untilAsserted(() ->
         assertThat(cluster.ns().network().v1().ingresses().withName("taken-milvus").get()).as("not deleted")
             .isNotNull());
+  }
+
+  /** What {@code kubectl edit milvus <name>} does. */
+  private static void edit(String name, Consumer<Milvus> change) {
+    cluster.user.resources(Milvus.class).inNamespace("default").withName(name)
+        .edit(m -> {
+          change.accept(m);
+          return m;
+        });
   }
 
   private static GenericKubernetesResource podMonitor(String name) {
