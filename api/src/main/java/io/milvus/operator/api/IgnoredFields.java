@@ -50,8 +50,7 @@ public final class IgnoredFields {
       // no init container copies tools from the operator's image: Milvus pods run without it
       new NotActedOn("components.toolImage"),
       new NotActedOn("components.updateToolImage", "true"),
-      // Milvus runs one image: components.image (upstream reads no component's version either)
-      new NotActedOn("components." + ANY_COMPONENT + ".image"),
+      // a component's own image is run (as upstream), its version is read by nothing (upstream neither)
       new NotActedOn("components." + ANY_COMPONENT + ".version"),
       new NotActedOn("dependencies.customMsgStream"),
       new NotActedOn("dependencies.storage.ssl"),

@@ -66,7 +66,7 @@ class IgnoredFieldsTest {
       "updating the tool image         | components: {updateToolImage: true}                                       | spec.components.updateToolImage",
       "a custom message stream         | dependencies: {customMsgStream: {a: b}}                                   | spec.dependencies.customMsgStream",
       "the Go operator's tool image    | components: {toolImage: 'milvusdb/milvus-operator:v1.3.8'}                | spec.components.toolImage",
-      "a component's own image         | components: {proxy: {image: 'milvusdb/milvus:v2.5.1'}}                   | spec.components.proxy.image",
+      "a component's own version       | components: {proxy: {version: 'v2.5.1'}}                                  | spec.components.proxy.version",
       "an external woodpecker          | dependencies: {woodpecker: {external: true}}                              | spec.dependencies.woodpecker.external",
   })
   @DisplayName("features not acted on yet are listed when given (IgnoredFieldsFactTest proves the list against the operator)")

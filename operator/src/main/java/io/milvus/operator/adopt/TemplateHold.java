@@ -49,7 +49,9 @@ public final class TemplateHold {
     if (found.specRevision() == null) {
       return Objects.equals(found.image(), target.image()) ? target : found;
     }
-    return found;
+    // a held template's config checksum is its maker's (the Go operator's formula, or an earlier release's user.yaml):
+    // it is at the spec revision recorded with it, which is what counts
+    return isHeld(live) ? found.withConfigChecksum(target.configChecksum()) : found;
   }
 
   /**
@@ -83,7 +85,8 @@ public final class TemplateHold {
 
   /**
    * The rollout moves this component now: rendered for another image than the found template runs (a spec change, or
-   * the next hop of a planned upgrade path, which changes the image but not the spec), or for another spec revision.
+   * the next hop of a planned upgrade path, which changes the image but not the spec), for another spec revision, or
+   * for other values of the user's Secrets the pods read (a rotation).
    * The found template is the held one when there is one, so a hand edit of a held template's image is put back.
    */
   private static boolean isMoving(Deployment rendered, Deployment live) {
@@ -94,8 +97,14 @@ public final class TemplateHold {
     if (!Objects.equals(foundImage, DeploymentProgress.templateImage(rendered))) {
       return true;
     }
-    String from = annotation(live, ComponentDeployment.SPEC_REVISION);
-    return from != null && !from.equals(annotation(rendered, ComponentDeployment.SPEC_REVISION));
+    return changed(live, rendered, ComponentDeployment.SPEC_REVISION)
+        || changed(live, rendered, ComponentDeployment.SECRETS_CHECKSUM);
+  }
+
+  /** Recorded on the live Deployment, and another value rendered now (not recorded yet: the first sight, held). */
+  private static boolean changed(Deployment live, Deployment rendered, String key) {
+    String from = annotation(live, key);
+    return from != null && !from.equals(annotation(rendered, key));
   }
 
   /** The Milvus image of a held template, found as in the live Deployment (whose labels name the component). */

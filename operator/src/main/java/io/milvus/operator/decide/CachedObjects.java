@@ -1,6 +1,7 @@
 package io.milvus.operator.decide;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,17 @@ public final class CachedObjects {
   }
 
   public static CachedObjects of(Collection<? extends HasMetadata> objects) {
+    return new CachedObjects(objects);
+  }
+
+  /**
+   * These objects and one found by name outside the caches (unlabelled: a user's object of the name the operator
+   * would give its own), so the decision sees it.
+   */
+  public CachedObjects with(Optional<? extends HasMetadata> found) {
+    List<HasMetadata> objects = new ArrayList<>();
+    byType.values().forEach(named -> objects.addAll(named.values()));
+    found.ifPresent(objects::add);
     return new CachedObjects(objects);
   }
 

@@ -14,7 +14,8 @@ final class IngressStatusOf {
   private IngressStatusOf() {}
 
   static Optional<IngressStatus> written(List<Written> written) {
-    return written.stream().map(Written::object).filter(Ingress.class::isInstance).map(Ingress.class::cast)
+    return written.stream().filter(w -> w.outcome() != Written.Outcome.DELETED).map(Written::object)
+        .filter(Ingress.class::isInstance).map(Ingress.class::cast)
         .map(Ingress::getStatus)
         .filter(status -> status != null && status.getLoadBalancer() != null && status.getLoadBalancer().getIngress() != null
             && !status.getLoadBalancer().getIngress().isEmpty())

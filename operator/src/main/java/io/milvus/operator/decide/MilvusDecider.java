@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.adopt.ConfigMeaning;
 import io.milvus.operator.adopt.ServiceAdoption;
@@ -201,10 +202,14 @@ public final class MilvusDecider {
     Optional<Service> liveService = cached.find(desired.service());
     writes.add(Write.of(Write.Kind.APPLY, ServiceAdoption.desired(desired.service(), liveService,
         servingPodLabels(ctx)), liveService, madeBefore));
-    desired.ingress().ifPresent(ingress -> writes.add(Write.of(Write.Kind.APPLY, ingress, cached.find(ingress),
-        madeBefore)));
-    desired.podMonitor().ifPresent(monitor -> writes.add(Write.of(Write.Kind.APPLY, monitor, world.podMonitor(),
-        madeBefore)));
+    List<Announcement> notices = new ArrayList<>();
+    for (OptionalObjects.Decision optional : List.of(
+        OptionalObjects.decide(milvus, desired.ingress(), cached.find(Ingress.class, Names.service(ctx.name())),
+            madeBefore),
+        OptionalObjects.decide(milvus, desired.podMonitor(), world.podMonitor(), madeBefore))) {
+      optional.write().ifPresent(writes::add);
+      optional.notice().ifPresent(notices::add);
+    }
 
     List<LogLine> log = new ArrayList<>();
     List<MilvusCondition> dependencyConditions = MilvusStatusCalculator.dependencyConditions(ctx, observed);
@@ -215,7 +220,7 @@ public final class MilvusDecider {
       log.add(new LogLine(false, "waiting for dependencies before starting Milvus: " + notReady(dependencyConditions)));
     }
     return new Converge(List.copyOf(writes), ctx, plan, observed, startsMilvus, admitted.overriddenRefusal(),
-        List.copyOf(log), admitted.walk());
+        List.copyOf(log), admitted.walk(), List.copyOf(notices));
   }
 
   /** This step's Deployments, then the removal of those of a previous shape the plan retires. */
@@ -290,6 +295,7 @@ public final class MilvusDecider {
   public static Report report(MilvusWorld world, Converge decision, List<Written> written) {
     Milvus milvus = world.milvus();
     List<Announcement> events = new ArrayList<>(WriteEvents.of(milvus, decision, written));
+    events.addAll(decision.notices());
     List<LogLine> log = new ArrayList<>(decision.log());
     events.forEach(e -> log.add(new LogLine(e.warning(), e.message())));
     ObservedState observed = decision.observed();
@@ -325,9 +331,13 @@ public final class MilvusDecider {
       events.addAll(StatusEvents.between(previous, status, observed.external().keySet()));
     }
     // a changed external dependency reconciles through its checks; Secrets that in-cluster dependencies mount
-    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again
+    // (Pulsar's JWT keys, made by the user, so not in the labelled cache) are looked for again, and so are the
+    // user's Secrets pods read at start, whose rotation rolls them
+    boolean readsUserSecrets = decision.ctx().cluster().milvusSecrets() != null
+        || decision.ctx().cluster().brokerSecrets() != null;
     Optional<Duration> recheck = nextHop ? Optional.of(NEXT_HOP)
-        : !observed.missingSecrets().isEmpty() && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
+        : readsUserSecrets || !observed.missingSecrets().isEmpty()
+            && !MilvusStatusCalculator.dependenciesReady(status.getConditions())
         ? Optional.of(world.inputs().externalRecheck()) : Optional.empty();
     return new Report(changed ? Optional.of(status) : Optional.empty(), List.copyOf(events), List.copyOf(log),
         recheck);

@@ -4,6 +4,7 @@ import io.milvus.operator.render.RenderContext;
 import io.milvus.operator.rollout.RolloutPlan;
 import io.milvus.operator.rollout.UpgradeWalk;
 import io.milvus.operator.status.ObservedState;
+import io.milvus.operator.status.StatusEvents;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +20,11 @@ public sealed interface MilvusDecision permits Refused, MilvusDecision.Converge 
    * @param overriddenRefusal an unsafe version jump the user allowed, told with the components it rolls
    * @param log lines for the operator's log
    * @param walk the walk over several versions this step belongs to, reported in status.upgradePath
+   * @param notices what the user is told besides what the writes did (an object of the same name, not this
+   *     Milvus's, left alone)
    */
   record Converge(List<Write> writes, RenderContext ctx, RolloutPlan plan, ObservedState observed,
-      boolean startsMilvus, Optional<String> overriddenRefusal, List<Report.LogLine> log, UpgradeWalk walk)
+      boolean startsMilvus, Optional<String> overriddenRefusal, List<Report.LogLine> log, UpgradeWalk walk,
+      List<StatusEvents.Announcement> notices)
       implements MilvusDecision {}
 }

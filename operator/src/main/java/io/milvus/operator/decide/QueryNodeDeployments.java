@@ -35,6 +35,7 @@ public final class QueryNodeDeployments {
   private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
   /** Annotations that describe a Deployment's pod template: they follow the template, not the spec. */
   private static final List<String> TEMPLATE_MARKS = List.of(ComponentDeployment.SPEC_REVISION,
+      ComponentDeployment.SECRETS_CHECKSUM,
       TemplateHold.TEMPLATE_HASH, TemplateHold.HELD_TEMPLATE, QueryNodeGroups.GENERATION);
 
   private QueryNodeDeployments() {}

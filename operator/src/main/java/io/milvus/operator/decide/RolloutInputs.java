@@ -52,12 +52,18 @@ final class RolloutInputs {
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
         MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
     PodRevision target = MilvusRenderer.targetRevision(ctx).forSpec(SpecRevision.of(milvus.getSpec()));
+    Map<MilvusComponent, PodRevision> ownTargets = new EnumMap<>(MilvusComponent.class);
+    MilvusComponent.activeIn(ctx.spec()).stream().filter(c -> c.hasOwnImage(ctx.spec().getComponents()))
+        .forEach(c -> ownTargets.put(c, target.withImage(c.imageIn(ctx.spec().getComponents()))));
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
-    deployments.forEach((component, d) -> observed.put(component,
-        new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), DeploymentProgress.isComplete(d))));
+    deployments.forEach((component, d) -> observed.put(component, new RolloutPlanner.Observed(
+        TemplateHold.observedRevision(d, ownTargets.getOrDefault(component, target)),
+        DeploymentProgress.isComplete(d))));
     // queryNode's rollout is done when the group taking over serves alone, not when its own Deployment completes
-    queryNodes.serving().ifPresent(d -> observed.put(MilvusComponent.QUERY_NODE,
-        new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), queryNodes.settled())));
-    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), target, decision, observed);
+    queryNodes.serving().ifPresent(d -> observed.put(MilvusComponent.QUERY_NODE, new RolloutPlanner.Observed(
+        TemplateHold.observedRevision(d, ownTargets.getOrDefault(MilvusComponent.QUERY_NODE, target)),
+        queryNodes.settled())));
+    return new RolloutPlanner.Input(topology, MilvusComponent.activeIn(ctx.spec()), target, decision, observed,
+        ownTargets);
   }
 }

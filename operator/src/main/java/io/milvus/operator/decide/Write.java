@@ -46,6 +46,11 @@ public record Write(Kind kind, HasMetadata object, Optional<HasMetadata> current
     return new Write(Kind.APPLY, object, current.map(HasMetadata.class::cast), Optional.empty(), false);
   }
 
+  /** An object the spec no longer asks for (not a component's Deployment). */
+  static Write remove(HasMetadata object) {
+    return new Write(Kind.DELETE, object, Optional.of(object), Optional.empty(), false);
+  }
+
   static Write delete(MilvusComponent component, HasMetadata object) {
     return new Write(Kind.DELETE, object, Optional.of(object), Optional.of(component), false);
   }

@@ -36,7 +36,7 @@ public final class WriteEvents {
       switch (w.outcome()) {
         case UNCHANGED -> { }
         case DELETED -> components.add(w.write().component().map(c -> retired(w.object(), c))
-            .orElseGet(() -> replaced(w.object())));
+            .orElseGet(() -> w.object() instanceof Deployment ? replaced(w.object()) : removed(w.object())));
         case CREATED -> {
           if (w.write().restoresDeleted()) {
             // made again for a Milvus whose objects were all made for this spec: it was deleted by hand
@@ -118,6 +118,12 @@ public final class WriteEvents {
   /** A pod template made by someone else may have no container of ours: say so rather than "null". */
   private static String imageOrForeign(String image) {
     return image == null ? "(a pod template without a " + ComponentDeployment.CONTAINER + " container)" : image;
+  }
+
+  /** An Ingress or PodMonitor the spec no longer asks for. */
+  private static Announcement removed(HasMetadata old) {
+    return new Announcement(false, "Removed", "Removed " + old.getKind() + " " + old.getMetadata().getName() + ": "
+        + OptionalObjects.whyRemoved(old));
   }
 
   private static Announcement retired(HasMetadata old, MilvusComponent component) {

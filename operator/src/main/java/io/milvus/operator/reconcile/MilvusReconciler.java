@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.decide.Admission;
+import io.milvus.operator.decide.CachedObjects;
 import io.milvus.operator.decide.MilvusDecider;
 import io.milvus.operator.decide.MilvusDecision;
 import io.milvus.operator.decide.MilvusDecision.Converge;
@@ -108,8 +109,10 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     admitted = new Admission.Admitted(HelmReleases.served(milvus, admitted.ctx(), context), admitted.overriddenRefusal(),
         admitted.walk());
     ClusterFacts facts = clusterFacts.read(context.getClient(), admitted.ctx());
-    MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context),
-        Secondaries.cached(context, CACHED), StorageSecrets.freshKeys(), now, facts,
+    CachedObjects cached = Secondaries.cached(context, CACHED);
+    cached = cached.with(clusterFacts.unlabelledIngress(context.getClient(), admitted.ctx(), cached));
+    MilvusWorld world = new MilvusWorld(milvus, inputs, observer.observe(milvus, admitted.ctx(), context), cached,
+        StorageSecrets.freshKeys(), now, facts,
         clusterFacts.podMonitor(context.getClient(), admitted.ctx().with(facts)));
     MilvusDecision decision = MilvusDecider.decide(admitted, world);
     if (decision instanceof Refused refused) {

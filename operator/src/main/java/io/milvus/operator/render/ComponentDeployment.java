@@ -47,6 +47,11 @@ public final class ComponentDeployment {
   public static final String RESTFUL_PORT = "restful";
   /** Annotation on the pod template that rolls the pods when the config changes and updateConfigMapOnly is false. */
   public static final String CONFIG_CHECKSUM = "checksum/config";
+  /**
+   * On the pod template and the Deployment: the digest of the user's Secret values the pods read at start
+   * ({@link ConsumedSecrets}); a rotation changes it and rolls the pods.
+   */
+  public static final String SECRETS_CHECKSUM = "checksum/secrets";
   /** On the Deployment: the spec revision its pod template was rendered for ({@code adopt.SpecRevision}). */
   public static final String SPEC_REVISION = "milvus.io/spec-revision";
 
@@ -83,14 +88,24 @@ public final class ComponentDeployment {
     if (revision.configChecksum() != null) {
       podAnnotations.put(CONFIG_CHECKSUM, revision.configChecksum());
     }
+    if (revision.secretsChecksum() != null) {
+      podAnnotations.put(SECRETS_CHECKSUM, revision.secretsChecksum());
+    }
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (revision.specRevision() != null) {
+      annotations.put(SPEC_REVISION, revision.specRevision());
+    }
+    if (revision.secretsChecksum() != null) {
+      // also on the Deployment: recorded when a template is held as found, which has no such pod annotation
+      annotations.put(SECRETS_CHECKSUM, revision.secretsChecksum());
+    }
 
     return new DeploymentBuilder()
         .withNewMetadata()
           .withName(Names.deployment(ctx.name(), component))
           .withNamespace(ctx.namespace())
           .withLabels(Labels.component(ctx.name(), component.label()))
-          .withAnnotations(revision.specRevision() == null ? null
-              : Map.of(SPEC_REVISION, revision.specRevision()))
+          .withAnnotations(annotations.isEmpty() ? null : annotations)
           .withOwnerReferences(ctx.owner())
         .endMetadata()
         .withNewSpec()

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -79,10 +80,13 @@ public final class InClusterKafka {
     }
     StatefulSet sts = DependencyWorkloads.statefulSet(ctx, COMPONENT, Names.kafka(ctx.name()),
         Names.kafkaHeadless(ctx.name()), kafka.replicas(), "Parallel", pod.build(), claims);
-    if (kafka.clientSasl() && kafka.existingSecret().isEmpty()) {
-      // the brokers read the users at start: a changed user or password restarts them one by one
+    if (kafka.clientSasl()) {
+      // the brokers read the users at start: a changed user or password restarts them one by one (the passwords of
+      // the user's own Secret as observed, ConsumedSecrets)
+      String passwords = kafka.existingSecret().isEmpty() ? String.join(",", kafka.passwords())
+          : Objects.toString(ctx.cluster().brokerSecrets(), "");
       sts.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(USERS_CHECKSUM,
-          Hashes.sha256(String.join(",", kafka.users()) + "\n" + String.join(",", kafka.passwords()))));
+          Hashes.sha256(String.join(",", kafka.users()) + "\n" + passwords)));
     }
     objects.add(sts);
     return objects;

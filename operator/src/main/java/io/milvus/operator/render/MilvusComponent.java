@@ -51,6 +51,22 @@ public enum MilvusComponent {
     return specOf.apply(components);
   }
 
+  /**
+   * The image this component runs, as upstream merges it: its own {@code image} when given, else the global one. The
+   * global image is what an upgrade is judged on (versions, upgrade paths, status.currentImage); a component's own
+   * image pins that component and rolls it alone when it changes.
+   */
+  public String imageIn(MilvusComponents components) {
+    Component own = specIn(components);
+    String image = own == null ? null : own.getImage();
+    return image == null || image.isBlank() ? components.getImage() : image;
+  }
+
+  /** Whether this component runs an image of its own rather than the global one. */
+  public boolean hasOwnImage(MilvusComponents components) {
+    return !java.util.Objects.equals(imageIn(components), components.getImage());
+  }
+
   /** Whether clients reach Milvus through this component (it backs the {@code <cr>-milvus} Service). */
   public boolean servesClients() {
     return this == STANDALONE || this == PROXY;

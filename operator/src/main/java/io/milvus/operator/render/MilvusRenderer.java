@@ -31,19 +31,24 @@ public final class MilvusRenderer {
   /** Every active component on the spec's revision. */
   public static DesiredState render(RenderContext ctx) {
     Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
-    PodRevision target = targetRevision(ctx);
-    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, target));
+    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, targetRevision(ctx, c)));
     return render(ctx, revisions, Options.DEFAULT);
   }
 
   /**
-   * The pods the spec asks for: its image, and the config's checksum when a config change must restart pods
-   * ({@code updateConfigMapOnly: false}); Milvus reloads user.yaml by itself otherwise.
+   * The pods the spec asks for: its image, the config's checksum when a config change must restart pods
+   * ({@code updateConfigMapOnly: false}; Milvus reloads user.yaml by itself otherwise), and the digest of the user's
+   * Secrets they read at start (always: environment variables are not reloaded).
    */
   public static PodRevision targetRevision(RenderContext ctx) {
     boolean restartOnConfig = !Boolean.TRUE.equals(ctx.spec().getComponents().getUpdateConfigMapOnly());
     return new PodRevision(ctx.spec().getComponents().getImage(),
-        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null);
+        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null, null, ctx.cluster().milvusSecrets());
+  }
+
+  /** The pods the spec asks for this component: {@link #targetRevision(RenderContext)} on its own image. */
+  public static PodRevision targetRevision(RenderContext ctx, MilvusComponent component) {
+    return targetRevision(ctx).withImage(component.imageIn(ctx.spec().getComponents()));
   }
 
   /**

@@ -27,17 +27,30 @@ public final class RolloutPlanner {
 
   /**
    * @param desired the components the spec runs
+   * @param target the revision the spec asks for, on the global image
    * @param observed the component Deployments that exist
    * @param rolling how the user asked to roll, and whether the versions and shape allow it
+   * @param ownTargets the revision of each component that runs an image of its own: it is pinned there, so a change
+   *     of the global image passes it by and a change of its own image rolls it alone, at its turn in the order
    */
   public record Input(Topology topology, List<MilvusComponent> desired, PodRevision target, RollingDecision rolling,
-      Map<MilvusComponent, Observed> observed) {}
+      Map<MilvusComponent, Observed> observed, Map<MilvusComponent, PodRevision> ownTargets) {
+
+    public Input(Topology topology, List<MilvusComponent> desired, PodRevision target, RollingDecision rolling,
+        Map<MilvusComponent, Observed> observed) {
+      this(topology, desired, target, rolling, observed, Map.of());
+    }
+
+    PodRevision targetOf(MilvusComponent component) {
+      return ownTargets.getOrDefault(component, target);
+    }
+  }
 
   public static RolloutPlan plan(Input in) {
     List<MilvusComponent> retiring = in.observed().keySet().stream().filter(c -> !in.desired().contains(c)).toList();
     if (!in.rolling().oneAtATime()) {
       Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
-      in.desired().forEach(c -> revisions.put(c, in.target()));
+      in.desired().forEach(c -> revisions.put(c, in.targetOf(c)));
       List<MilvusComponent> pending = in.desired().stream().filter(c -> !isDone(in, c)).toList();
       return new RolloutPlan(revisions, Optional.empty(), pending, retiring, List.of(), false, in.rolling().explanation());
     }
@@ -50,16 +63,16 @@ public final class RolloutPlanner {
       if (now == null) {
         // A component that does not exist yet has no old version to keep: it starts on the target image at once (a new
         // Milvus starts all its components together) and, until ready, holds back the components after it.
-        revisions.put(c, in.target());
+        revisions.put(c, in.targetOf(c));
         updating = updating.or(() -> Optional.of(c));
       } else if (updating.isEmpty()) {
-        revisions.put(c, in.target());
+        revisions.put(c, in.targetOf(c));
         if (!isDone(in, c)) {
           updating = Optional.of(c);
         }
       } else {
         revisions.put(c, now.revision());
-        if (!in.target().equals(now.revision())) {
+        if (!in.targetOf(c).equals(now.revision())) {
           pending.add(c);
         }
       }
@@ -85,6 +98,6 @@ public final class RolloutPlanner {
 
   private static boolean isDone(Input in, MilvusComponent c) {
     Observed now = in.observed().get(c);
-    return now != null && in.target().equals(now.revision()) && now.complete();
+    return now != null && in.targetOf(c).equals(now.revision()) && now.complete();
   }
 }

@@ -62,7 +62,8 @@ public final class DeploymentProgress {
 
   /**
    * What the Deployment's pods run: the Milvus container's image, the config checksum on the template, and the spec
-   * revision recorded on the Deployment (absent on a Deployment this operator has not rendered or adopted yet).
+   * revision and Secrets' digest recorded on the Deployment (absent on a Deployment this operator has not rendered or
+   * adopted yet).
    */
   public static PodRevision revision(Deployment d) {
     var annotations = d.getSpec().getTemplate().getMetadata() == null ? null
@@ -70,7 +71,8 @@ public final class DeploymentProgress {
     var own = d.getMetadata().getAnnotations();
     return new PodRevision(templateImage(d),
         annotations == null ? null : annotations.get(ComponentDeployment.CONFIG_CHECKSUM),
-        own == null ? null : own.get(ComponentDeployment.SPEC_REVISION));
+        own == null ? null : own.get(ComponentDeployment.SPEC_REVISION),
+        own == null ? null : own.get(ComponentDeployment.SECRETS_CHECKSUM));
   }
 
   /**

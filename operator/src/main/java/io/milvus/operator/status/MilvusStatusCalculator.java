@@ -232,7 +232,7 @@ public final class MilvusStatusCalculator {
       Deployment d = observed.deployments().get(component);
       if (d == null) {
         rolling.add(component.label() + " (not created yet)");
-      } else if (!specImage.equals(DeploymentProgress.templateImage(d))) {
+      } else if (!component.imageIn(ctx.spec().getComponents()).equals(DeploymentProgress.templateImage(d))) {
         onOldImage.add(component.label());
       } else if (!DeploymentProgress.isComplete(d)) {
         String stalled = DeploymentProgress.deadlineExceeded(d) ? ", stalled: progress deadline exceeded" : "";

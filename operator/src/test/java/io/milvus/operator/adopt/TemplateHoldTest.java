@@ -122,4 +122,34 @@ class TemplateHoldTest {
 
     assertThat(json(desired)).isEqualTo(json(earlier));
   }
+
+  @Test
+  void aHeldTemplatesOwnConfigChecksumDoesNotMakeItLookBehind() {
+    Deployment found = foreign(V1);
+    found.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(ComponentDeployment.CONFIG_CHECKSUM, "theirs"));
+    Deployment adopted = TemplateHold.desired(rendered(V1, "r1"), Optional.of(found));
+
+    assertThat(TemplateHold.observedRevision(adopted, new PodRevision(V1, "ours", "r1")))
+        .as("at the spec it was adopted at").isEqualTo(new PodRevision(V1, "ours", "r1"));
+  }
+
+  @Test
+  void aRotationOfTheSecretsThePodsReadMovesTheTemplate() {
+    Deployment ours = TemplateHold.desired(rendered(V1, "r1", "s1"), Optional.empty());
+    Deployment adopted = TemplateHold.desired(rendered(V1, "r1", "s1"), Optional.of(foreign(V1)));
+
+    assertThat(json(TemplateHold.desired(rendered(V1, "r1", "s2"), Optional.of(ours))))
+        .isEqualTo(json(rendered(V1, "r1", "s2")));
+    assertThat(TemplateHold.observedRevision(adopted, new PodRevision(V1, null, "r1", "s2")).secretsChecksum())
+        .as("a held template records the values it was adopted at").isEqualTo("s1");
+    assertThat(json(TemplateHold.desired(rendered(V1, "r1", "s2"), Optional.of(adopted))))
+        .as("and moves when they change").isEqualTo(json(rendered(V1, "r1", "s2")));
+    assertThat(json(TemplateHold.desired(rendered(V1, "r1", "s1"), Optional.of(adopted))))
+        .as("not before").isEqualTo(json(foreign(V1)));
+  }
+
+  static Deployment rendered(String image, String specRevision, String secrets) {
+    return ComponentDeployment.render(CTX, MilvusComponent.PROXY, new PodRevision(image, null, specRevision, secrets),
+        DeploymentStrategies.forComponent(CTX, MilvusComponent.PROXY, Map.of(), false), 600);
+  }
 }

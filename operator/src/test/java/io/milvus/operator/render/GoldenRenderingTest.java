@@ -129,6 +129,7 @@ class GoldenRenderingTest {
                 volumeMounts: [{name: data, mountPath: /milvus/data}]
                 mixCoord: {replicas: 1}
                 proxy:
+                  image: milvusdb/milvus:v2.5.16-proxy-hotfix
                   serviceRestfulPort: 8080
                   podLabels: {tier: platinum}
                   volumeMounts: [{name: _remove, mountPath: /milvus/data}]

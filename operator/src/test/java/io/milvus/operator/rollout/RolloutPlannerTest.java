@@ -83,6 +83,43 @@ class RolloutPlannerTest {
   }
 
   @Test
+  void aComponentOnItsOwnImageIsPassedByAGlobalUpgrade() {
+    String pinned = "milvusdb/milvus:v2.4.23-hotfix";
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(r(OLD), true)));
+    world.put(MIX_COORD, new Observed(r(pinned), true));
+    world.put(INDEX_NODE, new Observed(r(NEW), true));
+    Map<MilvusComponent, PodRevision> own = Map.of(MIX_COORD, r(pinned));
+
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE,
+        world, own));
+
+    assertThat(plan.updating()).as("mixCoord stays on its own image: the next one moves").contains(QUERY_NODE);
+    assertThat(images(plan)).containsEntry(MIX_COORD, pinned).containsEntry(QUERY_NODE, NEW)
+        .containsEntry(PROXY, OLD);
+  }
+
+  @Test
+  void aComponentsOwnImageChangedRollsThatComponentAlone() {
+    String pinned = "milvusdb/milvus:v2.4.23-hotfix";
+    List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
+    Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);
+    desired.forEach(c -> world.put(c, new Observed(r(NEW), true)));
+    Map<MilvusComponent, PodRevision> own = Map.of(PROXY, r(pinned));
+
+    RolloutPlan plan = RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE,
+        world, own));
+    assertThat(plan.updating()).contains(PROXY);
+    assertThat(plan.pending()).isEmpty();
+    assertThat(images(plan)).containsEntry(PROXY, pinned).containsEntry(DATA_NODE, NEW);
+
+    world.put(PROXY, new Observed(r(pinned), true));
+    assertThat(RolloutPlanner.plan(new RolloutPlanner.Input(Topology.MIX_COORDINATOR, desired, r(NEW), UPGRADE, world,
+        own)).done()).isTrue();
+  }
+
+  @Test
   void allModeMovesEveryComponentAtOnce() {
     List<MilvusComponent> desired = List.of(INDEX_NODE, MIX_COORD, QUERY_NODE, DATA_NODE, PROXY);
     Map<MilvusComponent, Observed> world = new EnumMap<>(MilvusComponent.class);

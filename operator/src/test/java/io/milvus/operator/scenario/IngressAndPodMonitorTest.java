@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
+import io.milvus.operator.api.v1beta1.Milvus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,5 +85,83 @@ class IngressAndPodMonitorTest {
     await().atMost(OperatorHarness.PATIENCE).ignoreExceptions().untilAsserted(() ->
         assertThat(cluster.get("exposed").getStatus().getIngress().getLoadBalancer().getIngress().get(0).getIp())
             .isEqualTo("203.0.113.7"));
+  }
+
+  @Test
+  void theIngressAndThePodMonitorGoWhenTheSpecNoLongerAsksForThem() {
+    cluster.create("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata: {name: withdrawn, namespace: default}
+        spec:
+          components:
+            image: milvusdb/milvus:v2.4.23
+            standalone:
+              ingress: {hosts: [withdrawn.example.com]}
+        """);
+    cluster.awaitStatus("withdrawn", "Healthy");
+    await().atMost(OperatorHarness.PATIENCE).until(() -> podMonitor("withdrawn") != null
+        && cluster.ns().network().v1().ingresses().withName("withdrawn-milvus").get() != null);
+
+    edit("withdrawn", m -> {
+      m.getSpec().getComponents().getStandalone().setIngress(null);
+      m.getSpec().getComponents().setDisableMetric(true);
+    });
+
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
+      assertThat(cluster.ns().network().v1().ingresses().withName("withdrawn-milvus").get()).isNull();
+      assertThat(podMonitor("withdrawn")).isNull();
+    });
+    assertThat(cluster.get("withdrawn").getStatus().getIngress()).isNull();
+    assertThat(cluster.eventsAbout("withdrawn")).extracting(e -> e.getMessage())
+        .contains("Removed Ingress withdrawn-milvus: the spec no longer has an ingress",
+            "Removed PodMonitor withdrawn: metrics are off (spec.components.disableMetric)");
+  }
+
+  @Test
+  void aUsersOwnIngressOfTheSameNameIsLeftAloneAndReported() {
+    Ingress theirs = cluster.ns().network().v1().ingresses().resource(new IngressBuilder()
+        .withNewMetadata().withName("taken-milvus").endMetadata()
+        .withNewSpec().withIngressClassName("theirs").addNewRule().withHost("theirs.example.com").endRule().endSpec()
+        .build()).create();
+    cluster.create("""
+        apiVersion: milvus.io/v1beta1
+        kind: Milvus
+        metadata: {name: taken, namespace: default}
+        spec:
+          components:
+            image: milvusdb/milvus:v2.4.23
+            standalone:
+              ingress: {hosts: [milvus.example.com], ingressClassName: nginx}
+        """);
+    cluster.awaitStatus("taken", "Healthy");
+
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(cluster.eventsAbout("taken"))
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).startsWith("Ingress taken-milvus exists and is not this Milvus's");
+        }));
+    Ingress now = cluster.ns().network().v1().ingresses().withName("taken-milvus").get();
+    assertThat(now.getMetadata().getResourceVersion()).as("never written").isEqualTo(
+        theirs.getMetadata().getResourceVersion());
+
+    edit("taken", m -> m.getSpec().getComponents().getStandalone().setIngress(null));
+    await().during(Duration.ofSeconds(3)).atMost(OperatorHarness.PATIENCE).untilAsserted(() ->
+        assertThat(cluster.ns().network().v1().ingresses().withName("taken-milvus").get()).as("not deleted")
+            .isNotNull());
+  }
+
+  /** What {@code kubectl edit milvus <name>} does. */
+  private static void edit(String name, Consumer<Milvus> change) {
+    cluster.user.resources(Milvus.class).inNamespace("default").withName(name)
+        .edit(m -> {
+          change.accept(m);
+          return m;
+        });
+  }
+
+  private static GenericKubernetesResource podMonitor(String name) {
+    return cluster.user.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace("default")
+        .withName(name).get();
   }
 }

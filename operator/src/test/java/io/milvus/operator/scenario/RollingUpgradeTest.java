@@ -143,6 +143,36 @@ class RollingUpgradeTest {
   }
 
   @Test
+  void aProxyOnItsOwnImageStaysThereThroughAnUpgradeAndRollsAloneWhenItChanges() {
+    String hotfix = "milvusdb/milvus:v2.4.23-proxy-hotfix";
+    cluster.create(mixCoordCluster("pinned", V23).replace("queryNode: {replicas: 2}",
+        "queryNode: {replicas: 2}\n    proxy: {image: " + hotfix + "}"));
+    cluster.awaitStatus("pinned", "Healthy");
+    assertThat(imageOf(deployment("pinned-milvus-proxy"))).isEqualTo(hotfix);
+    assertThat(imageOf(deployment("pinned-milvus-datanode"))).isEqualTo(V23);
+    assertThat(cluster.get("pinned").getStatus().getIgnoredFields()).isNull();
+
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "pinned")) {
+      patchImage("pinned", V24);
+      awaitUpdatedTo("pinned", V24);
+      assertThat(recorder.orderTo(V24)).containsExactly("pinned-milvus-indexnode", "pinned-milvus-mixcoord",
+          "pinned-milvus-querynode-1", "pinned-milvus-datanode");
+      assertThat(imageOf(deployment("pinned-milvus-proxy"))).isEqualTo(hotfix);
+
+      String nextFix = "milvusdb/milvus:v2.4.23-proxy-hotfix2";
+      List<String> others = List.of("pinned-milvus-indexnode", "pinned-milvus-mixcoord", "pinned-milvus-querynode-1",
+          "pinned-milvus-datanode");
+      List<Object> templatesBefore = others.stream().map(d -> (Object) deployment(d).getSpec().getTemplate()).toList();
+      patch("pinned", "{\"spec\":{\"components\":{\"proxy\":{\"image\":\"" + nextFix + "\"}}}}");
+      await().atMost(OperatorHarness.PATIENCE).until(() -> recorder.orderTo(nextFix).size() == 1
+          && cluster.condition("pinned", "MilvusUpdated").map(c -> "True".equals(c.getStatus())).orElse(false));
+      assertThat(recorder.orderTo(nextFix)).containsExactly("pinned-milvus-proxy");
+      assertThat(others.stream().map(d -> (Object) deployment(d).getSpec().getTemplate()).toList())
+          .as("the other components' pods stay as they are").isEqualTo(templatesBefore);
+    }
+  }
+
+  @Test
   void aClusterOnInClusterKafkaComesUpAndUpgrades() {
     cluster.create(mixCoordCluster("kraft", V23).replace("pulsar: {external: true, endpoint: \"pulsar.example:6650\"}",
         "msgStreamType: kafka"));

@@ -27,7 +27,7 @@ public class ComponentSpec extends ExtensibleObject {
   @JsonPropertyDescription("Extra annotations on the pods.")
   private Map<String, String> podAnnotations;
 
-  @JsonPropertyDescription("The Milvus image; default the operator's --milvus-image (milvusdb/milvus:v2.6.11). A change upgrades Milvus (see enableRollingUpdate).")
+  @JsonPropertyDescription("The Milvus image; default the operator's --milvus-image (milvusdb/milvus:v2.6.11). A change upgrades Milvus (see enableRollingUpdate); a component's own pins it.")
   private String image;
 
   @JsonPropertyDescription("The Milvus version of the image, e.g. v2.6.3; default the image tag. Selects version-dependent behaviour.")
