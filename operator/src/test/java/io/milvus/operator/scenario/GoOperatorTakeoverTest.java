@@ -59,6 +59,8 @@ class GoOperatorTakeoverTest {
     cluster.startOperator();
 
     cluster.awaitStatus("solo", "Healthy");
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(cluster.condition("solo", "MilvusUpdated"))
+        .as("taken over as it runs: nothing to roll").hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
     assertNothingReplaced("solo", before);
     assertThat(cluster.ns().services().withName("solo-milvus").get().getSpec().getSelector())
         .as("the Service keeps upstream's selector").containsEntry("app.kubernetes.io/managed-by", "milvus-operator");
@@ -85,6 +87,8 @@ class GoOperatorTakeoverTest {
     cluster.startOperator();
 
     cluster.awaitStatus("big", "Healthy");
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(cluster.condition("big", "MilvusUpdated"))
+        .as("taken over as it runs: nothing to roll").hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
     assertNothingReplaced("big", before);
     assertThat(deploymentsByComponent("big")).as("one Deployment serves each component")
         .allSatisfy((component, names) -> assertThat(names).hasSize(1));
