@@ -126,13 +126,16 @@ public class ObjectApplier {
     client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 
+  /** A private copy of the desired object carrying its hash (one serialization makes both). */
+  @SuppressWarnings("unchecked")
   private static <T extends HasMetadata> T withHash(T desired) {
-    T copy = JSON.clone(desired);
+    String json = JSON.asJson(desired);
+    T copy = JSON.unmarshal(json, (Class<T>) desired.getClass());
     Map<String, String> annotations = new LinkedHashMap<>();
     if (copy.getMetadata().getAnnotations() != null) {
       annotations.putAll(copy.getMetadata().getAnnotations());
     }
-    annotations.put(DESIRED_HASH, Hashes.sha256(JSON.asJson(desired)));
+    annotations.put(DESIRED_HASH, Hashes.sha256(json));
     copy.getMetadata().setAnnotations(annotations);
     return copy;
   }
@@ -149,25 +152,26 @@ public class ObjectApplier {
   /**
    * The desired object carrying what the cluster owns on the current one: its resourceVersion (so a concurrent change
    * makes this update fail instead of being lost), annotations others added, and a Service's allocated cluster IPs.
+   * Changes and returns {@code stamped}, the applier's own copy.
    */
-  private static <T extends HasMetadata> T mergedForUpdate(T desired, T current) {
-    T update = JSON.clone(desired);
+  private static <T extends HasMetadata> T mergedForUpdate(T stamped, T current) {
+    Map<String, String> desiredAnnotations = Map.copyOf(stamped.getMetadata().getAnnotations());
+    T update = stamped;
     update.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
     Map<String, String> annotations = new LinkedHashMap<>();
     if (current.getMetadata().getAnnotations() != null) {
       annotations.putAll(current.getMetadata().getAnnotations());
     }
-    annotations.putAll(desired.getMetadata().getAnnotations());
+    annotations.putAll(desiredAnnotations);
     // a held pod template ends when the desired form stops holding it
-    annotations.keySet().removeIf(key -> RELEASED_WHEN_ABSENT.contains(key)
-        && !desired.getMetadata().getAnnotations().containsKey(key));
+    annotations.keySet().removeIf(key -> RELEASED_WHEN_ABSENT.contains(key) && !desiredAnnotations.containsKey(key));
     update.getMetadata().setAnnotations(annotations);
     Map<String, String> labels = new LinkedHashMap<>();
     if (current.getMetadata().getLabels() != null) {
       labels.putAll(current.getMetadata().getLabels());
     }
-    if (desired.getMetadata().getLabels() != null) {
-      labels.putAll(desired.getMetadata().getLabels());
+    if (stamped.getMetadata().getLabels() != null) {
+      labels.putAll(stamped.getMetadata().getLabels());
     }
     update.getMetadata().setLabels(labels);
     if (update instanceof Service service && current instanceof Service live) {
