@@ -64,6 +64,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private final MilvusObserver observer;
   private final MilvusCache cache;
   private final ClusterFactsReader clusterFacts;
+  /** Live objects found matching their desired form: compared again only when either changes. */
+  private final VerifiedObjects verified = new VerifiedObjects();
 
   public MilvusReconciler(OperatorSettings settings) {
     this(settings, new MilvusCache());
@@ -124,7 +126,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
    * them made and would not tell them again), then the failure goes on to the retry and the error status.
    */
   private List<Written> write(Milvus milvus, Converge decision, Context<Milvus> context) {
-    ObjectApplier applier = new ObjectApplier(context.getClient());
+    ObjectApplier applier = new ObjectApplier(context.getClient(), verified);
     List<Written> written = new ArrayList<>();
     try {
       for (Write write : decision.writes()) {
@@ -194,6 +196,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     RenderContext ctx = HelmReleases.served(milvus,
         MilvusDecider.renderContext(milvus, settings.defaults(), WalkInputs.running(milvus, context)), context);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
+    CACHED.forEach(type -> Secondaries.all(context, type).forEach(verified::forget));
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();
   }
