@@ -3,7 +3,6 @@ package io.milvus.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -92,7 +91,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(Secret.class, context),
         Secondaries.informer(Job.class, context),
         Secondaries.informer(PodDisruptionBudget.class, context),
-        Secondaries.informer(Pod.class, context),
+        Secondaries.pods(context),
         Secondaries.informer(Ingress.class, context),
         dependencyChecks);
   }
