@@ -3,10 +3,8 @@ package io.milvus.operator.api;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +65,7 @@ public final class IgnoredFields {
   private static final String ROOT = "spec";
   /** Read-only use: converting to a tree and introspecting the model's properties. */
   private static final ObjectMapper JSON = Serialization.PLAIN;
+  private static final ModelProperties PROPERTIES = ModelProperties.written(JSON);
 
   private IgnoredFields() {}
 
@@ -99,7 +98,7 @@ public final class IgnoredFields {
     } else if (type.isMapLikeType() && node.isObject()) {
       node.fields().forEachRemaining(e -> collectUnknown(type.getContentType(), e.getValue(), path + "[" + e.getKey() + "]", unknown));
     } else if (node.isObject() && isModelled(type)) {
-      Map<String, JavaType> properties = properties(type);
+      Map<String, JavaType> properties = PROPERTIES.of(type);
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         String fieldPath = path + "." + field.getKey();
@@ -119,14 +118,6 @@ public final class IgnoredFields {
   private static boolean isModelled(JavaType type) {
     Class<?> raw = type.getRawClass();
     return raw != Object.class && !JsonNode.class.isAssignableFrom(raw) && !raw.getName().startsWith("java.");
-  }
-
-  private static Map<String, JavaType> properties(JavaType type) {
-    Map<String, JavaType> properties = new HashMap<>();
-    for (BeanPropertyDefinition property : JSON.getSerializationConfig().introspect(type).findProperties()) {
-      properties.put(property.getName(), property.getPrimaryType());
-    }
-    return properties;
   }
 
   private static List<String> expand(String path) {

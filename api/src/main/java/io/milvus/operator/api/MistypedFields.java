@@ -3,11 +3,9 @@ package io.milvus.operator.api;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +22,7 @@ public final class MistypedFields {
 
   /** Read-only use: introspecting the model's properties. */
   private static final ObjectMapper JSON = Serialization.PLAIN;
+  private static final ModelProperties PROPERTIES = ModelProperties.read(JSON);
 
   private MistypedFields() {}
 
@@ -52,7 +51,7 @@ public final class MistypedFields {
       case MAP -> node.fields().forEachRemaining(
           e -> check(type.getContentType(), e.getValue(), path + "[" + e.getKey() + "]", problems));
       case OBJECT -> {
-        Map<String, JavaType> properties = properties(type);
+        Map<String, JavaType> properties = PROPERTIES.of(type);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           JavaType propertyType = properties.get(field.getKey());
@@ -138,15 +137,5 @@ public final class MistypedFields {
 
   private static String abbreviated(String text) {
     return text.length() <= 40 ? text : text.substring(0, 37) + "...";
-  }
-
-  private static Map<String, JavaType> properties(JavaType type) {
-    Map<String, JavaType> properties = new HashMap<>();
-    for (BeanPropertyDefinition property : JSON.getDeserializationConfig().introspect(type).findProperties()) {
-      if (property.couldDeserialize()) {
-        properties.put(property.getName(), property.getPrimaryType());
-      }
-    }
-    return properties;
   }
 }

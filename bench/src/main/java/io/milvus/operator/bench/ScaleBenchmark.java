@@ -53,7 +53,7 @@ public final class ScaleBenchmark {
   /** One N's results. */
   record Row(int n, int namespaces, double createSeconds, double healthySeconds, double reactionP50Ms,
       double reactionP99Ms, Map<String, Double> requestsPerMilvus, long idleWrites, double listTablesPerSecond,
-      double getTablesPerSecond, double simRequestsPerSecond) {
+      double getTablesPerSecond, double simRequestsPerSecond, double cpuMillisPerMilvus) {
   }
 
   private ScaleBenchmark() {
@@ -94,6 +94,7 @@ public final class ScaleBenchmark {
       operator.start();
       try {
         long start = System.nanoTime();
+        long cpuAtStart = processCpuNanos();
         for (int i = 0; i < n; i++) {
           user.resource(JSON.unmarshal(standalone(name(i)), Milvus.class)).inNamespace(namespace(i % namespaces))
               .create();
@@ -101,6 +102,7 @@ public final class ScaleBenchmark {
         double createSeconds = seconds(start);
         awaitAllHealthy(user, n, start);
         double healthySeconds = seconds(start);
+        double cpuMillisPerMilvus = (processCpuNanos() - cpuAtStart) / 1e6 / n;
         double simRate = log.calls().size() / healthySeconds;
         Map<String, Double> perMilvus = new TreeMap<>(log.calls().stream()
             .collect(Collectors.groupingBy(ApiCallLog.ApiCall::verb, Collectors.counting()))
@@ -120,7 +122,7 @@ public final class ScaleBenchmark {
         double getRate = rate(sim, "/apis/milvus.io/v1beta1/namespaces/" + namespace(0) + "/milvuses/" + name(0), false);
         Collections.sort(reactions);
         return new Row(n, namespaces, createSeconds, healthySeconds, percentile(reactions, 50),
-            percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate);
+            percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate, cpuMillisPerMilvus);
       } finally {
         operator.stop();
       }
@@ -219,14 +221,15 @@ public final class ScaleBenchmark {
     System.out.println();
     System.out.println("| N | namespaces | create all (s) | all Healthy (s) | reaction p50 (ms) | reaction p99 (ms) "
         + "| operator requests per Milvus while converging | idle-resync writes | kubectl list Table (req/s) "
-        + "| kubectl get Table (req/s) | operator requests/s while converging |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| kubectl get Table (req/s) | operator requests/s while converging | CPU per Milvus while converging (ms) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       String verbs = r.requestsPerMilvus().entrySet().stream()
           .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
-      System.out.printf("| %d | %d | %.1f | %.1f | %.0f | %.0f | %s | %d | %.0f | %.0f | %.0f |%n", r.n(), r.namespaces(),
-          r.createSeconds(), r.healthySeconds(), r.reactionP50Ms(), r.reactionP99Ms(), verbs, r.idleWrites(),
-          r.listTablesPerSecond(), r.getTablesPerSecond(), r.simRequestsPerSecond());
+      System.out.printf("| %d | %d | %.1f | %.1f | %.0f | %.0f | %s | %d | %.0f | %.0f | %.0f | %.0f |%n", r.n(),
+          r.namespaces(), r.createSeconds(), r.healthySeconds(), r.reactionP50Ms(), r.reactionP99Ms(), verbs,
+          r.idleWrites(), r.listTablesPerSecond(), r.getTablesPerSecond(), r.simRequestsPerSecond(),
+          r.cpuMillisPerMilvus());
     }
   }
 
@@ -236,6 +239,15 @@ public final class ScaleBenchmark {
     }
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  /**
+   * CPU time of this whole JVM (operator, kube-sim and the benchmark's client): unlike the wall clock, it does not
+   * grow with the machine's load, so runs on a busy machine compare.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static double seconds(long since) {

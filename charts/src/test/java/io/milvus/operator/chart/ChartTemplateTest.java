@@ -101,7 +101,8 @@ class ChartTemplateTest {
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
     assertThat(operator.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData");
+        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError "
+            + "-XX:-UsePerfData -XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
     assertThat(pod.getServiceAccountName()).isEqualTo("milvus-operator");
@@ -157,7 +158,8 @@ class ChartTemplateTest {
         "--milvus-image=milvusdb/milvus:v2.5.4", "--upgrade-hop-image=registry.example.com/milvus:v2.5.20",
         "--upgrade-hop-image=registry.example.com/milvus:v2.4.24", "--help");
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Xss512k")
+        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError "
+            + "-XX:-UsePerfData -XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa -Xss512k")
         .containsEntry("EXTRA", "1");
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
     assertThat(pod.getServiceAccountName()).isEqualTo("custom-sa");

@@ -27,6 +27,12 @@ final class KubeletController extends SimController {
 
   /** Precise start times by pod uid: status.startTime has whole seconds only, too coarse for 50 ms delays. */
   private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+  /**
+   * The pods a missing claim, Secret or ConfigMap may be holding back: only these are looked at again when one
+   * appears. Requeueing every pod of the namespace instead made each new ConfigMap of one Milvus cost a reconcile of
+   * every pod of its neighbours (quadratic in the namespace's size: the kubelet thread was the busiest at 300 Milvus).
+   */
+  private final Set<ObjectKey> waiting = ConcurrentHashMap.newKeySet();
 
   KubeletController(SimContext ctx) {
     super(ctx, "kubelet");
@@ -47,14 +53,15 @@ final class KubeletController extends SimController {
 
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {
+        waiting.remove(ObjectKey.of(pod));
         startedAt.remove(pod.getMetadata().getUid());
         ctx.addresses().release(pod.getMetadata().getUid());
       }
     });
     // a pod waiting for a claim, Secret or ConfigMap is looked at again when one appears
-    ctx.informers().onChange(PersistentVolumeClaim.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
-    ctx.informers().onChange(Secret.class, s -> requeuePodsIn(s.getMetadata().getNamespace()));
-    ctx.informers().onChange(ConfigMap.class, c -> requeuePodsIn(c.getMetadata().getNamespace()));
+    ctx.informers().onChange(PersistentVolumeClaim.class, c -> requeueWaitingIn(c.getMetadata().getNamespace()));
+    ctx.informers().onChange(Secret.class, s -> requeueWaitingIn(s.getMetadata().getNamespace()));
+    ctx.informers().onChange(ConfigMap.class, c -> requeueWaitingIn(c.getMetadata().getNamespace()));
     // a sandbox user scripts failures by annotating the Namespace (NamespaceFaults)
     ctx.informers().onChange(Namespace.class, n -> requeuePodsIn(n.getMetadata().getName()));
     ctx.scripts().onPodScriptsChanged(
@@ -131,6 +138,10 @@ final class KubeletController extends SimController {
     return keys;
   }
 
+  private void requeueWaitingIn(String namespace) {
+    waiting.stream().filter(key -> namespace.equals(key.namespace())).forEach(queue::add);
+  }
+
   private void requeuePodsIn(String namespace) {
     ctx.informers().cached(Pod.class).stream().filter(p -> namespace.equals(p.getMetadata().getNamespace()))
         .forEach(p -> queue.add(ObjectKey.of(p)));
@@ -138,8 +149,11 @@ final class KubeletController extends SimController {
 
   @Override
   void reconcile(ObjectKey key) {
+    // waiting until the preflight says otherwise: an object that appears while this reads the cache requeues it
+    waiting.add(key);
     Pod pod = ctx.informers().get(Pod.class, key);
     if (pod == null) {
+      waiting.remove(key);
       return;
     }
     KubeletPreflight.Result preflight = KubeletPreflight.check(pod, objectsIn(key.namespace()));
@@ -160,6 +174,9 @@ final class KubeletController extends SimController {
       startedAt.remove(uid); // the containers' clocks start once nothing holds them back
       report(pod, PodStatusSimulator.blocked(pod, preflight, HOST_IP, now), preflight);
       return;
+    }
+    if (preflight.configErrors().isEmpty()) {
+      waiting.remove(key);
     }
     Instant start = startedAt.computeIfAbsent(uid, u -> now);
     Namespace namespace = ctx.informers().cached(Namespace.class, null, key.namespace());

@@ -3,7 +3,6 @@ package io.milvus.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -65,6 +64,8 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
   private final MilvusObserver observer;
   private final MilvusCache cache;
   private final ClusterFactsReader clusterFacts;
+  /** Live objects found matching their desired form: compared again only when either changes. */
+  private final VerifiedObjects verified = new VerifiedObjects();
 
   public MilvusReconciler(OperatorSettings settings) {
     this(settings, new MilvusCache());
@@ -91,7 +92,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         Secondaries.informer(Secret.class, context),
         Secondaries.informer(Job.class, context),
         Secondaries.informer(PodDisruptionBudget.class, context),
-        Secondaries.informer(Pod.class, context),
+        Secondaries.pods(context),
         Secondaries.informer(Ingress.class, context),
         dependencyChecks);
   }
@@ -127,7 +128,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
    * them made and would not tell them again), then the failure goes on to the retry and the error status.
    */
   private List<Written> write(Milvus milvus, Converge decision, Context<Milvus> context) {
-    ObjectApplier applier = new ObjectApplier(context.getClient());
+    ObjectApplier applier = new ObjectApplier(context.getClient(), verified);
     List<Written> written = new ArrayList<>();
     try {
       for (Write write : decision.writes()) {
@@ -197,6 +198,7 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
     RenderContext ctx = HelmReleases.served(milvus,
         MilvusDecider.renderContext(milvus, settings.defaults(), WalkInputs.running(milvus, context)), context);
     new MilvusCleanup(context.getClient(), events).deleteRequestedData(milvus, ctx);
+    CACHED.forEach(type -> Secondaries.all(context, type).forEach(verified::forget));
     LOG.info("{}/{}: deleted; owned objects are garbage-collected", ctx.namespace(), ctx.name());
     return DeleteControl.defaultDelete();
   }

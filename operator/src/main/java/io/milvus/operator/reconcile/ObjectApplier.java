@@ -50,16 +50,28 @@ public class ObjectApplier {
   }
 
   private final KubernetesClient client;
+  private final VerifiedObjects verified;
 
   public ObjectApplier(KubernetesClient client) {
+    this(client, new VerifiedObjects());
+  }
+
+  /** @param verified the objects found matching by earlier appliers (kept by the reconciler between reconciles) */
+  public ObjectApplier(KubernetesClient client, VerifiedObjects verified) {
     this.client = client;
+    this.verified = verified;
   }
 
   /**
    * @param existing the object as last seen (from an informer cache), if any
    */
   public <T extends HasMetadata> Result<T> apply(T desired, Optional<T> existing) {
-    T stamped = withHash(desired);
+    String json = JSON.asJson(desired);
+    String hash = Hashes.sha256(json);
+    if (existing.isPresent() && verified.matches(existing.get(), hash)) {
+      return new Result<>(existing.get(), Outcome.UNCHANGED);
+    }
+    T stamped = withHash(desired, json, hash);
     if (existing.isEmpty()) {
       try {
         return new Result<>(client.resource(stamped).create(), Outcome.CREATED);
@@ -80,6 +92,7 @@ public class ObjectApplier {
         JSON.convertValue(current, JsonNode.class));
     boolean desiredChanged = !hashOf(stamped).equals(annotation(current));
     if (!desiredChanged && drift.isEmpty()) {
+      verified.verified(current, hash);
       return new Result<>(current, Outcome.UNCHANGED);
     }
     LOG.debug("{}/{}: updating {}", desired.getMetadata().getNamespace(), desired.getMetadata().getName(),
@@ -123,16 +136,19 @@ public class ObjectApplier {
 
   /** Deletes the object, in the background; already gone is fine. */
   public void delete(HasMetadata object) {
+    verified.forget(object);
     client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 
-  private static <T extends HasMetadata> T withHash(T desired) {
-    T copy = JSON.clone(desired);
+  /** A private copy of the desired object (read back from its JSON) carrying the hash of that JSON. */
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> T withHash(T desired, String json, String hash) {
+    T copy = JSON.unmarshal(json, (Class<T>) desired.getClass());
     Map<String, String> annotations = new LinkedHashMap<>();
     if (copy.getMetadata().getAnnotations() != null) {
       annotations.putAll(copy.getMetadata().getAnnotations());
     }
-    annotations.put(DESIRED_HASH, Hashes.sha256(JSON.asJson(desired)));
+    annotations.put(DESIRED_HASH, hash);
     copy.getMetadata().setAnnotations(annotations);
     return copy;
   }
@@ -149,25 +165,26 @@ public class ObjectApplier {
   /**
    * The desired object carrying what the cluster owns on the current one: its resourceVersion (so a concurrent change
    * makes this update fail instead of being lost), annotations others added, and a Service's allocated cluster IPs.
+   * Changes and returns {@code stamped}, the applier's own copy.
    */
-  private static <T extends HasMetadata> T mergedForUpdate(T desired, T current) {
-    T update = JSON.clone(desired);
+  private static <T extends HasMetadata> T mergedForUpdate(T stamped, T current) {
+    Map<String, String> desiredAnnotations = Map.copyOf(stamped.getMetadata().getAnnotations());
+    T update = stamped;
     update.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
     Map<String, String> annotations = new LinkedHashMap<>();
     if (current.getMetadata().getAnnotations() != null) {
       annotations.putAll(current.getMetadata().getAnnotations());
     }
-    annotations.putAll(desired.getMetadata().getAnnotations());
+    annotations.putAll(desiredAnnotations);
     // a held pod template ends when the desired form stops holding it
-    annotations.keySet().removeIf(key -> RELEASED_WHEN_ABSENT.contains(key)
-        && !desired.getMetadata().getAnnotations().containsKey(key));
+    annotations.keySet().removeIf(key -> RELEASED_WHEN_ABSENT.contains(key) && !desiredAnnotations.containsKey(key));
     update.getMetadata().setAnnotations(annotations);
     Map<String, String> labels = new LinkedHashMap<>();
     if (current.getMetadata().getLabels() != null) {
       labels.putAll(current.getMetadata().getLabels());
     }
-    if (desired.getMetadata().getLabels() != null) {
-      labels.putAll(desired.getMetadata().getLabels());
+    if (stamped.getMetadata().getLabels() != null) {
+      labels.putAll(stamped.getMetadata().getLabels());
     }
     update.getMetadata().setLabels(labels);
     if (update instanceof Service service && current instanceof Service live) {

@@ -1,11 +1,15 @@
 package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.function.UnaryOperator;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.decide.CachedObjects;
 import io.milvus.operator.render.Labels;
@@ -22,12 +26,39 @@ final class Secondaries {
   private Secondaries() {}
 
   static <R extends HasMetadata> InformerEventSource<R, Milvus> informer(Class<R> type, EventSourceContext<Milvus> ctx) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Milvus.class)
-            .withLabelSelector(MANAGED)
-            .withSecondaryToPrimaryMapper(Secondaries::owningMilvus)
-            .build(),
-        ctx);
+    return new InformerEventSource<>(configuration(type).build(), ctx);
+  }
+
+  /**
+   * Pods as cached: without their spec, most of a pod's size (containers, env, probes, volumes), which the operator
+   * never reads: it reads a pod's metadata and status (ready, or why not). At 1,000 standalone Milvus the caches hold
+   * 3,000 pods.
+   */
+  static InformerEventSource<Pod, Milvus> pods(EventSourceContext<Milvus> ctx) {
+    return new InformerEventSource<>(configuration(Pod.class).withItemStore(slimmed(ctx, Secondaries::withoutSpec))
+        .build(), ctx);
+  }
+
+  /**
+   * A store that caches each object as {@code slim} leaves it, where one informer fills it (null, JOSDK's default
+   * store, where the controller watches several namespaces: JOSDK hands the one store to the informer of each).
+   */
+  static <R extends HasMetadata, P extends HasMetadata> ItemStore<R> slimmed(EventSourceContext<P> ctx,
+      UnaryOperator<R> slim) {
+    boolean oneInformer = ctx.getControllerConfiguration().getInformerConfig().getNamespaces().size() == 1;
+    return oneInformer ? new TransformingItemStore<>(slim) : null;
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(Class<R> type) {
+    return InformerEventSourceConfiguration.from(type, Milvus.class)
+        .withLabelSelector(MANAGED)
+        .withSecondaryToPrimaryMapper(Secondaries::owningMilvus);
+  }
+
+  private static Pod withoutSpec(Pod pod) {
+    pod.setSpec(null);
+    pod.getMetadata().setManagedFields(null);
+    return pod;
   }
 
   static <R extends HasMetadata> Optional<R> named(Context<Milvus> context, Class<R> type, String name) {

@@ -57,6 +57,7 @@ final class UpgradeEventSources {
             })
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u ->
                 componentDeployments(UpgradeAdmission.targetName(u), UpgradeAdmission.targetNamespace(u)))
+            .withItemStore(Secondaries.slimmed(ctx, UpgradeEventSources::withoutTemplate))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, MilvusUpgrade.class)
             .withName(JOBS)
@@ -71,6 +72,18 @@ final class UpgradeEventSources {
                 .filter(id -> !id.equals(ResourceID.fromResource(u))).collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u -> Set.of())
             .build(), ctx));
+  }
+
+  /**
+   * An upgrade reads a Deployment's replicas, status and metadata (has the stop been seen?), never its pod template,
+   * the bulk of it; the Milvus reconciler's own cache keeps the whole Deployment.
+   */
+  private static Deployment withoutTemplate(Deployment deployment) {
+    if (deployment.getSpec() != null) {
+      deployment.getSpec().setTemplate(null);
+    }
+    deployment.getMetadata().setManagedFields(null);
+    return deployment;
   }
 
   /** The MilvusUpgrades that name the Milvus {@code namespace/name}. */
