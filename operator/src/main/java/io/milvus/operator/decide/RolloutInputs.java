@@ -5,6 +5,7 @@ import io.milvus.operator.adopt.SpecRevision;
 import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.ReleaseTopologies;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.render.BuiltInQueue;
@@ -47,10 +48,10 @@ final class RolloutInputs {
 
   static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,
       Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
-    boolean targetFrom26 = target(ctx).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
-    boolean runningBefore26 = running(milvus).map(v -> v.isBefore(2, 6, 0)).orElse(false);
+    ReleaseTopologies lines = ReleaseTopologies.standard();
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
-        MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
+        MilvusComponent.separateCoordinators(ctx.spec().getComponents()), running(milvus).map(lines::at),
+        lines.of(target(ctx)));
     PodRevision target = MilvusRenderer.targetRevision(ctx).forSpec(SpecRevision.of(milvus.getSpec()));
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
     deployments.forEach((component, d) -> observed.put(component,
