@@ -108,6 +108,10 @@ public final class MilvusDecider {
       return Refusals.refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), now);
     }
+    Optional<String> pathPolicy = Walks.pathPolicyProblem(milvus);
+    if (pathPolicy.isPresent()) {
+      return Refusals.refuse(milvus, Conditions.REASON_ANNOTATION_INVALID, pathPolicy.get(), now);
+    }
     OperatorDefaults defaults = Walks.defaultsFor(milvus, inputs.defaults(), running);
     UpgradeWalk walk = Walks.walk(milvus, defaults, inputs.upgradePaths(), running);
     if (walk.refusal().isPresent()) {

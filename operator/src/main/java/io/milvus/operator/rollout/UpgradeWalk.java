@@ -1,15 +1,11 @@
 package io.milvus.operator.rollout;
 
 import io.milvus.operator.api.Serialization;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Pure: where this reconcile takes a Milvus on its way to the requested image. The effective image is a function of
@@ -26,32 +22,23 @@ import java.util.stream.Collectors;
 public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List<String> images,
     String effectiveImage, PathPolicy policy, Optional<String> overriddenRefusal) {
 
-  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
-
   /**
    * @param requestedImage the spec's image, or the image the operator defaults it to
    * @param requestedVersion the spec's {@code components.version}, if any (it wins over the image's tag)
    * @param runningImage {@code status.currentImage}: the last image Milvus ran ready and updated, null if never
-   * @param policyAnnotation the value of {@code milvus.io/upgrade-path}, null when absent
+   * @param policy what {@code milvus.io/upgrade-path} chose ({@link PathPolicy#DEFAULT} when absent)
    * @param unsafe {@code milvus.io/allow-unsafe-upgrade: "true"}: jump straight to the requested image
    * @param metadataMigrated a MilvusUpgrade migrated the metadata and now drives the Milvus: only required hops
    * @param separateCoordinators the cluster runs root/data/query/index coordinators as their own Deployments
    */
-  public record Input(String requestedImage, String requestedVersion, String runningImage, String policyAnnotation,
+  public record Input(String requestedImage, String requestedVersion, String runningImage, PathPolicy policy,
       boolean unsafe, boolean metadataMigrated, boolean separateCoordinators) {}
 
   public static UpgradeWalk of(UpgradePaths rules, Input in) {
     Optional<MilvusVersion> target = MilvusVersion.of(in.requestedVersion(), in.requestedImage());
     Optional<MilvusVersion> running = MilvusVersion.fromImage(in.runningImage());
-    Optional<PathPolicy> chosen = in.metadataMigrated() ? Optional.of(PathPolicy.REQUIRED)
-        : in.policyAnnotation() == null ? Optional.of(PathPolicy.DEFAULT) : PathPolicy.of(in.policyAnnotation());
-    if (chosen.isEmpty()) {
-      return new UpgradeWalk(target, UpgradePlan.refused("The annotation " + MilvusAnnotations.UPGRADE_PATH + ": \""
-          + in.policyAnnotation() + "\" is not one of " + Arrays.stream(PathPolicy.values()).map(PathPolicy::wire)
-              .collect(Collectors.joining(", ")), false), List.of(), in.requestedImage(), PathPolicy.DEFAULT,
-          Optional.empty());
-    }
-    PathPolicy policy = chosen.get();
+    // the annotation is ignored while a MilvusUpgrade drives the Milvus: it walks the required hops only
+    PathPolicy policy = in.metadataMigrated() ? PathPolicy.REQUIRED : in.policy();
     if (target.isEmpty() || running.isEmpty()) {
       // a new Milvus, or a tag that names no version: nothing to plan, the image is used as written
       return new UpgradeWalk(target, UpgradePlan.nothingToDo(), List.of(), in.requestedImage(), policy,
@@ -115,7 +102,7 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
     if (!multiHop() && !mergingCoordinators()) {
       return requested;
     }
-    MilvusSpec spec = JSON.clone(requested);
+    MilvusSpec spec = Serialization.KUBERNETES.clone(requested);
     MilvusComponents c = spec.getComponents() == null ? new MilvusComponents() : spec.getComponents();
     spec.setComponents(c);
     c.setImage(effectiveImage);
