@@ -156,7 +156,8 @@ public final class MilvusDecider {
       return Refusals.refuse(milvus, UnsupportedLayout.REASON, layout.get(), world.now());
     }
 
-    RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths());
+    RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths(),
+        admitted.walk().plan().downgrade());
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments(),
         observed.queryNodes()));
     DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),

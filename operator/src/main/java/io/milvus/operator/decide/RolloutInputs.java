@@ -38,12 +38,13 @@ final class RolloutInputs {
     return MilvusVersion.of(c.getVersion(), c.getImage());
   }
 
-  static RollingDecision decision(Milvus milvus, RenderContext ctx, UpgradePaths paths) {
+  /** @param downgradeHop whether this step moves components to an older version (rollout/UpgradeWalk) */
+  static RollingDecision decision(Milvus milvus, RenderContext ctx, UpgradePaths paths, boolean downgradeHop) {
     MilvusComponents c = ctx.spec().getComponents();
     boolean builtInStandalone = !MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode())
         && BuiltInQueue.isBuiltIn(ctx.spec().getDependencies().getMsgStreamType());
     return RollingDecision.decide(Boolean.TRUE.equals(c.getEnableRollingUpdate()), c.getImageUpdateMode(),
-        builtInStandalone, running(milvus), target(ctx), paths);
+        builtInStandalone, running(milvus), target(ctx), downgradeHop, paths);
   }
 
   static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,

@@ -46,7 +46,8 @@ final class Walks {
     return UpgradeWalk.of(rules, new UpgradeWalk.Input(image, version, current,
         PathPolicy.of(annotations.get(MilvusAnnotations.UPGRADE_PATH)).orElse(PathPolicy.DEFAULT),
         "true".equals(annotations.get(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE)),
-        annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators()));
+        annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators(),
+        running.deployedImages()));
   }
 
   private static Map<String, String> annotations(Milvus milvus) {

@@ -4,6 +4,7 @@ import io.milvus.operator.api.Serialization;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +31,16 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
    * @param unsafe {@code milvus.io/allow-unsafe-upgrade: "true"}: jump straight to the requested image
    * @param metadataMigrated a MilvusUpgrade migrated the metadata and now drives the Milvus: only required hops
    * @param separateCoordinators the cluster runs root/data/query/index coordinators as their own Deployments
+   * @param deployedImages the images of the component Deployments' pod templates: where they differ from the running
+   *     image, a hop is in progress and those components already moved
    */
   public record Input(String requestedImage, String requestedVersion, String runningImage, PathPolicy policy,
-      boolean unsafe, boolean metadataMigrated, boolean separateCoordinators) {}
+      boolean unsafe, boolean metadataMigrated, boolean separateCoordinators, List<String> deployedImages) {
+
+    public Input {
+      deployedImages = List.copyOf(deployedImages);
+    }
+  }
 
   public static UpgradeWalk of(UpgradePaths rules, Input in) {
     Optional<MilvusVersion> target = MilvusVersion.of(in.requestedVersion(), in.requestedImage());
@@ -44,15 +52,19 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
       return new UpgradeWalk(target, UpgradePlan.nothingToDo(), List.of(), in.requestedImage(), policy,
           Optional.empty());
     }
-    UpgradePlan plan = PathPlanner.plan(rules, new PathPlanner.Request(running.get(), target.get(), policy,
-        in.separateCoordinators(), in.metadataMigrated()));
+    PathPlanner.Request request = new PathPlanner.Request(running.get(), target.get(), policy,
+        in.separateCoordinators(), in.metadataMigrated());
+    Optional<String> moved = movedImage(in.deployedImages(), running.get());
+    UpgradePlan plan = moved.isPresent() && !in.metadataMigrated()
+        ? PathPlanner.replan(rules, request, MilvusVersion.fromImage(moved.get()).orElseThrow())
+        : PathPlanner.plan(rules, request);
     if (in.unsafe() && !in.metadataMigrated()) {
       Optional<String> refused = PathPlanner.plan(rules, new PathPlanner.Request(running.get(), target.get(),
           PathPolicy.REFUSE, false, false)).refusal();
       return direct(target.get(), running.get(), in.requestedImage(), policy, refused);
     }
-    List<String> images = plan.hops().stream().map(hop -> imageOf(rules, hop, target.get(), running.get(), in))
-        .toList();
+    List<String> images = plan.hops().stream()
+        .map(hop -> imageOf(rules, hop, target.get(), running.get(), moved, in)).toList();
     // after a MilvusUpgrade the migration rule is met, not broken: told as such with the components it rolls
     Optional<String> migrated = in.metadataMigrated() ? PathPlanner.plan(rules, new PathPlanner.Request(running.get(),
         target.get(), PathPolicy.REFUSE, false, false)).refusal() : Optional.empty();
@@ -69,15 +81,33 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
         overridden);
   }
 
-  /** The image a hop runs: the requested one for the last hop, the running one for a change of shape in place. */
-  private static String imageOf(UpgradePaths rules, Hop hop, MilvusVersion target, MilvusVersion running, Input in) {
+  /**
+   * The image a hop runs: the requested one for the last hop, the running one for a change of shape in place or a
+   * way back, the moved components' one for the hop in progress.
+   */
+  private static String imageOf(UpgradePaths rules, Hop hop, MilvusVersion target, MilvusVersion running,
+      Optional<String> moved, Input in) {
     if (hop.version().equals(target)) {
       return in.requestedImage();
     }
     if (hop.version().equals(running)) {
       return in.runningImage();
     }
-    return rules.hopImage(hop.version(), in.requestedImage());
+    return moved.filter(image -> MilvusVersion.fromImage(image).filter(hop.version()::equals).isPresent())
+        .orElseGet(() -> rules.hopImage(hop.version(), in.requestedImage()));
+  }
+
+  /**
+   * The image of the components a hop in progress already moved: of those whose version differs from the running
+   * one, the farthest from it (a newer one when some are newer).
+   */
+  private static Optional<String> movedImage(List<String> deployed, MilvusVersion running) {
+    List<String> moved = deployed.stream()
+        .filter(image -> MilvusVersion.fromImage(image).filter(v -> !v.equals(running)).isPresent()).toList();
+    Comparator<String> byVersion = Comparator.comparing(image -> MilvusVersion.fromImage(image).orElseThrow());
+    Optional<String> newest = moved.stream().max(byVersion);
+    return newest.filter(image -> MilvusVersion.fromImage(image).orElseThrow().compareTo(running) > 0)
+        .or(() -> moved.stream().min(byVersion));
   }
 
   public Optional<String> refusal() {

@@ -452,7 +452,7 @@ class IgnoredFieldsFactTest {
     Map<MilvusComponent, Deployment> before = MilvusRenderer.render(RenderContext.of(running,
         MilvusDefaults.apply(withImage(milvus.getSpec(), running.getStatus().getCurrentImage()),
             OperatorDefaults.standard()), CLUSTER)).deployments();
-    RollingDecision decision = RolloutInputs.decision(running, ctx, UpgradePaths.standard());
+    RollingDecision decision = RolloutInputs.decision(running, ctx, UpgradePaths.standard(), false);
     RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(running, ctx, decision, before,
         io.milvus.operator.status.LiveQueryNodes.NONE));
     DesiredState step = MilvusRenderer.render(ctx, plan.revisionOf(), new MilvusRenderer.Options(decision.force(), 600));

@@ -30,7 +30,7 @@ class UpgradeWalkTest {
       """)
   void theImageOfThisReconcile(String running, String requested, String policy, String expected) {
     UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy(policy), false,
-        false, false));
+        false, false, List.of()));
 
     assertThat(walk.refusal()).isEmpty();
     assertThat(walk.effectiveImage()).isEqualTo(expected);
@@ -64,7 +64,7 @@ class UpgradeWalkTest {
   @Test
   void afterAMigrationOnlyRequiredHopsAreWalked() {
     UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.1.4", PathPolicy.RECOMMENDED, true, true, false));
+        "milvusdb/milvus:v2.1.4", PathPolicy.RECOMMENDED, true, true, false, List.of()));
 
     assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.6.11");
     assertThat(walk.overriddenRefusal()).as("the rule the migration met, told when the components roll")
@@ -93,7 +93,7 @@ class UpgradeWalkTest {
     requested.getComponents().setRootCoord(new Component());
     requested.getComponents().setQueryCoord(new Component());
     UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.5.26", PathPolicy.DEFAULT, false, false, true));
+        "milvusdb/milvus:v2.5.26", PathPolicy.DEFAULT, false, false, true, List.of()));
 
     MilvusSpec effective = walk.effectiveSpec(requested);
 
@@ -104,18 +104,48 @@ class UpgradeWalkTest {
   }
 
   @Test
+  void aNearerTargetDuringAHopLetsTheHopFinishOnTheImageItsComponentsRun() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.5.16", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false,
+        List.of("milvusdb/milvus:v2.4.23", "mirror.local/milvus:v2.5.26")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.5.16");
+    assertThat(walk.effectiveImage()).isEqualTo("mirror.local/milvus:v2.5.26");
+    assertThat(walk.plan().downgrade()).isFalse();
+  }
+
+  @Test
+  void backToTheRunningVersionDuringAHopBringsTheMovedComponentsBackInReverseOrder() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.4.23", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false,
+        List.of("milvusdb/milvus:v2.4.23", "milvusdb/milvus:v2.5.26")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.4.23");
+    assertThat(walk.effectiveImage()).isEqualTo("milvusdb/milvus:v2.4.23");
+    assertThat(walk.plan().downgrade()).as("the moved components go back: reverse order").isTrue();
+  }
+
+  @Test
+  void anUnmovedMilvusPlansAsAlways() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false, List.of("milvusdb/milvus:v2.4.23")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.6.11");
+  }
+
+  @Test
   void aConfiguredHopImageIsUsedAsWritten() {
     UpgradePaths site = RULES.withHopImages(List.of("registry.corp/ai/milvus:v2.5.20"));
 
     UpgradeWalk walk = UpgradeWalk.of(site, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.5.4", PathPolicy.REQUIRED, false, false, false));
+        "milvusdb/milvus:v2.5.4", PathPolicy.REQUIRED, false, false, false, List.of()));
 
     assertThat(walk.effectiveImage()).isEqualTo("registry.corp/ai/milvus:v2.5.20");
   }
 
   private static UpgradeWalk walk(String running, String requested, String policy, boolean unsafe) {
     return UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy(policy), unsafe, false,
-        false));
+        false, List.of()));
   }
 
   private static PathPolicy policy(String annotation) {

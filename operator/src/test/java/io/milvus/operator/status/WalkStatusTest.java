@@ -72,7 +72,7 @@ class WalkStatusTest {
   @Test
   void aPlainImageChangeIsNoWalk() {
     UpgradeWalk walk = UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V24, null,
-        "milvusdb/milvus:v2.4.5", PathPolicy.DEFAULT, false, false, false));
+        "milvusdb/milvus:v2.4.5", PathPolicy.DEFAULT, false, false, false, List.of()));
     MilvusStatus status = computed("milvusdb/milvus:v2.4.5", false, "Moving to " + V24);
 
     WalkStatus.apply(status, new MilvusStatus(), walk, NOW);
@@ -81,8 +81,8 @@ class WalkStatusTest {
   }
 
   private static UpgradeWalk walk(String running) {
-    return UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V26, null, running, PathPolicy.DEFAULT, false, false,
-        false));
+    return UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V26, null, running, PathPolicy.DEFAULT,
+        false, false, false, List.of()));
   }
 
   private static MilvusStatus computed(String currentImage, boolean settled, String updatedMessage) {
