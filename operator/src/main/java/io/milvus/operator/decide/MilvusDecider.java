@@ -158,9 +158,10 @@ public final class MilvusDecider {
 
     RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths(),
         admitted.walk().plan().downgrade());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments(),
-        observed.queryNodes()));
-    DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
+    MilvusRenderer.UserConfig config = MilvusRenderer.UserConfig.of(ctx);
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, config, rolling,
+        observed.deployments(), observed.queryNodes()));
+    DesiredState desired = MilvusRenderer.render(ctx, config, plan.revisionOf(),
         new MilvusRenderer.Options(rolling.force(), (int) inputs.rolloutDeadline().toSeconds()));
     RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
     if (!shapes.refusals().isEmpty()) {

@@ -47,13 +47,13 @@ final class RolloutInputs {
         builtInStandalone, running(milvus), target(ctx), downgradeHop, paths);
   }
 
-  static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,
-      Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
+  static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, MilvusRenderer.UserConfig config,
+      RollingDecision decision, Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
     ReleaseTopologies lines = ReleaseTopologies.standard();
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
         MilvusComponent.separateCoordinators(ctx.spec().getComponents()), running(milvus).map(lines::at),
         lines.of(target(ctx)));
-    PodRevision target = MilvusRenderer.targetRevision(ctx).forSpec(SpecRevision.of(milvus.getSpec()));
+    PodRevision target = MilvusRenderer.targetRevision(ctx, config).forSpec(SpecRevision.of(milvus.getSpec()));
     Map<MilvusComponent, RolloutPlanner.Observed> observed = new EnumMap<>(MilvusComponent.class);
     deployments.forEach((component, d) -> observed.put(component,
         new RolloutPlanner.Observed(TemplateHold.observedRevision(d, target), DeploymentProgress.isComplete(d))));
