@@ -105,8 +105,8 @@ public final class PathPlanner {
    * others still run {@code r.from()}, the last healthy version. Planned from there as always, except that the moved
    * components never go back half-way: a new target whose first hop lies between the two versions lets the hop in
    * progress finish, then goes on from it; a target back at the last healthy version (or beyond it) first brings the
-   * moved components back, which undoes the hop (the way out of a hop that stalls). A target at or past the hop in
-   * progress simply continues: nothing moved runs again.
+   * moved components back, which undoes the hop (the way out of a hop that stalls), unless Milvus cannot go back from
+   * the hop's version (a 2.6 hop). A target at or past the hop in progress simply continues: nothing moved runs again.
    */
   public static UpgradePlan replan(UpgradePaths rules, Request r, MilvusVersion movedTo) {
     UpgradePlan plan = plan(rules, r);
@@ -134,7 +134,12 @@ public final class PathPlanner {
       hops.addAll(onward.hops());
       return new UpgradePlan(hops, Optional.empty(), direction < 0);
     }
-    // back to the last healthy version, or past it: the moved components come back first
+    // back to the last healthy version, or past it: the moved components come back first, where Milvus can go back
+    Optional<String> noWayBack = direction > 0 ? rules.downgradeRefusal(movedTo, from) : Optional.empty();
+    if (noWayBack.isPresent()) {
+      return UpgradePlan.refused("Some components already run " + movedTo + " (the hop in progress): "
+          + noWayBack.get(), true);
+    }
     hops.add(Hop.rolling(from));
     hops.addAll(plan.hops());
     return new UpgradePlan(hops, Optional.empty(), direction > 0);

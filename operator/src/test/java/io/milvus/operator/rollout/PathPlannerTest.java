@@ -115,6 +115,7 @@ class PathPlannerTest {
       2.4.23  | 2.5.26  | 2.4.23     | v2.4.23                                      | true
       2.4.23  | 2.5.26  | 2.4.5      | v2.4.23 > v2.4.5                             | true
       2.5.26  | 2.6.11  | 2.5.30     | refused cannot go back                       | false
+      2.5.26  | 2.6.11  | 2.5.26     | refused cannot go back                       | false
       2.4.23  | 2.4.5   | 2.4.10     | v2.4.5 > v2.4.10                             | true
       2.4.23  | 2.4.5   | 2.4.23     | v2.4.23                                      | false
       """)
