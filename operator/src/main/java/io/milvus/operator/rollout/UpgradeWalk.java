@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Pure: where this reconcile takes a Milvus on its way to the requested image. The effective image is a function of
- * the version Milvus last ran healthy, the requested image, the rules and the annotations only; the walk's progress is
- * the running version itself (status.currentImage, which advances only once a hop is Ready and Updated), so an
- * operator restarted at any point resumes the same hop and never runs one twice.
+ * the version Milvus last ran healthy, the images its component Deployments run, the requested image, the rules and
+ * the annotations only; the walk's progress is the running version itself (status.currentImage, which advances only
+ * once a hop is Ready and Updated), so an operator restarted at any point resumes the same hop and never runs one
+ * twice, and a target changed during a hop never takes the components it moved back half-way.
  *
  * @param plan the hops still to run (the first is this reconcile's), or why the move is refused
  * @param images the image of each planned hop, in the plan's order
