@@ -92,10 +92,13 @@ public final class StatusEvents {
           + path + "; starting " + hop));
     }
     if (!Objects.equals(before.getTarget(), after.getTarget())) {
+      boolean undoing = MilvusVersion.fromImage(next.getCurrentImage()).map(Object::toString)
+          .filter(after.getHop()::equals).isPresent() && !Objects.equals(before.getHop(), after.getHop());
       return Optional.of(new Announcement(false, "UpgradePathReplanned", "The target changed from "
           + before.getTarget() + " to " + after.getTarget() + " during " + before.getHop() + ": from Milvus's last"
           + " healthy version " + next.getCurrentImage() + ", walking over " + path + "; "
-          + (Objects.equals(before.getHop(), after.getHop()) ? "continuing " : "starting ") + hop));
+          + (undoing ? "the components the hop to " + before.getHop() + " moved go back first, "
+              : Objects.equals(before.getHop(), after.getHop()) ? "continuing " : "starting ") + hop));
     }
     if (!Objects.equals(before.getHop(), after.getHop())) {
       return Optional.of(new Announcement(false, "UpgradeHop", "Starting " + hop));
