@@ -1,13 +1,17 @@
 package io.milvus.operator.migration;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A private etcd server for a test that kills it (restarts on the same data and ports) or needs TLS. */
 final class EtcdProcess implements AutoCloseable {
@@ -72,16 +76,20 @@ final class EtcdProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
         .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+    try {
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(this::answers);
+    } catch (ConditionTimeoutException e) {
+      throw new IOException("etcd did not start; see " + dataDir.resolve("etcd.log"), e);
     }
-    throw new IOException("etcd did not start; see " + dataDir.resolve("etcd.log"));
+  }
+
+  private boolean answers() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   private static int freePort() throws IOException {

@@ -9,8 +9,7 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.render.Labels;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,17 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DeletionPolicyTest {
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @ParameterizedTest(name = "{1} on {2}: workloads kept {3}, volumes kept {4}")
   @CsvSource({

@@ -11,9 +11,8 @@ import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone edits, scales or deletes what the operator owns by hand: it is put back on the object's own watch event and
@@ -24,17 +23,9 @@ class DriftTest {
 
   static final String IMAGE = "milvusdb/milvus:v2.4.23";
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void anImageChangedByHandOnTheDeploymentIsPutBack() {

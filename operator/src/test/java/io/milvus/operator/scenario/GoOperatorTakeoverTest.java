@@ -22,10 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user swaps the Go operator for this one on a live cluster (docs/migrate-from-go-operator.md): the Milvus resources
@@ -40,17 +39,9 @@ class GoOperatorTakeoverTest {
   /** How long nothing may change once the operator has taken over. */
   static final Duration QUIET = Duration.ofSeconds(4);
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @BeforeEach
   void theGoOperatorRunsTheCluster() {

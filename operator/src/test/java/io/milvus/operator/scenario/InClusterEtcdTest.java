@@ -15,24 +15,15 @@ import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.reconcile.ObjectApplier;
 import io.milvus.operator.render.InClusterEtcd;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** etcd for a Milvus cluster: three members that survive losing one, and a running etcd that keeps its shape. */
 class InClusterEtcdTest {
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void aThreeMemberEtcdSurvivesAMembersPodBeingDeleted() {

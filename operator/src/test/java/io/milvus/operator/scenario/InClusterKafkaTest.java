@@ -12,24 +12,15 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.Names;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An in-cluster Kafka shaped by the bitnami chart's values, and the Milvus that talks to it. */
 class InClusterKafkaTest {
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void aKafkaWithSaslClientsServesAMilvusThatLogsInAsItsFirstUser() {

@@ -10,24 +10,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.render.Labels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MinIO as the MinIO chart's {@code mode: distributed} lays it out, and a running MinIO that keeps its layout. */
 class InClusterMinioTest {
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void aDistributedMinioServesMilvusFromEveryServersDrivesAndKeepsItsPools() {

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A user makes a mistake in a Milvus: they are told where and why, and nothing in the cluster changes. */
 class InvalidMilvusTest {
@@ -62,17 +61,9 @@ class InvalidMilvusTest {
     mistake("bad-target-port-type", "components: {targetPortType: float}", "targetPortType");
   }
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   /**
    * A mistake the CRD's schema or CEL rules catch is refused by the API server (422, naming the field, as kubectl

@@ -9,9 +9,8 @@ import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import io.milvus.operator.kubesim.PodBehaviour;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator restarts in every state of an upgrade (and of its rollback): the upgrade still completes, and no step
@@ -20,17 +19,9 @@ import org.junit.jupiter.api.Test;
 class MilvusUpgradeRestartTest {
 
   static final String V214 = "milvusdb/milvus:v2.1.4";
-  static UpgradeHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = UpgradeHarness.start(Duration.ofSeconds(30), Duration.ofMillis(1200));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final UpgradeHarness cluster = UpgradeHarness.start(Duration.ofSeconds(30), Duration.ofMillis(1200));
 
   @Test
   void anUpgradeSurvivesARestartInEachState() {

@@ -14,9 +14,8 @@ import io.milvus.operator.kubesim.PodBehaviour;
 import io.milvus.operator.upgrade.UpgradeConditions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user migrates a 2.1 Milvus with a MilvusUpgrade, as the seed's §4 shows: the migration succeeds, or a step fails
@@ -27,17 +26,9 @@ class MilvusUpgradeTest {
   static final String V214 = "milvusdb/milvus:v2.1.4";
   /** Never reached in real time: the deadline story moves the operator's clock past it. */
   static final Duration HEALTHY_DEADLINE = Duration.ofMinutes(10);
-  static UpgradeHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = UpgradeHarness.start(HEALTHY_DEADLINE);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final UpgradeHarness cluster = UpgradeHarness.start(HEALTHY_DEADLINE);
 
   @Test
   void theSeedsUpgradeFrom214To2423Succeeds() {

@@ -13,9 +13,8 @@ import io.milvus.operator.api.v1beta1.UpgradePathStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A MilvusUpgrade to a version a rule keeps out of direct reach from the migrated 2.2 layout: it migrates, starts
@@ -24,17 +23,9 @@ import org.junit.jupiter.api.Test;
 class MilvusUpgradeWalkTest {
 
   static final String V214 = "milvusdb/milvus:v2.1.4";
-  static UpgradeHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = UpgradeHarness.start(Duration.ofMinutes(10));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final UpgradeHarness cluster = UpgradeHarness.start(Duration.ofMinutes(10));
 
   @Test
   void from214To25ThroughTheMigrationNoHopInBetween() {

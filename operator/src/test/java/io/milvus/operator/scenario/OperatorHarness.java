@@ -1,5 +1,7 @@
 package io.milvus.operator.scenario;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** The real operator (JOSDK, informers) against kube-sim, driven like a user drives a cluster. */
-final class OperatorHarness implements AutoCloseable {
+final class OperatorHarness implements AutoCloseable, AfterAllCallback {
 
   static final Duration RESYNC = Duration.ofSeconds(2);
   static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -148,6 +150,12 @@ final class OperatorHarness implements AutoCloseable {
       crdEdit.accept(crd);
       user.resource(crd).create();
     }
+  }
+
+  /** As a test class's {@code @RegisterExtension}: stopped after the class's tests. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

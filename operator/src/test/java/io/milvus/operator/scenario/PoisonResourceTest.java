@@ -13,9 +13,8 @@ import io.milvus.operator.api.v1beta1.MilvusUpgrade;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A cluster whose CRD is looser than ours (an older one, another operator's) stores resources our model cannot read.
@@ -48,17 +47,9 @@ class PoisonResourceTest {
     poison("spec-as-text", "'mode=standalone'", "spec", "an object");
   }
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start(PoisonResourceTest::loosenSpecSchema);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start(PoisonResourceTest::loosenSpecSchema);
 
   @Test
   void eachUnreadableMilvusIsReportedOnItselfAndTheNextValidOneBecomesHealthy() {

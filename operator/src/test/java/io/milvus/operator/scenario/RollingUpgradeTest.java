@@ -11,26 +11,17 @@ import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.kubesim.PodBehaviour;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A user moves a running Milvus to another image with {@code kubectl patch --type merge}, as the seed shows. */
 class RollingUpgradeTest {
 
   static final String V23 = "milvusdb/milvus:v2.3.21";
   static final String V24 = "milvusdb/milvus:v2.4.23";
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void standaloneOnRocksmqIsRecreatedAndSaysWhy() {

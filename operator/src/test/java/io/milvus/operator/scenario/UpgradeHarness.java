@@ -1,5 +1,7 @@
 package io.milvus.operator.scenario;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -29,7 +31,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * The real operator (both reconcilers) against kube-sim, for MilvusUpgrade stories: a short etcd session wait and a
  * long resync, so every step must be driven by an event (or a timed wait the upgrade asked for), never by the resync.
  */
-final class UpgradeHarness implements AutoCloseable {
+final class UpgradeHarness implements AutoCloseable, AfterAllCallback {
 
   static final Duration PATIENCE = Duration.ofSeconds(30);
   static final Duration SESSION_EXPIRY = Duration.ofMillis(500);
@@ -239,6 +241,12 @@ final class UpgradeHarness implements AutoCloseable {
     return user.v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()) && kind.equals(e.getInvolvedObject().getKind()))
         .toList();
+  }
+
+  /** As a test class's {@code @RegisterExtension}: stopped after the class's tests. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -25,9 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user asks for a version several supported steps away, and the operator walks there hop by hop, each hop a rolling
@@ -41,17 +40,9 @@ class UpgradePathTest {
   static final String V26 = "milvusdb/milvus:v2.6.11";
   static final Duration WALK = Duration.ofSeconds(90);
   static final Duration LONG_WALK = Duration.ofMinutes(4);
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void from245To26ViaTheLatest24And25PatchesEachHopHealthyBeforeTheNext() {

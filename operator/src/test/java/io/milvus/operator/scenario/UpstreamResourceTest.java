@@ -9,9 +9,8 @@ import io.milvus.operator.api.v1beta1.Milvus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A user swaps operators: a Milvus written for upstream's operator, with every field set, is kept whole. */
 class UpstreamResourceTest {
@@ -19,17 +18,9 @@ class UpstreamResourceTest {
   /** The api module's resource that sets every field of upstream's CRD, plus fields no operator knows. */
   static final Path EVERY_FIELD = Path.of("../api/src/test/resources/resources/milvus-every-field.yaml");
   static final KubernetesSerialization JSON = new KubernetesSerialization();
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void everyFieldSurvivesTheOperatorsReadModifyWrite() throws IOException {
