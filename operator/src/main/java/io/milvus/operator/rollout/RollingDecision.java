@@ -33,8 +33,7 @@ public record RollingDecision(boolean oneAtATime, boolean downgrade, boolean for
       boolean builtInQueueStandalone, Optional<MilvusVersion> running, Optional<MilvusVersion> target,
       boolean downgradeHop, UpgradePaths paths) {
     boolean force = FORCE.equals(imageUpdateMode);
-    boolean asked = ROLLING_DOWNGRADE.equals(imageUpdateMode);
-    boolean downgrade = asked || downgradeHop;
+    boolean downgrade = ROLLING_DOWNGRADE.equals(imageUpdateMode) || downgradeHop;
     boolean wantsRolling = enableRollingUpdate && (ROLLING_UPGRADE.equals(imageUpdateMode) || downgrade);
     if (!wantsRolling) {
       return new RollingDecision(false, downgrade, force, Optional.empty());
@@ -49,8 +48,6 @@ public record RollingDecision(boolean oneAtATime, boolean downgrade, boolean for
           + paths.rollingFrom() + " or later on both sides (active-standby coordinators); moving from "
           + running.get() + " to " + target.get() + " replaces all components at once"));
     }
-    return new RollingDecision(true, downgrade, false, asked || !downgrade ? Optional.empty() : Optional.of(
-        "Moving to an older version: the components go in the reverse dependency order (proxy first), as a rolling"
-            + " downgrade does"));
+    return new RollingDecision(true, downgrade, false, Optional.empty());
   }
 }

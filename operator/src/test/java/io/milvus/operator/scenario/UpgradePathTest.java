@@ -263,6 +263,7 @@ class UpgradePathTest {
               "nearer-milvus-indexnode");
       assertThat(hopsPerDeployment(recorder).get("nearer-milvus-indexnode")).containsExactly(V24, V25, nearer);
     }
+    awaitEvent("nearer", "RollingComponent", V25 + " -> " + nearer, "reverse dependency order");
     await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(reasons("nearer"))
         .contains("UpgradePathReplanned", "UpgradePathCompleted"));
     awaitEvent("nearer", "UpgradePathReplanned", "from v2.6.11 to v2.5.16", "v2.5.26 > v2.5.16");
