@@ -59,9 +59,8 @@ final class DependencyChecks {
       return named;
     }
     var components = spec.getComponents();
-    boolean from26 = components != null
-        && MilvusVersion.of(components.getVersion(), components.getImage()).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
-    return MilvusDefaults.defaultMessageQueue(cluster, from26);
+    return (components == null ? ReleaseTopologies.standard().of(null, null)
+        : ReleaseTopologies.standard().of(components.getVersion(), components.getImage())).defaultQueue(cluster);
   }
 
   private static void etcd(Problems problems, MilvusEtcd etcd) {

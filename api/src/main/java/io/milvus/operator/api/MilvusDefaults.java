@@ -46,19 +46,19 @@ public final class MilvusDefaults {
     c.setEnableRollingUpdate(orDefault(c.getEnableRollingUpdate(), true));
     c.setUpdateConfigMapOnly(orDefault(c.getUpdateConfigMapOnly(), true));
     c.setTargetPortType(blankOr(c.getTargetPortType(), "string"));
-    boolean from26 = MilvusVersion.of(c.getVersion(), c.getImage()).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
+    ReleaseTopology release = ReleaseTopologies.standard().of(c.getVersion(), c.getImage());
     boolean cluster = MODE_CLUSTER.equals(d.getMode());
 
     ServiceComponent standalone = orNew(c.getStandalone(), ServiceComponent::new, c::setStandalone);
     standalone.setReplicas(orDefault(standalone.getReplicas(), cluster ? 0 : 1));
     serviceDefaults(standalone);
     if (cluster) {
-      clusterComponentDefaults(c, from26);
+      clusterComponentDefaults(c, release);
     }
 
     MilvusDependencies deps = orNew(d.getDependencies(), MilvusDependencies::new, d::setDependencies);
     deps.setMsgStreamType(blankOr(deps.getMsgStreamType(),
-        blankOr(defaults.messageQueue(), defaultMessageQueue(cluster, from26))));
+        blankOr(defaults.messageQueue(), release.defaultQueue(cluster))));
     MilvusEtcd etcd = orNew(deps.getEtcd(), MilvusEtcd::new, deps::setEtcd);
     etcd.setExternal(orDefault(etcd.getExternal(), false));
     if (!etcd.getExternal()) {
@@ -94,20 +94,12 @@ public final class MilvusDefaults {
     return d;
   }
 
-  /** Upstream's choice: the built-in queue for standalone (rocksmq, woodpecker from 2.6), Pulsar for a cluster. */
-  public static String defaultMessageQueue(boolean cluster, boolean from26) {
-    if (cluster) {
-      return MessageQueue.PULSAR.wire();
-    }
-    return (from26 ? MessageQueue.WOODPECKER : MessageQueue.ROCKSMQ).wire();
-  }
-
-  private static void clusterComponentDefaults(MilvusComponents c, boolean from26) {
+  /** The components of the release line's cluster (release-topologies.yaml), each with one replica by default. */
+  private static void clusterComponentDefaults(MilvusComponents c, ReleaseTopology release) {
     ProxyComponent proxy = orNew(c.getProxy(), ProxyComponent::new, c::setProxy);
     serviceDefaults(proxy);
-    boolean classicCoordinators = !from26
-        && Stream.of(c.getRootCoord(), c.getDataCoord(), c.getQueryCoord(), c.getIndexCoord()).anyMatch(x -> x != null);
-    if (classicCoordinators) {
+    if (release.runsSeparateCoordinators(
+        Stream.of(c.getRootCoord(), c.getDataCoord(), c.getQueryCoord(), c.getIndexCoord()).anyMatch(x -> x != null))) {
       orNew(c.getRootCoord(), Component::new, c::setRootCoord);
       orNew(c.getDataCoord(), Component::new, c::setDataCoord);
       orNew(c.getQueryCoord(), Component::new, c::setQueryCoord);
@@ -117,13 +109,11 @@ public final class MilvusDefaults {
     }
     orNew(c.getDataNode(), WorkerComponent::new, c::setDataNode);
     orNew(c.getQueryNode(), WorkerComponent::new, c::setQueryNode);
-    if (from26) {
-      orNew(c.getStreamingNode(), WorkerComponent::new, c::setStreamingNode);
-    } else {
+    if (release.indexNode()) {
       orNew(c.getIndexNode(), WorkerComponent::new, c::setIndexNode);
-      if (Boolean.TRUE.equals(c.getStreamingMode())) {
-        orNew(c.getStreamingNode(), WorkerComponent::new, c::setStreamingNode);
-      }
+    }
+    if (release.runsStreamingNodes(Boolean.TRUE.equals(c.getStreamingMode()))) {
+      orNew(c.getStreamingNode(), WorkerComponent::new, c::setStreamingNode);
     }
     Stream.of(c.getProxy(), c.getMixCoord(), c.getRootCoord(), c.getDataCoord(), c.getQueryCoord(), c.getIndexCoord(),
             c.getDataNode(), c.getQueryNode(), c.getIndexNode(), c.getStreamingNode(), c.getCdc())

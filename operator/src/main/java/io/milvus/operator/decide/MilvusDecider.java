@@ -109,6 +109,10 @@ public final class MilvusDecider {
       return Refusals.refuse(milvus, Conditions.REASON_SPEC_INVALID, "The spec is invalid and was not applied: "
           + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")), now);
     }
+    Optional<String> pathPolicy = Walks.pathPolicyProblem(milvus);
+    if (pathPolicy.isPresent()) {
+      return Refusals.refuse(milvus, Conditions.REASON_ANNOTATION_INVALID, pathPolicy.get(), now);
+    }
     OperatorDefaults defaults = Walks.defaultsFor(milvus, inputs.defaults(), running);
     UpgradeWalk walk = Walks.walk(milvus, defaults, inputs.upgradePaths(), running);
     if (walk.refusal().isPresent()) {
@@ -153,10 +157,12 @@ public final class MilvusDecider {
       return Refusals.refuse(milvus, UnsupportedLayout.REASON, layout.get(), world.now());
     }
 
-    RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, rolling, observed.deployments(),
-        observed.queryNodes()));
-    DesiredState desired = MilvusRenderer.render(ctx, plan.revisionOf(),
+    RollingDecision rolling = RolloutInputs.decision(milvus, ctx, inputs.upgradePaths(),
+        admitted.walk().plan().downgrade());
+    MilvusRenderer.UserConfig config = MilvusRenderer.UserConfig.of(ctx);
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(milvus, ctx, config, rolling,
+        observed.deployments(), observed.queryNodes()));
+    DesiredState desired = MilvusRenderer.render(ctx, config, plan.revisionOf(),
         new MilvusRenderer.Options(rolling.force(), (int) inputs.rolloutDeadline().toSeconds()));
     RunningShapes shapes = RunningShapes.of(ctx, desired.dependencies(), observed.dependencies());
     if (!shapes.refusals().isEmpty()) {

@@ -5,6 +5,7 @@ import io.milvus.operator.adopt.SpecRevision;
 import io.milvus.operator.adopt.TemplateHold;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.ReleaseTopologies;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.render.BuiltInQueue;
@@ -37,21 +38,22 @@ final class RolloutInputs {
     return MilvusVersion.of(c.getVersion(), c.getImage());
   }
 
-  static RollingDecision decision(Milvus milvus, RenderContext ctx, UpgradePaths paths) {
+  /** @param downgradeHop whether this step moves components to an older version (rollout/UpgradeWalk) */
+  static RollingDecision decision(Milvus milvus, RenderContext ctx, UpgradePaths paths, boolean downgradeHop) {
     MilvusComponents c = ctx.spec().getComponents();
     boolean builtInStandalone = !MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode())
         && BuiltInQueue.isBuiltIn(ctx.spec().getDependencies().getMsgStreamType());
     return RollingDecision.decide(Boolean.TRUE.equals(c.getEnableRollingUpdate()), c.getImageUpdateMode(),
-        builtInStandalone, running(milvus), target(ctx), paths);
+        builtInStandalone, running(milvus), target(ctx), downgradeHop, paths);
   }
 
-  static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, RollingDecision decision,
-      Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
-    boolean targetFrom26 = target(ctx).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
-    boolean runningBefore26 = running(milvus).map(v -> v.isBefore(2, 6, 0)).orElse(false);
+  static RolloutPlanner.Input plannerInput(Milvus milvus, RenderContext ctx, MilvusRenderer.UserConfig config,
+      RollingDecision decision, Map<MilvusComponent, Deployment> deployments, LiveQueryNodes queryNodes) {
+    ReleaseTopologies lines = ReleaseTopologies.standard();
     Topology topology = Topology.of(MilvusDefaults.MODE_CLUSTER.equals(ctx.spec().getMode()),
-        MilvusComponent.separateCoordinators(ctx.spec().getComponents()), runningBefore26, targetFrom26);
-    PodRevision target = MilvusRenderer.targetRevision(ctx).forSpec(SpecRevision.of(milvus.getSpec()));
+        MilvusComponent.separateCoordinators(ctx.spec().getComponents()), running(milvus).map(lines::at),
+        lines.of(target(ctx)));
+    PodRevision target = MilvusRenderer.targetRevision(ctx, config).forSpec(SpecRevision.of(milvus.getSpec()));
     Map<MilvusComponent, PodRevision> ownTargets = new EnumMap<>(MilvusComponent.class);
     MilvusComponent.activeIn(ctx.spec()).stream().filter(c -> c.hasOwnImage(ctx.spec().getComponents()))
         .forEach(c -> ownTargets.put(c, target.withImage(c.imageIn(ctx.spec().getComponents()))));

@@ -4,9 +4,11 @@ import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
+import io.milvus.operator.rollout.PathPolicy;
 import io.milvus.operator.rollout.UpgradePaths;
 import io.milvus.operator.rollout.UpgradeWalk;
 import java.util.Map;
+import java.util.Optional;
 
 /** Pure: the defaults of a running Milvus and the walk towards its requested image (rollout/UpgradeWalk). */
 final class Walks {
@@ -23,17 +25,32 @@ final class Walks {
     return image == null ? operator : operator.keeping(image, running.queue().orElse(null));
   }
 
+  /**
+   * Why the annotation {@code milvus.io/upgrade-path} cannot be acted on, if it cannot; ignored (as the walk ignores
+   * the annotation) while a MilvusUpgrade drives the Milvus.
+   */
+  static Optional<String> pathPolicyProblem(Milvus milvus) {
+    Map<String, String> annotations = annotations(milvus);
+    return annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY) ? Optional.empty()
+        : PathPolicy.problem(MilvusAnnotations.UPGRADE_PATH, annotations.get(MilvusAnnotations.UPGRADE_PATH));
+  }
+
+  /** The walk of a Milvus whose annotations {@link #pathPolicyProblem} found nothing wrong with. */
   static UpgradeWalk walk(Milvus milvus, OperatorDefaults defaults, UpgradePaths rules, RunningMilvus running) {
     MilvusComponents requested = milvus.getSpec() == null ? null : milvus.getSpec().getComponents();
     String image = requested == null || requested.getImage() == null || requested.getImage().isBlank()
         ? defaults.milvusImage() : requested.getImage();
     String version = requested == null ? null : requested.getVersion();
     String current = milvus.getStatus() == null ? null : milvus.getStatus().getCurrentImage();
-    Map<String, String> annotations = milvus.getMetadata().getAnnotations() == null ? Map.of()
-        : milvus.getMetadata().getAnnotations();
+    Map<String, String> annotations = annotations(milvus);
     return UpgradeWalk.of(rules, new UpgradeWalk.Input(image, version, current,
-        annotations.get(MilvusAnnotations.UPGRADE_PATH),
+        PathPolicy.of(annotations.get(MilvusAnnotations.UPGRADE_PATH)).orElse(PathPolicy.DEFAULT),
         "true".equals(annotations.get(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE)),
-        annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators()));
+        annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators(),
+        running.deployedImages()));
+  }
+
+  private static Map<String, String> annotations(Milvus milvus) {
+    return milvus.getMetadata().getAnnotations() == null ? Map.of() : milvus.getMetadata().getAnnotations();
   }
 }

@@ -96,7 +96,7 @@ public final class WriteEvents {
   private static List<Announcement> rolled(Milvus milvus, MilvusComponent component, String from, String to,
       RolloutPlan plan, Optional<String> overridden) {
     List<Announcement> events = new ArrayList<>();
-    String order = plan.oneAtATime() ? " (in dependency order; next: "
+    String order = plan.oneAtATime() ? " (in " + plan.order() + "; next: "
         + (plan.pending().isEmpty() ? "none" : plan.pending().stream().map(MilvusComponent::label)
             .collect(Collectors.joining(", "))) + ")" : "";
     events.add(new Announcement(false, "RollingComponent", "Replacing " + component.label() + " pods: "

@@ -5,9 +5,16 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.decide.RunningMilvus;
+import io.milvus.operator.render.Labels;
 import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.render.RunningQueue;
+import io.milvus.operator.status.DeploymentProgress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads from the informer caches what a running Milvus runs that its spec may not say. */
@@ -21,6 +28,20 @@ final class WalkInputs {
             MilvusComponent.QUERY_COORD, MilvusComponent.INDEX_COORD)
         .anyMatch(c -> Secondaries.named(context, Deployment.class, Names.deployment(name, c)).isPresent());
     return new RunningMilvus(Secondaries.named(context, ConfigMap.class, name).flatMap(RunningQueue::of),
-        separateCoordinators);
+        separateCoordinators, deployedImages(context));
+  }
+
+  /**
+   * The Milvus images of the component Deployments that run pods: an idle queryNode group (rolling mode 2) keeps an
+   * earlier template without running it, so it says nothing of a hop in progress.
+   */
+  private static List<String> deployedImages(Context<Milvus> context) {
+    Set<String> components = Arrays.stream(MilvusComponent.values()).map(MilvusComponent::label)
+        .collect(Collectors.toSet());
+    return Secondaries.all(context, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getLabels() != null
+            && components.contains(d.getMetadata().getLabels().get(Labels.COMPONENT)))
+        .filter(d -> d.getSpec() == null || !Integer.valueOf(0).equals(d.getSpec().getReplicas()))
+        .map(DeploymentProgress::templateImage).filter(Objects::nonNull).distinct().toList();
   }
 }

@@ -1,7 +1,8 @@
 package io.milvus.operator.render;
 
 import io.milvus.operator.api.MilvusDefaults;
-import io.milvus.operator.api.MilvusVersion;
+import io.milvus.operator.api.ReleaseTopologies;
+import io.milvus.operator.api.ReleaseTopology;
 import io.milvus.operator.api.v1beta1.Component;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The Milvus processes the operator runs, each as one Deployment {@code <cr>-milvus-<name>} running
@@ -73,30 +73,33 @@ public enum MilvusComponent {
   }
 
   /**
-   * The components a defaulted spec runs, in a stable order. From 2.6 Milvus has one mixCoord and no index nodes:
-   * separate coordinators and index nodes given in the spec are not run.
+   * The components a defaulted spec runs, in a stable order: those its spec names that its release line has
+   * (release-topologies.yaml). From 2.6 Milvus has one mixCoord and no index nodes: separate coordinators and index
+   * nodes given in the spec are not run.
    */
   public static List<MilvusComponent> activeIn(MilvusSpec defaulted) {
     if (!MilvusDefaults.MODE_CLUSTER.equals(defaulted.getMode())) {
       return List.of(STANDALONE);
     }
     MilvusComponents c = defaulted.getComponents();
-    boolean from26 = MilvusVersion.of(c.getVersion(), c.getImage()).map(v -> v.isAtLeast(2, 6, 0)).orElse(false);
+    ReleaseTopology release = ReleaseTopologies.standard().of(c.getVersion(), c.getImage());
+    boolean separate = release.runsSeparateCoordinators(separateCoordinators(c));
     return Arrays.stream(values())
         .filter(x -> x != STANDALONE)
         .filter(x -> Objects.nonNull(x.specIn(c)))
-        .filter(x -> !from26 || !x.retiredIn26())
-        .filter(x -> x != MIX_COORD || from26 || !separateCoordinators(c))
+        .filter(x -> x != INDEX_NODE || release.indexNode())
+        .filter(x -> x != STREAMING_NODE || release.streamingNode() != ReleaseTopology.Presence.NONE)
+        .filter(x -> x == MIX_COORD ? !separate : !x.separateCoordinator() || separate)
         .toList();
   }
 
   /** Whether the spec runs root, data, query and index coordinators as their own Deployments (below 2.6). */
   public static boolean separateCoordinators(MilvusComponents c) {
-    return Stream.of(ROOT_COORD, DATA_COORD, QUERY_COORD, INDEX_COORD).anyMatch(x -> x.specIn(c) != null);
+    return Arrays.stream(values()).filter(MilvusComponent::separateCoordinator).anyMatch(x -> x.specIn(c) != null);
   }
 
-  /** Index nodes and the separate coordinators do not exist from Milvus 2.6 on. */
-  public boolean retiredIn26() {
-    return this == INDEX_NODE || this == ROOT_COORD || this == DATA_COORD || this == QUERY_COORD || this == INDEX_COORD;
+  /** Root, data, query or index coordinator: what one mixCoord replaces. */
+  public boolean separateCoordinator() {
+    return this == ROOT_COORD || this == DATA_COORD || this == QUERY_COORD || this == INDEX_COORD;
   }
 }

@@ -28,11 +28,30 @@ public final class MilvusRenderer {
     public static final Options DEFAULT = new Options(false, 600);
   }
 
+  /**
+   * The user.yaml of a Milvus, rendered once per reconcile: the pod revision (its checksum, when a config change
+   * restarts pods) and the objects (the ConfigMap, the coordinators' strategy) all read this one rendering.
+   *
+   * @param values the configuration as a tree
+   * @param yaml the configuration as written into the ConfigMap
+   */
+  public record UserConfig(Map<String, Object> values, String yaml, String checksum) {
+
+    public static UserConfig of(RenderContext ctx) {
+      Map<String, Object> values = MilvusConfig.render(ctx);
+      String yaml = JSON.asYaml(values);
+      return new UserConfig(values, yaml, Hashes.sha256(yaml));
+    }
+  }
+
   /** Every active component on the spec's revision. */
   public static DesiredState render(RenderContext ctx) {
+    UserConfig config = UserConfig.of(ctx);
     Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
-    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c, targetRevision(ctx, c)));
-    return render(ctx, revisions, Options.DEFAULT);
+    PodRevision target = targetRevision(ctx, config);
+    MilvusComponent.activeIn(ctx.spec()).forEach(c -> revisions.put(c,
+        target.withImage(c.imageIn(ctx.spec().getComponents()))));
+    return render(ctx, config, revisions, Options.DEFAULT);
   }
 
   /**
@@ -40,15 +59,15 @@ public final class MilvusRenderer {
    * ({@code updateConfigMapOnly: false}; Milvus reloads user.yaml by itself otherwise), and the digest of the user's
    * Secrets they read at start (always: environment variables are not reloaded).
    */
-  public static PodRevision targetRevision(RenderContext ctx) {
+  public static PodRevision targetRevision(RenderContext ctx, UserConfig config) {
     boolean restartOnConfig = !Boolean.TRUE.equals(ctx.spec().getComponents().getUpdateConfigMapOnly());
-    return new PodRevision(ctx.spec().getComponents().getImage(),
-        restartOnConfig ? Hashes.sha256(userYaml(ctx)) : null, null, ctx.cluster().milvusSecrets());
+    return new PodRevision(ctx.spec().getComponents().getImage(), restartOnConfig ? config.checksum() : null, null,
+        ctx.cluster().milvusSecrets());
   }
 
-  /** The pods the spec asks for this component: {@link #targetRevision(RenderContext)} on its own image. */
-  public static PodRevision targetRevision(RenderContext ctx, MilvusComponent component) {
-    return targetRevision(ctx).withImage(component.imageIn(ctx.spec().getComponents()));
+  /** {@link #targetRevision(RenderContext, UserConfig)} rendering the config for it alone. */
+  public static PodRevision targetRevision(RenderContext ctx) {
+    return targetRevision(ctx, UserConfig.of(ctx));
   }
 
   /**
@@ -56,9 +75,15 @@ public final class MilvusRenderer {
    */
   public static DesiredState render(RenderContext ctx, Map<MilvusComponent, PodRevision> revisionOf,
       Options options) {
-    Map<String, Object> config = MilvusConfig.render(ctx);
-    String userYaml = JSON.asYaml(config);
-    String checksum = Hashes.sha256(userYaml);
+    return render(ctx, UserConfig.of(ctx), revisionOf, options);
+  }
+
+  /**
+   * @param config this reconcile's rendering of user.yaml
+   * @param revisionOf the components to run in this step of a rollout, and the pod revision of each
+   */
+  public static DesiredState render(RenderContext ctx, UserConfig config, Map<MilvusComponent, PodRevision> revisionOf,
+      Options options) {
     List<HasMetadata> dependencies = new ArrayList<>();
     var deps = ctx.spec().getDependencies();
     if (!ctx.externalEtcd()) {
@@ -75,15 +100,11 @@ public final class MilvusRenderer {
     }
     Map<MilvusComponent, Deployment> deployments = new LinkedHashMap<>();
     revisionOf.forEach((component, revision) -> deployments.put(component, ComponentDeployment.render(ctx, component,
-        revision, DeploymentStrategies.forComponent(ctx, component, config, options.force()),
+        revision, DeploymentStrategies.forComponent(ctx, component, config.values(), options.force()),
         options.progressDeadlineSeconds())));
     return new DesiredState(
-        configMap(ctx, userYaml), checksum, dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments,
+        configMap(ctx, config.yaml()), config.checksum(), dependencies, BuiltInQueue.pvc(ctx), MilvusService.render(ctx), deployments,
         ClientIngress.render(ctx), MilvusPodMonitor.render(ctx));
-  }
-
-  private static String userYaml(RenderContext ctx) {
-    return JSON.asYaml(MilvusConfig.render(ctx));
   }
 
   private static ConfigMap configMap(RenderContext ctx, String userYaml) {

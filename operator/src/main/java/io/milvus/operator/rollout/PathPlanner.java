@@ -100,6 +100,51 @@ public final class PathPlanner {
     return new UpgradePlan(hops, Optional.empty(), true);
   }
 
+  /**
+   * The plan when some components already run {@code movedTo} (a hop in progress when the target changed) while the
+   * others still run {@code r.from()}, the last healthy version. Planned from there as always, except that the moved
+   * components never go back half-way: a new target whose first hop lies between the two versions lets the hop in
+   * progress finish, then goes on from it; a target back at the last healthy version (or beyond it) first brings the
+   * moved components back, which undoes the hop (the way out of a hop that stalls), unless Milvus cannot go back from
+   * the hop's version (a 2.6 hop). A target at or past the hop in progress simply continues: nothing moved runs again.
+   */
+  public static UpgradePlan replan(UpgradePaths rules, Request r, MilvusVersion movedTo) {
+    UpgradePlan plan = plan(rules, r);
+    MilvusVersion from = r.from();
+    int direction = movedTo.compareTo(from);
+    if (direction == 0 || plan.refusal().isPresent()) {
+      return plan;
+    }
+    MilvusVersion first = plan.current().map(Hop::version).orElse(from);
+    boolean back = Integer.signum(first.compareTo(movedTo)) == -direction;
+    if (!back) {
+      return plan;
+    }
+    List<Hop> hops = new ArrayList<>();
+    if (Integer.signum(first.compareTo(from)) == direction) {
+      // between the two: the hop in progress finishes, then the rest is planned from where it stands
+      UpgradePlan onward = plan(rules, new Request(movedTo, r.to(), r.policy(), r.separateCoordinators(),
+          r.metadataMigrated()));
+      if (onward.refusal().isPresent()) {
+        return UpgradePlan.refused("Some components already run " + movedTo + " (the hop in progress), which "
+            + r.to() + " would take back half-way; from " + movedTo + ": " + onward.refusal().get(),
+            onward.downgrade());
+      }
+      hops.add(Hop.rolling(movedTo));
+      hops.addAll(onward.hops());
+      return new UpgradePlan(hops, Optional.empty(), direction < 0);
+    }
+    // back to the last healthy version, or past it: the moved components come back first, where Milvus can go back
+    Optional<String> noWayBack = direction > 0 ? rules.downgradeRefusal(movedTo, from) : Optional.empty();
+    if (noWayBack.isPresent()) {
+      return UpgradePlan.refused("Some components already run " + movedTo + " (the hop in progress): "
+          + noWayBack.get(), true);
+    }
+    hops.add(Hop.rolling(from));
+    hops.addAll(plan.hops());
+    return new UpgradePlan(hops, Optional.empty(), direction > 0);
+  }
+
   /** The latest patch of the running line, then of every line in between, as Milvus's upgrade guide recommends. */
   private static List<MilvusVersion> recommendedStops(UpgradePaths rules, MilvusVersion from, MilvusVersion to) {
     List<MilvusVersion> stops = new ArrayList<>();

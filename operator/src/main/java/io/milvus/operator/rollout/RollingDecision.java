@@ -25,12 +25,15 @@ public record RollingDecision(boolean oneAtATime, boolean downgrade, boolean for
    * @param builtInQueueStandalone standalone on rocksmq, natsmq or woodpecker: two pods cannot share the queue's data
    * @param running the version Milvus runs now, if known
    * @param target the version of the spec's image, if known
+   * @param downgradeHop whether this step moves components to an older version (a downgrade, or the way back from a
+   *     hop in progress): like upstream's {@code rollingDowngrade}, it goes in the reverse dependency order, which
+   *     Milvus's and upstream's documentation ask of a downgrade, whatever {@code imageUpdateMode} says
    */
   public static RollingDecision decide(boolean enableRollingUpdate, String imageUpdateMode,
       boolean builtInQueueStandalone, Optional<MilvusVersion> running, Optional<MilvusVersion> target,
-      UpgradePaths paths) {
+      boolean downgradeHop, UpgradePaths paths) {
     boolean force = FORCE.equals(imageUpdateMode);
-    boolean downgrade = ROLLING_DOWNGRADE.equals(imageUpdateMode);
+    boolean downgrade = ROLLING_DOWNGRADE.equals(imageUpdateMode) || downgradeHop;
     boolean wantsRolling = enableRollingUpdate && (ROLLING_UPGRADE.equals(imageUpdateMode) || downgrade);
     if (!wantsRolling) {
       return new RollingDecision(false, downgrade, force, Optional.empty());

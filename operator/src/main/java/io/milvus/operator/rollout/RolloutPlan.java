@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param retire Deployments of the previous shape to delete now (old coordinators, index nodes after 2.6)
  * @param retiring Deployments of the previous shape kept for now, still serving on their old image
  * @param oneAtATime whether components are replaced in dependency order (otherwise all at once)
+ * @param reverse whether that order is reversed (a downgrade: proxy first)
  * @param explanation why the rollout goes the way it does, when that is not what the user asked for
  */
 public record RolloutPlan(
@@ -24,7 +25,13 @@ public record RolloutPlan(
     List<MilvusComponent> retire,
     List<MilvusComponent> retiring,
     boolean oneAtATime,
+    boolean reverse,
     Optional<String> explanation) {
+
+  /** How the status and Events name the order of a one-at-a-time rollout. */
+  public String order() {
+    return reverse ? "reverse dependency order" : "dependency order";
+  }
 
   public boolean done() {
     return updating.isEmpty() && pending.isEmpty() && retiring.isEmpty();

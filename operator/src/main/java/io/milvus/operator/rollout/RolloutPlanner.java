@@ -52,7 +52,8 @@ public final class RolloutPlanner {
       Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
       in.desired().forEach(c -> revisions.put(c, in.targetOf(c)));
       List<MilvusComponent> pending = in.desired().stream().filter(c -> !isDone(in, c)).toList();
-      return new RolloutPlan(revisions, Optional.empty(), pending, retiring, List.of(), false, in.rolling().explanation());
+      return new RolloutPlan(revisions, Optional.empty(), pending, retiring, List.of(), false, false,
+          in.rolling().explanation());
     }
 
     Map<MilvusComponent, PodRevision> revisions = new EnumMap<>(MilvusComponent.class);
@@ -85,7 +86,8 @@ public final class RolloutPlanner {
       boolean replaced = SEPARATE_COORDINATORS.contains(old) ? coordinatorsDone : allDone;
       (replaced ? retireNow : keep).add(old);
     }
-    return new RolloutPlan(revisions, updating, pending, retireNow, keep, true, in.rolling().explanation());
+    return new RolloutPlan(revisions, updating, pending, retireNow, keep, true, in.rolling().downgrade(),
+        in.rolling().explanation());
   }
 
   /** The topology's order for the desired components, then any other desired component (e.g. cdc) at the end. */

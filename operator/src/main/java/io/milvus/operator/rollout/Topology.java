@@ -12,10 +12,12 @@ import static io.milvus.operator.render.MilvusComponent.ROOT_COORD;
 import static io.milvus.operator.render.MilvusComponent.STANDALONE;
 import static io.milvus.operator.render.MilvusComponent.STREAMING_NODE;
 
+import io.milvus.operator.api.ReleaseTopology;
 import io.milvus.operator.render.MilvusComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The shapes a Milvus takes, each with the order in which a rolling upgrade replaces its components: a component goes
@@ -55,17 +57,22 @@ public enum Topology {
   /**
    * @param cluster whether spec.mode is cluster
    * @param separateCoordinators whether root/data/query/index coordinators run as their own Deployments
-   * @param runningBefore26 whether the Milvus currently runs a version below 2.6 (unknown: false)
-   * @param targetFrom26 whether the spec's image is 2.6 or later
+   * @param running what the version Milvus runs now has (empty: unknown, as for a new Milvus)
+   * @param target what the spec's version has
    */
-  public static Topology of(boolean cluster, boolean separateCoordinators, boolean runningBefore26,
-      boolean targetFrom26) {
+  public static Topology of(boolean cluster, boolean separateCoordinators, Optional<ReleaseTopology> running,
+      ReleaseTopology target) {
     if (!cluster) {
       return STANDALONE_MODE;
     }
-    if (targetFrom26) {
-      return runningBefore26 ? INTO_STREAMING : STREAMING;
+    if (streaming(target)) {
+      return running.filter(r -> !streaming(r)).isPresent() ? INTO_STREAMING : STREAMING;
     }
     return separateCoordinators ? CLASSIC : MIX_COORDINATOR;
+  }
+
+  /** A line whose clusters always run streaming nodes, with one mixCoord and no index nodes (2.6 on). */
+  private static boolean streaming(ReleaseTopology line) {
+    return line.streamingNode() == ReleaseTopology.Presence.REQUIRED;
   }
 }

@@ -1,13 +1,11 @@
 package io.milvus.operator.rollout;
 
 import io.milvus.operator.api.Serialization;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.milvus.operator.api.MilvusVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +18,12 @@ import java.util.Optional;
  * @param hopImages images configured for intermediate hops ({@code --upgrade-hop-image}), used as written
  */
 public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latestPatches, List<Rule> rules,
-    List<Downgrade> downgrades, List<VersionTopology> topologies, List<String> hopImages) {
+    List<Downgrade> downgrades, List<String> hopImages) {
 
   private static final String RESOURCE = "upgrade-paths.yaml";
 
   public UpgradePaths {
     latestPatches = latestPatches.stream().sorted().toList();
-    topologies = topologies.stream().sorted(Comparator.comparing(VersionTopology::since)).toList();
   }
 
   /** What a rule asks of a path. */
@@ -60,20 +57,6 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
     }
   }
 
-  /** How coordinators run in a release line. */
-  public enum Coordinators { SEPARATE, MIX_COORD_OR_SEPARATE, MIX_COORD }
-
-  /** Whether a release line has a component: never, if the user asks for it, or always. */
-  public enum Presence { NONE, OPTIONAL, REQUIRED }
-
-  /** What releases from {@code since} on run, and their default message queues. */
-  public record VersionTopology(MilvusVersion since, Coordinators coordinators, boolean indexNode,
-      Presence streamingNode, String standaloneQueue, String clusterQueue) {
-    public String defaultQueue(boolean cluster) {
-      return cluster ? clusterQueue : standaloneQueue;
-    }
-  }
-
   /** The rules shipped with the operator. */
   public static UpgradePaths standard() {
     try (InputStream in = UpgradePaths.class.getResourceAsStream(RESOURCE)) {
@@ -91,8 +74,6 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
             "mixCoord".equals(r.topology), r.message.strip())).toList(),
         doc.downgrades.stream().map(d -> new Downgrade(version(d.fromAtLeast), version(d.toBelow), d.message.strip()))
             .toList(),
-        doc.topologies.stream().map(t -> new VersionTopology(version(t.since), coordinators(t.coordinators),
-            t.indexNode, Presence.valueOf(t.streamingNode.toUpperCase()), t.standaloneQueue, t.clusterQueue)).toList(),
         List.of());
   }
 
@@ -103,7 +84,7 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
   public UpgradePaths withLatestPatches(List<MilvusVersion> overrides) {
     List<MilvusVersion> merged = new ArrayList<>(overrides);
     latestPatches.stream().filter(known -> overrides.stream().noneMatch(known::sameMinor)).forEach(merged::add);
-    return new UpgradePaths(rollingFrom, merged, rules, downgrades, topologies, hopImages);
+    return new UpgradePaths(rollingFrom, merged, rules, downgrades, hopImages);
   }
 
   /**
@@ -117,7 +98,7 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
         .orElseThrow(() -> new IllegalArgumentException("the tag of hop image " + image + " is not a Milvus version")))
         .toList();
     UpgradePaths patched = withLatestPatches(versions);
-    return new UpgradePaths(rollingFrom, patched.latestPatches(), rules, downgrades, topologies, List.copyOf(images));
+    return new UpgradePaths(rollingFrom, patched.latestPatches(), rules, downgrades, List.copyOf(images));
   }
 
   /**
@@ -156,12 +137,6 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
     return latestPatches.stream().filter(v -> v.compareTo(bound) < 0).reduce((a, b) -> b);
   }
 
-  /** What releases of {@code version}'s line run. */
-  public VersionTopology topologyAt(MilvusVersion version) {
-    return topologies.stream().filter(t -> t.since().compareTo(version) <= 0).reduce((a, b) -> b)
-        .orElse(topologies.get(0));
-  }
-
   /** Whether both versions support replacing coordinators one by one (active-standby). */
   public boolean canRoll(MilvusVersion from, MilvusVersion to) {
     return from.compareTo(rollingFrom) >= 0 && to.compareTo(rollingFrom) >= 0;
@@ -169,15 +144,6 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
 
   private static Need need(String text) {
     return Need.valueOf(text.trim().toUpperCase());
-  }
-
-  private static Coordinators coordinators(String text) {
-    return switch (text) {
-      case "separate" -> Coordinators.SEPARATE;
-      case "mixCoord" -> Coordinators.MIX_COORD;
-      case "mixCoord-or-separate" -> Coordinators.MIX_COORD_OR_SEPARATE;
-      default -> throw new IllegalArgumentException("unknown coordinators: " + text);
-    };
   }
 
   private static MilvusVersion version(String text) {
@@ -190,7 +156,6 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
     public List<String> latestPatches = List.of();
     public List<RuleDocument> rules = List.of();
     public List<DowngradeDocument> downgrades = List.of();
-    public List<TopologyDocument> topologies = List.of();
   }
 
   static final class RuleDocument {
@@ -205,14 +170,5 @@ public record UpgradePaths(MilvusVersion rollingFrom, List<MilvusVersion> latest
     public String fromAtLeast;
     public String toBelow;
     public String message;
-  }
-
-  static final class TopologyDocument {
-    public String since;
-    public String coordinators;
-    public boolean indexNode;
-    public String streamingNode;
-    public String standaloneQueue;
-    public String clusterQueue;
   }
 }

@@ -1,21 +1,19 @@
 package io.milvus.operator.rollout;
 
 import io.milvus.operator.api.Serialization;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.milvus.operator.api.MilvusAnnotations;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.MilvusComponents;
 import io.milvus.operator.api.v1beta1.MilvusSpec;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Pure: where this reconcile takes a Milvus on its way to the requested image. The effective image is a function of
- * the version Milvus last ran healthy, the requested image, the rules and the annotations only; the walk's progress is
- * the running version itself (status.currentImage, which advances only once a hop is Ready and Updated), so an
- * operator restarted at any point resumes the same hop and never runs one twice.
+ * the version Milvus last ran healthy, the images its component Deployments run, the requested image, the rules and
+ * the annotations only; the walk's progress is the running version itself (status.currentImage, which advances only
+ * once a hop is Ready and Updated), so an operator restarted at any point resumes the same hop and never runs one
+ * twice, and a target changed during a hop never takes the components it moved back half-way.
  *
  * @param plan the hops still to run (the first is this reconcile's), or why the move is refused
  * @param images the image of each planned hop, in the plan's order
@@ -26,46 +24,48 @@ import java.util.stream.Collectors;
 public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List<String> images,
     String effectiveImage, PathPolicy policy, Optional<String> overriddenRefusal) {
 
-  private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
-
   /**
    * @param requestedImage the spec's image, or the image the operator defaults it to
    * @param requestedVersion the spec's {@code components.version}, if any (it wins over the image's tag)
    * @param runningImage {@code status.currentImage}: the last image Milvus ran ready and updated, null if never
-   * @param policyAnnotation the value of {@code milvus.io/upgrade-path}, null when absent
+   * @param policy what {@code milvus.io/upgrade-path} chose ({@link PathPolicy#DEFAULT} when absent)
    * @param unsafe {@code milvus.io/allow-unsafe-upgrade: "true"}: jump straight to the requested image
    * @param metadataMigrated a MilvusUpgrade migrated the metadata and now drives the Milvus: only required hops
    * @param separateCoordinators the cluster runs root/data/query/index coordinators as their own Deployments
+   * @param deployedImages the images of the component Deployments' pod templates: where they differ from the running
+   *     image, a hop is in progress and those components already moved
    */
-  public record Input(String requestedImage, String requestedVersion, String runningImage, String policyAnnotation,
-      boolean unsafe, boolean metadataMigrated, boolean separateCoordinators) {}
+  public record Input(String requestedImage, String requestedVersion, String runningImage, PathPolicy policy,
+      boolean unsafe, boolean metadataMigrated, boolean separateCoordinators, List<String> deployedImages) {
+
+    public Input {
+      deployedImages = List.copyOf(deployedImages);
+    }
+  }
 
   public static UpgradeWalk of(UpgradePaths rules, Input in) {
     Optional<MilvusVersion> target = MilvusVersion.of(in.requestedVersion(), in.requestedImage());
     Optional<MilvusVersion> running = MilvusVersion.fromImage(in.runningImage());
-    Optional<PathPolicy> chosen = in.metadataMigrated() ? Optional.of(PathPolicy.REQUIRED)
-        : in.policyAnnotation() == null ? Optional.of(PathPolicy.DEFAULT) : PathPolicy.of(in.policyAnnotation());
-    if (chosen.isEmpty()) {
-      return new UpgradeWalk(target, UpgradePlan.refused("The annotation " + MilvusAnnotations.UPGRADE_PATH + ": \""
-          + in.policyAnnotation() + "\" is not one of " + Arrays.stream(PathPolicy.values()).map(PathPolicy::wire)
-              .collect(Collectors.joining(", ")), false), List.of(), in.requestedImage(), PathPolicy.DEFAULT,
-          Optional.empty());
-    }
-    PathPolicy policy = chosen.get();
+    // the annotation is ignored while a MilvusUpgrade drives the Milvus: it walks the required hops only
+    PathPolicy policy = in.metadataMigrated() ? PathPolicy.REQUIRED : in.policy();
     if (target.isEmpty() || running.isEmpty()) {
       // a new Milvus, or a tag that names no version: nothing to plan, the image is used as written
       return new UpgradeWalk(target, UpgradePlan.nothingToDo(), List.of(), in.requestedImage(), policy,
           Optional.empty());
     }
-    UpgradePlan plan = PathPlanner.plan(rules, new PathPlanner.Request(running.get(), target.get(), policy,
-        in.separateCoordinators(), in.metadataMigrated()));
+    PathPlanner.Request request = new PathPlanner.Request(running.get(), target.get(), policy,
+        in.separateCoordinators(), in.metadataMigrated());
+    Optional<String> moved = movedImage(in.deployedImages(), running.get());
+    UpgradePlan plan = moved.isPresent() && !in.metadataMigrated()
+        ? PathPlanner.replan(rules, request, MilvusVersion.fromImage(moved.get()).orElseThrow())
+        : PathPlanner.plan(rules, request);
     if (in.unsafe() && !in.metadataMigrated()) {
       Optional<String> refused = PathPlanner.plan(rules, new PathPlanner.Request(running.get(), target.get(),
           PathPolicy.REFUSE, false, false)).refusal();
       return direct(target.get(), running.get(), in.requestedImage(), policy, refused);
     }
-    List<String> images = plan.hops().stream().map(hop -> imageOf(rules, hop, target.get(), running.get(), in))
-        .toList();
+    List<String> images = plan.hops().stream()
+        .map(hop -> imageOf(rules, hop, target.get(), running.get(), moved, in)).toList();
     // after a MilvusUpgrade the migration rule is met, not broken: told as such with the components it rolls
     Optional<String> migrated = in.metadataMigrated() ? PathPlanner.plan(rules, new PathPlanner.Request(running.get(),
         target.get(), PathPolicy.REFUSE, false, false)).refusal() : Optional.empty();
@@ -82,15 +82,33 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
         overridden);
   }
 
-  /** The image a hop runs: the requested one for the last hop, the running one for a change of shape in place. */
-  private static String imageOf(UpgradePaths rules, Hop hop, MilvusVersion target, MilvusVersion running, Input in) {
+  /**
+   * The image a hop runs: the requested one for the last hop, the running one for a change of shape in place or a
+   * way back, the moved components' one for the hop in progress.
+   */
+  private static String imageOf(UpgradePaths rules, Hop hop, MilvusVersion target, MilvusVersion running,
+      Optional<String> moved, Input in) {
     if (hop.version().equals(target)) {
       return in.requestedImage();
     }
     if (hop.version().equals(running)) {
       return in.runningImage();
     }
-    return rules.hopImage(hop.version(), in.requestedImage());
+    return moved.filter(image -> MilvusVersion.fromImage(image).filter(hop.version()::equals).isPresent())
+        .orElseGet(() -> rules.hopImage(hop.version(), in.requestedImage()));
+  }
+
+  /**
+   * The image of the components a hop in progress already moved: of those whose version differs from the running
+   * one, the farthest from it (a newer one when some are newer).
+   */
+  private static Optional<String> movedImage(List<String> deployed, MilvusVersion running) {
+    List<String> moved = deployed.stream()
+        .filter(image -> MilvusVersion.fromImage(image).filter(v -> !v.equals(running)).isPresent()).toList();
+    Comparator<String> byVersion = Comparator.comparing(image -> MilvusVersion.fromImage(image).orElseThrow());
+    Optional<String> newest = moved.stream().max(byVersion);
+    return newest.filter(image -> MilvusVersion.fromImage(image).orElseThrow().compareTo(running) > 0)
+        .or(() -> moved.stream().min(byVersion));
   }
 
   public Optional<String> refusal() {
@@ -115,7 +133,7 @@ public record UpgradeWalk(Optional<MilvusVersion> target, UpgradePlan plan, List
     if (!multiHop() && !mergingCoordinators()) {
       return requested;
     }
-    MilvusSpec spec = JSON.clone(requested);
+    MilvusSpec spec = Serialization.KUBERNETES.clone(requested);
     MilvusComponents c = spec.getComponents() == null ? new MilvusComponents() : spec.getComponents();
     spec.setComponents(c);
     c.setImage(effectiveImage);

@@ -42,6 +42,8 @@ public final class Conditions {
   /** Ours: the image change is a version jump Milvus does not support; nothing was changed. */
   public static final String REASON_UPGRADE_REFUSED = "UpgradeRefused";
   public static final String REASON_SPEC_INVALID = "InvalidSpec";
+  /** Ours: an annotation of the operator's has a value it does not take; nothing was changed. */
+  public static final String REASON_ANNOTATION_INVALID = "InvalidAnnotation";
   public static final String REASON_API_ERROR = "ApiError";
   public static final String REASON_RECONCILE_FAILED = "ReconcileFailed";
   /** Ours: the annotation milvus.io/pause-reconcile stops the operator from changing anything. */

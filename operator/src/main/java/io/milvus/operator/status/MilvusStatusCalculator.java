@@ -209,7 +209,7 @@ public final class MilvusStatusCalculator {
   private static MilvusCondition milvusUpdated(RenderContext ctx, List<MilvusComponent> active, ObservedState observed,
       MilvusStatus previous, RolloutPlan plan) {
     String specImage = ctx.spec().getComponents().getImage();
-    String how = plan.oneAtATime() ? " one component at a time, in dependency order" : " (all components at once)";
+    String how = plan.oneAtATime() ? " one component at a time, in " + plan.order() : " (all components at once)";
     // why the rollout goes the way it does (e.g. Recreate) matters while the image moves, not once it has
     boolean imageMoving = !Objects.equals(previous.getCurrentImage(), specImage);
     String explained = imageMoving ? plan.explanation().map(e -> ". " + e).orElse("") : "";

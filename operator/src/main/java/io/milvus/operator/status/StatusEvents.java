@@ -1,6 +1,7 @@
 package io.milvus.operator.status;
 
 import io.milvus.operator.api.MilvusPhase;
+import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
 import io.milvus.operator.api.v1beta1.UpgradeHop;
@@ -68,17 +69,36 @@ public final class StatusEvents {
   private static Optional<Announcement> walk(UpgradePathStatus before, MilvusStatus next) {
     UpgradePathStatus after = next.getUpgradePath();
     if (after == null) {
-      return before == null ? Optional.empty() : Optional.of(new Announcement(false, "UpgradePathCompleted",
-          "Walked to " + before.getTarget() + ": Milvus runs " + next.getCurrentImage()));
+      if (before == null) {
+        return Optional.empty();
+      }
+      boolean arrived = MilvusVersion.fromImage(next.getCurrentImage()).map(Object::toString)
+          .filter(before.getTarget()::equals).isPresent();
+      return Optional.of(arrived
+          ? new Announcement(false, "UpgradePathCompleted", "Walked to " + before.getTarget() + ": Milvus runs "
+              + next.getCurrentImage())
+          : new Announcement(false, "UpgradePathEnded", "No longer walking to " + before.getTarget()
+              + ": the requested image is one Milvus can move to directly; Milvus runs " + next.getCurrentImage()));
     }
     List<UpgradeHop> hops = after.getHops() == null ? List.of() : after.getHops();
     int number = 1 + (int) hops.stream().filter(h -> UpgradeHop.DONE.equals(h.getState())).count();
     String hop = "hop " + number + " of " + hops.size() + ": " + after.getHop() + hops.stream()
         .filter(h -> UpgradeHop.IN_PROGRESS.equals(h.getState())).findFirst().map(h -> " (" + h.getImage() + ")")
         .orElse("");
-    if (before == null || !Objects.equals(before.getTarget(), after.getTarget())) {
+    String path = hops.stream().filter(h -> !UpgradeHop.DONE.equals(h.getState())).map(StatusEvents::describe)
+        .collect(Collectors.joining(" > "));
+    if (before == null) {
       return Optional.of(new Announcement(false, "UpgradePathPlanned", "Walking to " + after.getTarget() + " over "
-          + hops.stream().map(StatusEvents::describe).collect(Collectors.joining(" > ")) + "; starting " + hop));
+          + path + "; starting " + hop));
+    }
+    if (!Objects.equals(before.getTarget(), after.getTarget())) {
+      boolean undoing = MilvusVersion.fromImage(next.getCurrentImage()).map(Object::toString)
+          .filter(after.getHop()::equals).isPresent() && !Objects.equals(before.getHop(), after.getHop());
+      return Optional.of(new Announcement(false, "UpgradePathReplanned", "The target changed from "
+          + before.getTarget() + " to " + after.getTarget() + " during " + before.getHop() + ": from Milvus's last"
+          + " healthy version " + next.getCurrentImage() + ", walking over " + path + "; "
+          + (undoing ? "the components the hop to " + before.getHop() + " moved go back first, "
+              : Objects.equals(before.getHop(), after.getHop()) ? "continuing " : "starting ") + hop));
     }
     if (!Objects.equals(before.getHop(), after.getHop())) {
       return Optional.of(new Announcement(false, "UpgradeHop", "Starting " + hop));

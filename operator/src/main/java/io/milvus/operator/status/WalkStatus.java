@@ -30,10 +30,10 @@ public final class WalkStatus {
   public static boolean apply(MilvusStatus status, MilvusStatus previous, UpgradeWalk walk, Instant now) {
     List<Hop> hops = walk.plan().hops();
     String target = walk.target().map(Object::toString).orElse(null);
-    boolean continuing = previous.getUpgradePath() != null && Objects.equals(target, previous.getUpgradePath()
-        .getTarget());
-    // a plain image change is no walk: only a path of several hops is listed, until its end
-    if (hops.isEmpty() || target == null || (hops.size() == 1 && !continuing)) {
+    // a plain image change is no walk: only a path of several hops is listed, until its end, also when the target
+    // changed on the way (what remains may then be one hop, or the way back from the hop in progress)
+    boolean walking = previous.getUpgradePath() != null;
+    if (hops.isEmpty() || target == null || (hops.size() == 1 && !walking)) {
       status.setUpgradePath(null);
       return false;
     }
@@ -77,10 +77,13 @@ public final class WalkStatus {
     return settled;
   }
 
-  /** Hops a previous status listed before those still planned now: done, since Milvus has moved past them. */
+  /**
+   * Hops a previous status listed before those still planned now: done, since Milvus has moved past them. They stay
+   * listed when the target changes on the way: the walk's history does not change with its destination.
+   */
   private static List<UpgradeHop> done(MilvusStatus previous, String target, List<Hop> planned) {
     UpgradePathStatus before = previous.getUpgradePath();
-    if (before == null || !target.equals(before.getTarget()) || before.getHops() == null) {
+    if (before == null || before.getHops() == null) {
       return List.of();
     }
     List<UpgradeHop> done = new ArrayList<>();

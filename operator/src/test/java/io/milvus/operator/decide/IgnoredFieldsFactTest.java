@@ -452,10 +452,12 @@ class IgnoredFieldsFactTest {
     Map<MilvusComponent, Deployment> before = MilvusRenderer.render(RenderContext.of(running,
         MilvusDefaults.apply(withImage(milvus.getSpec(), running.getStatus().getCurrentImage()),
             OperatorDefaults.standard()), CLUSTER)).deployments();
-    RollingDecision decision = RolloutInputs.decision(running, ctx, UpgradePaths.standard());
-    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(running, ctx, decision, before,
+    RollingDecision decision = RolloutInputs.decision(running, ctx, UpgradePaths.standard(), false);
+    MilvusRenderer.UserConfig config = MilvusRenderer.UserConfig.of(ctx);
+    RolloutPlan plan = RolloutPlanner.plan(RolloutInputs.plannerInput(running, ctx, config, decision, before,
         io.milvus.operator.status.LiveQueryNodes.NONE));
-    DesiredState step = MilvusRenderer.render(ctx, plan.revisionOf(), new MilvusRenderer.Options(decision.force(), 600));
+    DesiredState step = MilvusRenderer.render(ctx, config, plan.revisionOf(),
+        new MilvusRenderer.Options(decision.force(), 600));
     out.append(plan).append(JSON.asJson(step.objects()));
     // rolling mode 2's queryNode groups, as first written (the idle group included)
     Optional.ofNullable(step.deployments().get(MilvusComponent.QUERY_NODE)).ifPresent(queryNode -> out.append(

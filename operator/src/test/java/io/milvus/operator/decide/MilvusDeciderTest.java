@@ -81,6 +81,12 @@ class MilvusDeciderTest {
             true, false),
         new Admit("a version jump Milvus does not support is refused", jump, Conditions.REASON_UPGRADE_REFUSED, true,
             false),
+        new Admit("an upgrade-path value the operator does not take is refused as such, whatever the spec asks",
+            annotated(seed(), MilvusAnnotations.UPGRADE_PATH, "fastest"), Conditions.REASON_ANNOTATION_INVALID, true,
+            false),
+        new Admit("an unknown upgrade-path value is refused even with the unsafe-upgrade annotation",
+            annotated(annotated(jump(), MilvusAnnotations.UPGRADE_PATH, "skip"), MilvusAnnotations.ALLOW_UNSAFE_UPGRADE,
+                "true"), Conditions.REASON_ANNOTATION_INVALID, true, false),
         new Admit("the same jump with the unsafe-upgrade annotation is admitted, the refusal kept to be told",
             annotated(jump(), MilvusAnnotations.ALLOW_UNSAFE_UPGRADE, "true"), null, false, true));
   }
@@ -103,6 +109,12 @@ class MilvusDeciderTest {
     assertThat(report.status().isPresent()).as("status written").isEqualTo(row.warns());
     if (Conditions.REASON_UPGRADE_REFUSED.equals(row.refusedWith())) {
       assertThat(condition(status, Conditions.MILVUS_UPDATED).getStatus()).isEqualTo(Conditions.FALSE);
+    }
+    if (Conditions.REASON_ANNOTATION_INVALID.equals(row.refusedWith())) {
+      assertThat(condition(status, Conditions.SPEC_VALID).getMessage())
+          .contains(MilvusAnnotations.UPGRADE_PATH, "recommended", "required", "refuse")
+          .doesNotContain(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE);
+      assertThat(report.events()).allSatisfy(e -> assertThat(e.reason()).isEqualTo(row.refusedWith()));
     }
   }
 

@@ -100,6 +100,39 @@ class PathPlannerTest {
     }
   }
 
+  /**
+   * The user changes the target while some components already run the hop in progress ({@code moved}); the others
+   * still run the last healthy version ({@code from}).
+   */
+  @ParameterizedTest(name = "running {0}, hop to {1} in progress, new target {2}: {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # from  | moved   | new target | the plan, or: refused <words>                | downgrade first
+      2.4.23  | 2.5.26  | 2.6.5      | v2.5.26 > v2.6.5                             | false
+      2.4.23  | 2.5.26  | 2.5.26     | v2.5.26                                      | false
+      2.4.23  | 2.5.26  | 2.5.30     | v2.5.30                                      | false
+      2.4.23  | 2.5.26  | 2.5.16     | v2.5.26 > v2.5.16                            | false
+      2.3.21  | 2.4.23  | 2.4.5      | v2.4.23 > v2.4.5                             | false
+      2.4.23  | 2.5.26  | 2.4.23     | v2.4.23                                      | true
+      2.4.23  | 2.5.26  | 2.4.5      | v2.4.23 > v2.4.5                             | true
+      2.5.26  | 2.6.11  | 2.5.30     | refused cannot go back                       | false
+      2.5.26  | 2.6.11  | 2.5.26     | refused cannot go back                       | false
+      2.4.23  | 2.4.5   | 2.4.10     | v2.4.5 > v2.4.10                             | true
+      2.4.23  | 2.4.5   | 2.4.23     | v2.4.23                                      | false
+      """)
+  void aNewTargetDuringAHopNeverTakesAMovedComponentBackHalfWay(String from, String moved, String to,
+      String expected, boolean downgradeFirst) {
+    UpgradePlan plan = PathPlanner.replan(RULES, new PathPlanner.Request(v(from), v(to), PathPolicy.RECOMMENDED,
+        false, false), v(moved));
+
+    if (expected.startsWith("refused ")) {
+      assertThat(plan.refusal()).hasValueSatisfying(m -> assertThat(m).contains(expected.substring(8), "v" + moved));
+      return;
+    }
+    assertThat(plan.refusal()).isEmpty();
+    assertThat(describe(plan)).isEqualTo(expected);
+    assertThat(plan.downgrade()).as("the first hop moves components to an older version").isEqualTo(downgradeFirst);
+  }
+
   private static String describe(UpgradePlan plan) {
     return plan.hops().isEmpty() ? "nothing"
         : plan.hops().stream().map(Hop::toString).collect(Collectors.joining(" > "));

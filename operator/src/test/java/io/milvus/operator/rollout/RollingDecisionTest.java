@@ -15,6 +15,8 @@ class RollingDecisionTest {
     return Stream.of(
         Arguments.of("rolling upgrade", true, "rollingUpgrade", false, "2.3.21", "2.4.23", true, false, false, false),
         Arguments.of("rolling downgrade", true, "rollingDowngrade", false, "2.4.23", "2.4.5", true, true, false, false),
+        Arguments.of("a downgrade goes in reverse order under rollingUpgrade too", true, "rollingUpgrade", false,
+            "2.4.23", "2.4.5", true, true, false, false),
         Arguments.of("all at once", true, "all", false, "2.3.21", "2.4.23", false, false, false, false),
         Arguments.of("force", true, "force", false, "2.3.21", "2.4.23", false, false, true, false),
         Arguments.of("rolling switched off", false, "rollingUpgrade", false, "2.3.21", "2.4.23", false, false, false,
@@ -31,8 +33,10 @@ class RollingDecisionTest {
   @MethodSource("decisions")
   void decides(String story, boolean enable, String mode, boolean builtInStandalone, String running, String target,
       boolean oneAtATime, boolean downgrade, boolean force, boolean explained) {
+    boolean downgradeHop = running != null && MilvusVersion.parse(target).orElseThrow()
+        .compareTo(MilvusVersion.parse(running).orElseThrow()) < 0;
     RollingDecision d = RollingDecision.decide(enable, mode, builtInStandalone, MilvusVersion.parse(running),
-        MilvusVersion.parse(target), UpgradePaths.standard());
+        MilvusVersion.parse(target), downgradeHop, UpgradePaths.standard());
     assertThat(d.oneAtATime()).isEqualTo(oneAtATime);
     assertThat(d.downgrade()).isEqualTo(downgrade);
     assertThat(d.force()).isEqualTo(force);

@@ -79,7 +79,10 @@ class RolloutPlannerTest {
       replaced.add(updating);
     }
     assertThat(replaced).isEqualTo(expectedOrder);
-    assertThat(RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, r(NEW), decision, world)).done()).isTrue();
+    RolloutPlan end = RolloutPlanner.plan(new RolloutPlanner.Input(topology, desired, r(NEW), decision, world));
+    assertThat(end.done()).isTrue();
+    assertThat(end.order()).as("as the status and Events name it")
+        .isEqualTo(decision.downgrade() ? "reverse dependency order" : "dependency order");
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.milvus.operator.TestMilvus;
 import io.milvus.operator.api.MilvusDefaults;
 import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.OperatorDefaults;
+import io.milvus.operator.api.ReleaseTopologies;
+import io.milvus.operator.api.ReleaseTopology;
 import io.milvus.operator.render.MilvusComponent;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,20 +46,19 @@ class UpgradePathsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("knownReleases")
-  void theTopologyDataAgreesWithTheDefaultsOfEachKnownRelease(MilvusVersion release) {
-    UpgradePaths.VersionTopology topology = UpgradePaths.standard().topologyAt(release);
-    boolean from26 = release.isAtLeast(2, 6, 0);
-
-    for (boolean cluster : new boolean[] {false, true}) {
-      assertThat(topology.defaultQueue(cluster)).isEqualTo(MilvusDefaults.defaultMessageQueue(cluster, from26));
-    }
+  void everyReleaseAHopStopsOnRunsTheComponentsOfItsLineAsTheDefaultsGiveThem(MilvusVersion release) {
+    ReleaseTopology line = ReleaseTopologies.standard().at(release);
     var spec = MilvusDefaults.apply(TestMilvus.withSpec("m", "{mode: cluster, components: {image: 'milvusdb/milvus:"
         + release + "'}}").getSpec(), OperatorDefaults.standard());
+
     var components = MilvusComponent.activeIn(spec);
-    assertThat(components.contains(MilvusComponent.INDEX_NODE)).isEqualTo(topology.indexNode());
+
+    assertThat(spec.getDependencies().getMsgStreamType()).isEqualTo(line.defaultQueue(true));
+    assertThat(components.contains(MilvusComponent.INDEX_NODE)).isEqualTo(line.indexNode());
     assertThat(components.contains(MilvusComponent.STREAMING_NODE))
-        .isEqualTo(topology.streamingNode() == UpgradePaths.Presence.REQUIRED);
-    assertThat(components.contains(MilvusComponent.MIX_COORD)).isTrue();
+        .isEqualTo(line.streamingNode() == ReleaseTopology.Presence.REQUIRED);
+    assertThat(components).contains(MilvusComponent.MIX_COORD, MilvusComponent.PROXY, MilvusComponent.QUERY_NODE,
+        MilvusComponent.DATA_NODE);
   }
 
   static Stream<MilvusVersion> knownReleases() {

@@ -29,8 +29,8 @@ class UpgradeWalkTest {
       milvusdb/milvus:v2.4.5          | milvusdb/milvus:latest             | -            | milvusdb/milvus:latest
       """)
   void theImageOfThisReconcile(String running, String requested, String policy, String expected) {
-    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy, false, false,
-        false));
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy(policy), false,
+        false, false, List.of()));
 
     assertThat(walk.refusal()).isEmpty();
     assertThat(walk.effectiveImage()).isEqualTo(expected);
@@ -44,11 +44,12 @@ class UpgradeWalkTest {
   }
 
   @Test
-  void anUnknownPolicyIsRefusedNamingTheChoices() {
-    UpgradeWalk walk = walk("milvusdb/milvus:v2.4.23", "milvusdb/milvus:v2.6.11", "fastest", false);
-
-    assertThat(walk.refusal()).hasValueSatisfying(m -> assertThat(m)
-        .contains("milvus.io/upgrade-path", "fastest", "recommended, required, refuse"));
+  void anUnknownPolicyIsAProblemOfItsOwnNamingEveryValueAndNotTheUnsafeOverride() {
+    assertThat(PathPolicy.problem("milvus.io/upgrade-path", "fastest")).hasValueSatisfying(m -> assertThat(m)
+        .contains("milvus.io/upgrade-path: \"fastest\"", "recommended (", "required (", "refuse (",
+            "Nothing was changed").doesNotContain("allow-unsafe-upgrade"));
+    assertThat(PathPolicy.problem("milvus.io/upgrade-path", "required")).isEmpty();
+    assertThat(PathPolicy.problem("milvus.io/upgrade-path", null)).as("absent: the default").isEmpty();
   }
 
   @Test
@@ -63,7 +64,7 @@ class UpgradeWalkTest {
   @Test
   void afterAMigrationOnlyRequiredHopsAreWalked() {
     UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.1.4", "recommended", true, true, false));
+        "milvusdb/milvus:v2.1.4", PathPolicy.RECOMMENDED, true, true, false, List.of()));
 
     assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.6.11");
     assertThat(walk.overriddenRefusal()).as("the rule the migration met, told when the components roll")
@@ -92,7 +93,7 @@ class UpgradeWalkTest {
     requested.getComponents().setRootCoord(new Component());
     requested.getComponents().setQueryCoord(new Component());
     UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.5.26", null, false, false, true));
+        "milvusdb/milvus:v2.5.26", PathPolicy.DEFAULT, false, false, true, List.of()));
 
     MilvusSpec effective = walk.effectiveSpec(requested);
 
@@ -103,16 +104,51 @@ class UpgradeWalkTest {
   }
 
   @Test
+  void aNearerTargetDuringAHopLetsTheHopFinishOnTheImageItsComponentsRun() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.5.16", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false,
+        List.of("milvusdb/milvus:v2.4.23", "mirror.local/milvus:v2.5.26")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.5.16");
+    assertThat(walk.effectiveImage()).isEqualTo("mirror.local/milvus:v2.5.26");
+    assertThat(walk.plan().downgrade()).isFalse();
+  }
+
+  @Test
+  void backToTheRunningVersionDuringAHopBringsTheMovedComponentsBackInReverseOrder() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.4.23", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false,
+        List.of("milvusdb/milvus:v2.4.23", "milvusdb/milvus:v2.5.26")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.4.23");
+    assertThat(walk.effectiveImage()).isEqualTo("milvusdb/milvus:v2.4.23");
+    assertThat(walk.plan().downgrade()).as("the moved components go back: reverse order").isTrue();
+  }
+
+  @Test
+  void anUnmovedMilvusPlansAsAlways() {
+    UpgradeWalk walk = UpgradeWalk.of(RULES, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
+        "milvusdb/milvus:v2.4.23", PathPolicy.DEFAULT, false, false, false, List.of("milvusdb/milvus:v2.4.23")));
+
+    assertThat(walk.plan().hops()).extracting(Hop::toString).containsExactly("v2.5.26", "v2.6.11");
+  }
+
+  @Test
   void aConfiguredHopImageIsUsedAsWritten() {
     UpgradePaths site = RULES.withHopImages(List.of("registry.corp/ai/milvus:v2.5.20"));
 
     UpgradeWalk walk = UpgradeWalk.of(site, new UpgradeWalk.Input("milvusdb/milvus:v2.6.11", null,
-        "milvusdb/milvus:v2.5.4", "required", false, false, false));
+        "milvusdb/milvus:v2.5.4", PathPolicy.REQUIRED, false, false, false, List.of()));
 
     assertThat(walk.effectiveImage()).isEqualTo("registry.corp/ai/milvus:v2.5.20");
   }
 
   private static UpgradeWalk walk(String running, String requested, String policy, boolean unsafe) {
-    return UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy, unsafe, false, false));
+    return UpgradeWalk.of(RULES, new UpgradeWalk.Input(requested, null, running, policy(policy), unsafe, false,
+        false, List.of()));
+  }
+
+  private static PathPolicy policy(String annotation) {
+    return annotation == null ? PathPolicy.DEFAULT : PathPolicy.of(annotation).orElseThrow();
   }
 }

@@ -11,15 +11,18 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.milvus.operator.api.MilvusVersion;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.UpgradePathStatus;
 import io.milvus.operator.kubesim.PodBehaviour;
 import io.milvus.operator.render.RunningQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ class UpgradePathTest {
   static final String V25 = "milvusdb/milvus:v2.5.26";
   static final String V26 = "milvusdb/milvus:v2.6.11";
   static final Duration WALK = Duration.ofSeconds(90);
+  static final Duration LONG_WALK = Duration.ofMinutes(4);
   /** Started for this class's tests, stopped after them. */
   @RegisterExtension
   static final OperatorHarness cluster = OperatorHarness.start();
@@ -189,6 +193,175 @@ class UpgradePathTest {
       assertThat(images.get("phoenix-walk-milvus-datanode")).containsExactly(V24, V25, V26);
       assertThat(images.get("phoenix-walk-milvus-indexnode")).as("index nodes end with 2.5").containsExactly(V24, V25);
     }
+  }
+
+  // ---- the user changes the target while a hop runs: the hop in progress is held (its image's pods crash) with its
+  // first component (indexnode) moved, so "in the middle of hop 2" is a state, not a moment
+
+  @Test
+  void aFartherTargetDuringHop2ContinuesTheHopInProgressAndNoComponentMovesTwiceOrBack() {
+    String from = "milvusdb/milvus:v2.3.5";
+    String first = "milvusdb/milvus:v2.3.21";
+    cluster.create(mixCoordCluster("farther", from));
+    cluster.awaitStatus("farther", "Healthy");
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "farther")) {
+      holdHop(V24, () -> {
+        patchImage("farther", "milvusdb/milvus:v2.5.16"); // v2.3.21 > v2.4.23 > v2.5.16
+        awaitHopHeld("farther", recorder, V24);
+
+        patchImage("farther", V26);
+
+        await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
+          UpgradePathStatus path = cluster.get("farther").getStatus().getUpgradePath();
+          assertThat(path.getTarget()).isEqualTo("v2.6.11");
+          assertThat(path.getHop()).as("the hop in progress goes on").isEqualTo("v2.4.23");
+          assertThat(path.getHops()).extracting(h -> h.getVersion() + " " + h.getState()).containsExactly(
+              "v2.3.21 Done", "v2.4.23 InProgress", "v2.5.26 Planned", "v2.6.11 Planned");
+        });
+        awaitEvent("farther", "UpgradePathReplanned", "from v2.5.16 to v2.6.11", "continuing hop 2 of 4");
+      });
+      await().atMost(LONG_WALK).until(() -> walkedTo("farther", V26));
+
+      Map<String, List<String>> images = hopsPerDeployment(recorder);
+      assertThat(images.get("farther-milvus-proxy")).containsExactly(first, V24, V25, V26);
+      assertThat(images.get("farther-milvus-indexnode")).as("moved once to v2.4.23, never back")
+          .containsExactly(first, V24, V25);
+      images.values().forEach(UpgradePathTest::assertOnlyForwards);
+    }
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(reasons("farther"))
+        .contains("UpgradePathPlanned", "UpgradePathReplanned", "UpgradePathCompleted"));
+  }
+
+  @Test
+  void aNearerTargetDuringHop2LetsTheHopFinishThenGoesBackAsAWholeInReverseOrder() {
+    String nearer = "milvusdb/milvus:v2.5.16";
+    cluster.create(mixCoordCluster("nearer", V245));
+    cluster.awaitStatus("nearer", "Healthy");
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "nearer")) {
+      holdHop(V25, () -> {
+        patchImage("nearer", V26); // v2.4.23 > v2.5.26 > v2.6.11
+        awaitHopHeld("nearer", recorder, V25);
+
+        patchImage("nearer", nearer);
+
+        await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> {
+          UpgradePathStatus path = cluster.get("nearer").getStatus().getUpgradePath();
+          assertThat(path.getTarget()).isEqualTo("v2.5.16");
+          assertThat(path.getHops()).extracting(h -> h.getVersion() + " " + h.getState())
+              .containsExactly("v2.4.23 Done", "v2.5.26 InProgress", "v2.5.16 Planned");
+        });
+        assertThat(recorder.orderTo(nearer)).as("nothing goes to v2.5.16 before the hop in progress has finished")
+            .isEmpty();
+      });
+      await().atMost(LONG_WALK).until(() -> walkedTo("nearer", nearer));
+
+      List<String> changes = recorder.changes().stream().map(RolloutRecorder.ImageChange::image).toList();
+      assertThat(changes.indexOf(nearer)).as("the way back starts once every component runs v2.5.26")
+          .isGreaterThan(changes.lastIndexOf(V25));
+      assertThat(distinctInOrder(recorder.orderTo(nearer))).as("a downgrade goes in reverse dependency order")
+          .containsSubsequence("nearer-milvus-proxy", "nearer-milvus-datanode", "nearer-milvus-mixcoord",
+              "nearer-milvus-indexnode");
+      assertThat(hopsPerDeployment(recorder).get("nearer-milvus-indexnode")).containsExactly(V24, V25, nearer);
+    }
+    awaitEvent("nearer", "RollingComponent", V25 + " -> " + nearer, "reverse dependency order");
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(reasons("nearer"))
+        .contains("UpgradePathReplanned", "UpgradePathCompleted"));
+    awaitEvent("nearer", "UpgradePathReplanned", "from v2.6.11 to v2.5.16", "v2.5.26 > v2.5.16");
+  }
+
+  @Test
+  void backToTheRunningVersionDuringAStalledHopBringsTheMovedComponentsBackAndNothingElseMoves() {
+    cluster.create(mixCoordCluster("homing", V245));
+    cluster.awaitStatus("homing", "Healthy");
+    try (RolloutRecorder recorder = new RolloutRecorder(cluster.user, "homing")) {
+      holdHop(V25, () -> {
+        patchImage("homing", V26);
+        awaitHopHeld("homing", recorder, V25);
+
+        patchImage("homing", V24);
+
+        await().atMost(LONG_WALK).until(() -> walkedTo("homing", V24));
+      });
+      Map<String, List<String>> images = hopsPerDeployment(recorder);
+      assertThat(images.get("homing-milvus-indexnode")).as("the moved component came back")
+          .containsExactly(V24, V25, V24);
+      assertThat(images.get("homing-milvus-proxy")).as("the others stayed where they were").containsExactly(V24);
+      assertThat(images.get("homing-milvus-mixcoord")).containsExactly(V24);
+    }
+    assertThat(cluster.user.apps().deployments().inNamespace("default").withLabel("app.kubernetes.io/instance",
+        "homing").list().getItems()).filteredOn(d -> !Integer.valueOf(0).equals(d.getSpec().getReplicas()))
+        .allSatisfy(d -> assertThat(imageOf(d)).isEqualTo(V24));
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(reasons("homing"))
+        .contains("UpgradePathReplanned", "UpgradePathCompleted"));
+    awaitEvent("homing", "UpgradePathReplanned", "from v2.6.11 to v2.4.23");
+  }
+
+  @Test
+  void anUnknownUpgradePathValueIsRefusedWithTheValuesItTakesAndNothingChanges() {
+    cluster.create(mixCoordCluster("typo", V24));
+    cluster.awaitStatus("typo", "Healthy");
+    String before = deployment("typo-milvus-proxy").getMetadata().getResourceVersion();
+
+    cluster.user.resources(Milvus.class).inNamespace("default").withName("typo").patch(
+        PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"milvus.io/upgrade-path\":"
+            + "\"fastest\"}},\"spec\":{\"components\":{\"image\":\"" + V26 + "\"}}}");
+
+    var refused = cluster.awaitCondition("typo", "SpecValid", "False");
+    assertThat(refused.getReason()).isEqualTo("InvalidAnnotation");
+    assertThat(refused.getMessage()).contains("\"fastest\"", "recommended", "required", "refuse")
+        .doesNotContain("allow-unsafe-upgrade");
+    assertThat(awaitEvent("typo", "InvalidAnnotation", "fastest").getType()).isEqualTo("Warning");
+    assertThat(deployment("typo-milvus-proxy").getMetadata().getResourceVersion()).isEqualTo(before);
+  }
+
+  /** Pods of {@code image} crash until {@code whileHeld} has run; then they get ready. */
+  private static void holdHop(String image, Runnable whileHeld) {
+    cluster.sim.scripts().forImage(image, PodBehaviour.crashLoop());
+    try {
+      whileHeld.run();
+    } finally {
+      cluster.sim.scripts().forImage(image, PodBehaviour.readyAfter(Duration.ofMillis(50)));
+    }
+  }
+
+  /** The hop to {@code image} is in progress, its first component moved and waiting for its pods. */
+  private static void awaitHopHeld(String name, RolloutRecorder recorder, String image) {
+    await().atMost(WALK).untilAsserted(() -> {
+      assertThat(recorder.orderTo(image)).contains(name + "-milvus-indexnode");
+      UpgradePathStatus path = cluster.get(name).getStatus().getUpgradePath();
+      assertThat(path).isNotNull();
+      assertThat(path.getHop()).isEqualTo(MilvusVersion.fromImage(image).orElseThrow().toString());
+      assertThat(path.getWaiting()).contains("indexnode");
+    });
+  }
+
+  /** Each Deployment's images in the order it ran them, a change of spec revision alone not counting. */
+  private static Map<String, List<String>> hopsPerDeployment(RolloutRecorder recorder) {
+    Map<String, List<String>> images = new TreeMap<>();
+    recorder.changes().forEach(c -> {
+      List<String> seen = images.computeIfAbsent(c.deployment(), d -> new ArrayList<>());
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(c.image())) {
+        seen.add(c.image());
+      }
+    });
+    return images;
+  }
+
+  private static void assertOnlyForwards(List<String> images) {
+    assertThat(images.stream().map(i -> MilvusVersion.fromImage(i).orElseThrow()).toList())
+        .as("no image twice, none older than the one before: %s", images).isSortedAccordingTo(Comparator.naturalOrder())
+        .doesNotHaveDuplicates();
+  }
+
+  private static List<String> distinctInOrder(List<String> names) {
+    return names.stream().distinct().toList();
+  }
+
+  /** Events are written after the status they tell of: awaited, not assumed. */
+  private static Event awaitEvent(String name, String reason, String... saying) {
+    return await().atMost(OperatorHarness.PATIENCE).until(() -> cluster.eventsAbout(name).stream()
+        .filter(e -> reason.equals(e.getReason()) && Arrays.stream(saying).allMatch(e.getMessage()::contains))
+        .findFirst(), Optional::isPresent).orElseThrow();
   }
 
   private static boolean walkedTo(String name, String image) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
+import io.milvus.operator.api.v1beta1.UpgradeHop;
+import io.milvus.operator.api.v1beta1.UpgradePathStatus;
 import io.milvus.operator.status.StatusEvents.Announcement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,51 @@ class StatusEventsTest {
 
     assertThat(StatusEvents.between(status("Healthy", updated()), after, Set.of()))
         .containsExactly(new Announcement(true, Conditions.REASON_ROLLOUT_STALLED, "proxy made no progress"));
+  }
+
+  @Test
+  void aTargetChangedDuringAHopIsToldWithThePathFromTheLastHealthyVersion() {
+    MilvusStatus before = walking("v2.6.11", "v2.5.26", "v2.4.23 Done", "v2.5.26 InProgress", "v2.6.11 Planned");
+    MilvusStatus farther = walking("v2.6.12", "v2.5.26", "v2.4.23 Done", "v2.5.26 InProgress", "v2.6.12 Planned");
+    MilvusStatus back = walking("v2.4.23", "v2.4.23", "v2.4.23 InProgress");
+
+    assertThat(walkEvents(before, farther)).singleElement().satisfies(e -> {
+      assertThat(e.reason()).isEqualTo("UpgradePathReplanned");
+      assertThat(e.message()).contains("from v2.6.11 to v2.6.12 during v2.5.26", "milvusdb/milvus:v2.4.23",
+          "walking over v2.5.26 > v2.6.12", "continuing hop 2 of 3");
+    });
+    assertThat(walkEvents(before, back)).singleElement().satisfies(e -> assertThat(e.message())
+        .contains("from v2.6.11 to v2.4.23", "the components the hop to v2.5.26 moved go back first"));
+  }
+
+  @Test
+  void aWalkEndsCompletedOnlyWhenMilvusRunsItsTarget() {
+    MilvusStatus before = walking("v2.6.11", "v2.6.11", "v2.5.26 Done", "v2.6.11 InProgress");
+    MilvusStatus arrived = status("Healthy", updated());
+    arrived.setCurrentImage("milvusdb/milvus:v2.6.11");
+    MilvusStatus elsewhere = status("Healthy", updated());
+    elsewhere.setCurrentImage("milvusdb/milvus:v2.5.26");
+
+    assertThat(walkEvents(before, arrived)).extracting(Announcement::reason).containsExactly("UpgradePathCompleted");
+    assertThat(walkEvents(before, elsewhere)).extracting(Announcement::reason).containsExactly("UpgradePathEnded");
+  }
+
+  private static List<Announcement> walkEvents(MilvusStatus before, MilvusStatus after) {
+    return StatusEvents.between(before, after, Set.of()).stream().filter(e -> e.reason().startsWith("UpgradePath"))
+        .toList();
+  }
+
+  /** A status during a walk on v2.4.23, each hop "version state". */
+  private static MilvusStatus walking(String target, String hop, String... hops) {
+    MilvusStatus s = status("Healthy", updated());
+    s.setCurrentImage("milvusdb/milvus:v2.4.23");
+    UpgradePathStatus path = new UpgradePathStatus();
+    path.setTarget(target);
+    path.setHop(hop);
+    path.setHops(Arrays.stream(hops).map(h -> h.split(" "))
+        .map(h -> new UpgradeHop(h[0], "milvusdb/milvus:" + h[0], "rolling", h[1])).toList());
+    s.setUpgradePath(path);
+    return s;
   }
 
   private static MilvusStatus status(String health, MilvusCondition... conditions) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.milvus.operator.api.v1beta1.MilvusCondition;
 import io.milvus.operator.api.v1beta1.MilvusStatus;
 import io.milvus.operator.api.v1beta1.UpgradeHop;
+import io.milvus.operator.rollout.PathPolicy;
 import io.milvus.operator.rollout.UpgradePaths;
 import io.milvus.operator.rollout.UpgradeWalk;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class WalkStatusTest {
   @Test
   void aPlainImageChangeIsNoWalk() {
     UpgradeWalk walk = UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V24, null,
-        "milvusdb/milvus:v2.4.5", null, false, false, false));
+        "milvusdb/milvus:v2.4.5", PathPolicy.DEFAULT, false, false, false, List.of()));
     MilvusStatus status = computed("milvusdb/milvus:v2.4.5", false, "Moving to " + V24);
 
     WalkStatus.apply(status, new MilvusStatus(), walk, NOW);
@@ -80,8 +81,8 @@ class WalkStatusTest {
   }
 
   private static UpgradeWalk walk(String running) {
-    return UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V26, null, running, null, false, false,
-        false));
+    return UpgradeWalk.of(UpgradePaths.standard(), new UpgradeWalk.Input(V26, null, running, PathPolicy.DEFAULT,
+        false, false, false, List.of()));
   }
 
   private static MilvusStatus computed(String currentImage, boolean settled, String updatedMessage) {
