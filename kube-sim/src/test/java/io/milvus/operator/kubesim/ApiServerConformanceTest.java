@@ -1134,6 +1134,32 @@ class ApiServerConformanceTest {
   }
 
   @Test
+  @DisplayName("a health check node port asked for must be free too: taken, the create fails with a 500 and holds "
+      + "nothing (alloc.go allocHealthCheckNodePort, wrapped in an internal error)")
+  void aRequestedHealthCheckNodePortMustBeFree() throws Exception {
+    String namespace = Fixtures.newNamespace(client, "hcnodeport");
+    int taken = created("v1/services", namespace, edited(SERVICE, "/spec/type=\"NodePort\""))
+        .at("/spec/ports/0/nodePort").asInt();
+    String local = "/metadata/name=\"local\"|/spec/type=\"LoadBalancer\"|/spec/externalTrafficPolicy=\"Local\"";
+
+    Answer refused = send("POST", collection("v1/services", namespace),
+        edited(SERVICE, local + "|/spec/healthCheckNodePort=" + taken));
+    assertThat(refused.code()).as(refused.body().toString()).isEqualTo(500);
+    assertThat(refused.body().path("reason").asText()).isEqualTo("InternalError");
+    assertThat(refused.body().path("message").asText()).isEqualTo("Internal error occurred: failed to allocate "
+        + "requested HealthCheck NodePort " + taken + ": provided port is already allocated");
+    Answer outside = send("POST", collection("v1/services", namespace),
+        edited(SERVICE, local + "|/spec/healthCheckNodePort=8080"));
+    assertThat(outside.code()).isEqualTo(500);
+    assertThat(outside.body().path("message").asText()).endsWith("provided port is not in the valid range. "
+        + "The range of valid ports is 30000-32767");
+
+    assertThat(send("DELETE", collection("v1/services", namespace) + "/web", null).code()).isEqualTo(200);
+    JsonNode freed = created("v1/services", namespace, edited(SERVICE, local + "|/spec/healthCheckNodePort=" + taken));
+    assertThat(freed.at("/spec/healthCheckNodePort").asInt()).isEqualTo(taken);
+  }
+
+  @Test
   @DisplayName("an update that leaves out the allocated cluster IP and node ports keeps them; leaving NodePort drops "
       + "them, leaving for ExternalName frees the IP (storage.go patchAllocatedValues, strategy.go dropTypeDependentFields)")
   void anUpdateKeepsWhatWasAllocated() throws Exception {

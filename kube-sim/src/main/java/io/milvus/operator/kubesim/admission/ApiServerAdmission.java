@@ -133,8 +133,7 @@ public final class ApiServerAdmission implements WriteAdmission {
         return invalid;
       }
       if ("services".equals(request.resource())) {
-        return refusal(kind.kind(), request.group(), name,
-            serviceAllocation.claimRequested(object, old, request.namespace(), lookup));
+        return serviceAllocation.claimRequested(object, old, request.namespace(), lookup);
       }
       return old == null && "pods".equals(request.resource())
           ? ServiceAccounts.admitPod(object, request.namespace(), lookup) : invalid;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The API server's refusals as {@code Status} objects: 422 Invalid with field causes, 400, 403. */
+/** The API server's refusals as {@code Status} objects: 422 Invalid with field causes, 400, 403, 500. */
 public final class Refusals {
 
   private Refusals() {
@@ -36,6 +36,14 @@ public final class Refusals {
 
   public static Status badRequest(String message) {
     return new StatusBuilder().withStatus("Failure").withCode(400).withReason("BadRequest").withMessage(message).build();
+  }
+
+  /** 500 as {@code errors.NewInternalError} writes it: the store's own failure, e.g. an allocation it cannot make. */
+  public static Status internalError(String why) {
+    return new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
+        .withMessage("Internal error occurred: " + why)
+        .withNewDetails().addNewCause().withMessage(why).endCause().endDetails()
+        .build();
   }
 
   /** 403 from an admission plugin, e.g. {@code pods "x" is forbidden: error looking up service account ...}. */

@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Status;
 import io.milvus.operator.kubesim.WriteAdmission.ObjectLookup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -269,9 +270,10 @@ final class ServiceAllocation {
 
   /**
    * The addresses and node ports a create or an update asks for that it did not hold before: refused when out of
-   * range or held by another Service; remembered as this Service's otherwise. Called once the object is valid.
+   * range or held by another Service (422; for the health check node port a 500, as {@code txnAllocNodePorts} wraps
+   * it in an internal error); remembered as this Service's otherwise. Called once the object is valid.
    */
-  List<FieldError> claimRequested(JsonNode service, JsonNode old, String namespace, ObjectLookup lookup) {
+  Optional<Status> claimRequested(JsonNode service, JsonNode old, String namespace, ObjectLookup lookup) {
     JsonNode spec = service.path("spec");
     JsonNode was = old == null ? JsonNodes.object() : old.path("spec");
     Holder holder = holderOf(service, namespace);
@@ -309,8 +311,17 @@ final class ServiceAllocation {
             errors.add(FieldError.invalid("spec.ports[" + index + "].nodePort", nodePort, problem)));
       }
     }
+    String name = service.path("metadata").path("name").asText("");
     if (!errors.isEmpty()) {
-      return errors;
+      return Optional.of(Refusals.invalid("Service", "", name, errors));
+    }
+    int healthCheckNodePort = spec.path("healthCheckNodePort").asInt(0);
+    if (healthCheckNodePort != 0 && !heldPorts.contains(healthCheckNodePort)) {
+      Optional<String> problem = nodePortProblem(healthCheckNodePort, holder, lookup);
+      if (problem.isPresent()) {
+        return Optional.of(Refusals.internalError(
+            "failed to allocate requested HealthCheck NodePort " + healthCheckNodePort + ": " + problem.get()));
+      }
     }
     for (JsonNode ip : ips) {
       Integer index = indexOf(ip.asText(""));
@@ -321,7 +332,7 @@ final class ServiceAllocation {
     for (int nodePort : requestedNodePorts(spec)) {
       nodePorts.put(nodePort, holder);
     }
-    return errors;
+    return Optional.empty();
   }
 
   private Optional<String> nodePortProblem(int nodePort, Holder holder, ObjectLookup lookup) {
