@@ -166,6 +166,7 @@ final class KubeletController extends SimController {
       return; // the bound pod comes back through the informer
     }
     if (Owners.controllerName(pod, "Job").isPresent()) {
+      waiting.remove(key); // the JobRunner runs it: nothing here waits for an object to appear
       return;
     }
     String uid = pod.getMetadata().getUid();

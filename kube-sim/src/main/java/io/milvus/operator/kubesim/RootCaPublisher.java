@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * The root-ca-cert-publisher of kube-controller-manager ({@code pkg/controller/certificates/rootcacertpublisher}):
  * every active namespace has the ConfigMap {@value #NAME} with the API server's CA bundle under {@code ca.crt}, which
- * every pod's ServiceAccount token volume projects (a kubelet fails the mount while it is missing). A deleted or edited
- * one is put back.
+ * every pod's ServiceAccount token volume projects (a kubelet fails the mount while it is missing). A deleted one is
+ * put back, an edited one gets its data and its description annotation back.
  */
 final class RootCaPublisher extends SimController {
 
@@ -50,8 +50,10 @@ final class RootCaPublisher extends SimController {
     ConfigMap current = ctx.informers().get(ConfigMap.class, key);
     if (current == null) {
       publish(ctx.client(), key.namespace(), caBundle);
-    } else if (!Objects.equals(Map.of(KEY, caBundle), current.getData())) {
-      ConfigMap fixed = new ConfigMapBuilder(current).withData(Map.of(KEY, caBundle)).build();
+    } else if (!Objects.equals(Map.of(KEY, caBundle), current.getData()) || current.getMetadata().getAnnotations() == null
+        || current.getMetadata().getAnnotations().getOrDefault(DESCRIPTION_ANNOTATION, "").isEmpty()) {
+      ConfigMap fixed = new ConfigMapBuilder(current).withData(Map.of(KEY, caBundle)).editMetadata()
+          .addToAnnotations(DESCRIPTION_ANNOTATION, DESCRIPTION).endMetadata().build();
       ctx.informers().remember(ctx.client().resource(fixed).update());
     }
   }

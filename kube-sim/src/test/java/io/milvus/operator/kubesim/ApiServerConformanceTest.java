@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -932,7 +933,7 @@ class ApiServerConformanceTest {
 
   @Test
   @DisplayName("a Deployment's template carries no token, its pods do, and they run: every namespace has "
-      + "kube-root-ca.crt (pkg/controller/certificates/rootcacertpublisher), put back when deleted")
+      + "kube-root-ca.crt (pkg/controller/certificates/rootcacertpublisher), put back when edited or deleted")
   void podsWithTheTokenRunOnTheRootCaConfigMap() throws Exception {
     String namespace = Fixtures.newNamespace(client, "rootca");
     await().until(() -> client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get() != null);
@@ -948,6 +949,16 @@ class ApiServerConformanceTest {
     assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).hasSize(2).contains("data")
         .anyMatch(n -> n.startsWith("kube-api-access-"));
 
+    client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").edit(cm -> {
+      cm.setData(Map.of("ca.crt", "edited"));
+      cm.getMetadata().setAnnotations(null);
+      return cm;
+    });
+    await().until(() -> {
+      var fixed = client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get();
+      return fixed.getData().equals(rootCa.getData()) && fixed.getMetadata().getAnnotations() != null
+          && fixed.getMetadata().getAnnotations().containsKey("kubernetes.io/description");
+    });
     client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").delete();
     await().until(() -> {
       var back = client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get();
