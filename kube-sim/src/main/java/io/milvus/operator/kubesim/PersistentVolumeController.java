@@ -1,5 +1,6 @@
 package io.milvus.operator.kubesim;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -8,19 +9,25 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A dynamic provisioner and binder: a PVC of an existing StorageClass gets a PersistentVolume {@code pvc-<uid>} of the
  * requested size and is Bound to it; its capacity follows later requests (expansion). Deleting the claim deletes its
  * volume (reclaim policy Delete). A claim of no class (there was no default class when it was created, or it asked
  * for "") or of a class that does not exist stays Pending, as there are no pre-made volumes to bind it to; it is
- * provisioned once its class appears.
+ * provisioned once its class appears. A claim that names no class at all (not even "") gets the default class once
+ * there is one (the retroactive default StorageClass assignment, GA since 1.28).
  */
 final class PersistentVolumeController extends SimController {
 
   static final String DEFAULT_STORAGE_CLASS = "standard";
+  private static final String IS_DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
+  private static final String BETA_IS_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class";
+  private static final String BETA_CLAIM_CLASS = "volume.beta.kubernetes.io/storage-class";
 
   PersistentVolumeController(SimContext ctx) {
     super(ctx, "pv-controller");
@@ -46,6 +53,14 @@ final class PersistentVolumeController extends SimController {
     }
     String volumeName = "pvc-" + pvc.getMetadata().getUid();
     Quantity requested = requestedStorage(pvc);
+    if (pvc.getSpec().getVolumeName() == null && pvc.getSpec().getStorageClassName() == null
+        && !annotations(pvc).containsKey(BETA_CLAIM_CLASS)) {
+      Optional<String> defaultClass = defaultStorageClass();
+      if (defaultClass.isPresent()) {
+        mergePatch(pvc, Map.of("spec", Map.of("storageClassName", defaultClass.get())));
+        return; // the claim with its class comes back through the informer
+      }
+    }
     if (!volumeName.equals(pvc.getSpec().getVolumeName()) && !canProvision(pvc)) {
       return;
     }
@@ -67,6 +82,21 @@ final class PersistentVolumeController extends SimController {
       pvc.setStatus(status);
       writeStatus(pvc);
     }
+  }
+
+  /** {@code GetDefaultClass}: of the classes marked default, the newest, then the first by name. */
+  private Optional<String> defaultStorageClass() {
+    return ctx.informers().cached(StorageClass.class).stream()
+        .filter(sc -> "true".equals(annotations(sc).get(IS_DEFAULT_CLASS))
+            || "true".equals(annotations(sc).get(BETA_IS_DEFAULT_CLASS)))
+        .min(Comparator.comparing((StorageClass sc) -> sc.getMetadata().getCreationTimestamp(),
+                Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(sc -> sc.getMetadata().getName()))
+        .map(sc -> sc.getMetadata().getName());
+  }
+
+  private static Map<String, String> annotations(HasMetadata object) {
+    return object.getMetadata().getAnnotations() == null ? Map.of() : object.getMetadata().getAnnotations();
   }
 
   /**

@@ -986,7 +986,8 @@ class ApiServerConformanceTest {
   }
 
   @Test
-  @DisplayName("of several default classes the newest is taken; with none, a claim gets no class and stays Pending")
+  @DisplayName("of several default classes the newest is taken; with none, a claim gets no class and stays Pending "
+      + "until a default class appears")
   void theNewestDefaultClassWinsAndNoneMeansNoClass() throws Exception {
     try (KubeSim own = KubeSim.start(); KubernetesClient ownClient = own.newClient()) {
       var claims = ownClient.persistentVolumeClaims().inNamespace("default");
@@ -1012,6 +1013,17 @@ class ApiServerConformanceTest {
             assertThat(e.getReason()).isEqualTo("FailedBinding");
           }));
       assertThat(claims.withName("unclassed").get().getStatus().getPhase()).isEqualTo("Pending");
+
+      // the pv-controller gives a claim of no class the default one once there is one (retroactive assignment)
+      ownClient.storage().v1().storageClasses().withName("standard").edit(sc -> {
+        sc.getMetadata().getAnnotations().put("storageclass.kubernetes.io/is-default-class", "true");
+        return sc;
+      });
+      await().untilAsserted(() -> {
+        var assigned = claims.withName("unclassed").get();
+        assertThat(assigned.getSpec().getStorageClassName()).isEqualTo("standard");
+        assertThat(assigned.getStatus().getPhase()).isEqualTo("Bound");
+      });
     }
   }
 
