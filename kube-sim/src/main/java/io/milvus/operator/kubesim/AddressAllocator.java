@@ -14,11 +14,11 @@ final class AddressAllocator {
   private final Map<String, String> byUid = new ConcurrentHashMap<>();
 
   String podIp(String uid) {
-    return byUid.computeIfAbsent("pod/" + uid, u -> address("10.244", nextPod.getAndIncrement()));
+    return byUid.computeIfAbsent(uid, u -> address("10.244", nextPod.getAndIncrement()));
   }
 
   void release(String uid) {
-    byUid.keySet().removeIf(k -> k.endsWith("/" + uid) || k.contains("/" + uid + "/"));
+    byUid.remove(uid);
   }
 
   private static String address(String prefix, int n) {
