@@ -1158,7 +1158,7 @@ class ApiServerConformanceTest {
 
   @Test
   @DisplayName("a health check node port asked for must be free too: taken, the create fails with a 500 and holds "
-      + "nothing (alloc.go allocHealthCheckNodePort, wrapped in an internal error)")
+      + "nothing; 0 gets one (alloc.go allocHealthCheckNodePort, wrapped in an internal error)")
   void aRequestedHealthCheckNodePortMustBeFree() throws Exception {
     String namespace = Fixtures.newNamespace(client, "hcnodeport");
     int taken = created("v1/services", namespace, edited(SERVICE, "/spec/type=\"NodePort\""))
@@ -1176,6 +1176,11 @@ class ApiServerConformanceTest {
     assertThat(outside.code()).isEqualTo(500);
     assertThat(outside.body().path("message").asText()).endsWith("provided port is not in the valid range. "
         + "The range of valid ports is 30000-32767");
+
+    // 0 asks for none in particular: one is allocated
+    JsonNode zero = created("v1/services", namespace,
+        edited(SERVICE, local.replace("local", "zero") + "|/spec/healthCheckNodePort=0"));
+    assertThat(zero.at("/spec/healthCheckNodePort").asInt()).isBetween(30000, 32767).isNotEqualTo(taken);
 
     assertThat(send("DELETE", collection("v1/services", namespace) + "/web", null).code()).isEqualTo(200);
     JsonNode freed = created("v1/services", namespace, edited(SERVICE, local + "|/spec/healthCheckNodePort=" + taken));

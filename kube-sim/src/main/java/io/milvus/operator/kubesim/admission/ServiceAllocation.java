@@ -74,7 +74,7 @@ final class ServiceAllocation {
     if (needsNodePorts(spec)) {
       allocateNodePorts(spec, holder, lookup);
     }
-    if (needsHealthCheckNodePort(spec) && !spec.hasNonNull("healthCheckNodePort")) {
+    if (needsHealthCheckNodePort(spec) && spec.path("healthCheckNodePort").asInt(0) == 0) {
       spec.put("healthCheckNodePort", nextNodePort(holder, lookup, requestedNodePorts(spec)));
     }
   }
@@ -95,7 +95,7 @@ final class ServiceAllocation {
     if (needsNodePorts(spec)) {
       allocateNodePorts(spec, holder, lookup);
     }
-    if (needsHealthCheckNodePort(spec) && !spec.hasNonNull("healthCheckNodePort")) {
+    if (needsHealthCheckNodePort(spec) && spec.path("healthCheckNodePort").asInt(0) == 0) {
       spec.put("healthCheckNodePort", nextNodePort(holder, lookup, requestedNodePorts(spec)));
     }
   }
