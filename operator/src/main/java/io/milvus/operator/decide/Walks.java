@@ -47,7 +47,7 @@ final class Walks {
         PathPolicy.of(annotations.get(MilvusAnnotations.UPGRADE_PATH)).orElse(PathPolicy.DEFAULT),
         "true".equals(annotations.get(MilvusAnnotations.ALLOW_UNSAFE_UPGRADE)),
         annotations.containsKey(MilvusAnnotations.UNSAFE_UPGRADE_ALLOWED_BY), running.separateCoordinators(),
-        running.deployedImages()));
+        running.walkingImages(requested)));
   }
 
   private static Map<String, String> annotations(Milvus milvus) {

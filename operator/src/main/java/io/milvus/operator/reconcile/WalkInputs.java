@@ -10,10 +10,10 @@ import io.milvus.operator.render.MilvusComponent;
 import io.milvus.operator.render.Names;
 import io.milvus.operator.render.RunningQueue;
 import io.milvus.operator.status.DeploymentProgress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,13 +35,18 @@ final class WalkInputs {
    * The Milvus images of the component Deployments that run pods: an idle queryNode group (rolling mode 2) keeps an
    * earlier template without running it, so it says nothing of a hop in progress.
    */
-  private static List<String> deployedImages(Context<Milvus> context) {
-    Set<String> components = Arrays.stream(MilvusComponent.values()).map(MilvusComponent::label)
-        .collect(Collectors.toSet());
-    return Secondaries.all(context, Deployment.class).stream()
-        .filter(d -> d.getMetadata().getLabels() != null
-            && components.contains(d.getMetadata().getLabels().get(Labels.COMPONENT)))
-        .filter(d -> d.getSpec() == null || !Integer.valueOf(0).equals(d.getSpec().getReplicas()))
-        .map(DeploymentProgress::templateImage).filter(Objects::nonNull).distinct().toList();
+  private static List<RunningMilvus.Deployed> deployedImages(Context<Milvus> context) {
+    Map<String, MilvusComponent> components = Arrays.stream(MilvusComponent.values())
+        .collect(Collectors.toMap(MilvusComponent::label, c -> c));
+    List<RunningMilvus.Deployed> deployed = new ArrayList<>();
+    for (Deployment d : Secondaries.all(context, Deployment.class)) {
+      MilvusComponent component = d.getMetadata().getLabels() == null ? null
+          : components.get(d.getMetadata().getLabels().get(Labels.COMPONENT));
+      String image = component == null ? null : DeploymentProgress.templateImage(d);
+      if (image != null && (d.getSpec() == null || !Integer.valueOf(0).equals(d.getSpec().getReplicas()))) {
+        deployed.add(new RunningMilvus.Deployed(component, image));
+      }
+    }
+    return deployed;
   }
 }

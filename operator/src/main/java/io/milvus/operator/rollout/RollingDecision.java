@@ -27,14 +27,17 @@ public record RollingDecision(boolean oneAtATime, boolean downgrade, boolean for
    * @param target the version of the spec's image, if known
    * @param downgradeHop whether this step moves components to an older version (a downgrade, or the way back from a
    *     hop in progress): like upstream's {@code rollingDowngrade}, it goes in the reverse dependency order, which
-   *     Milvus's and upstream's documentation ask of a downgrade, whatever {@code imageUpdateMode} says
+   *     Milvus's and upstream's documentation ask of a downgrade, under {@code rollingUpgrade} too ({@code all} and
+   *     {@code force} still replace everything at once)
    */
   public static RollingDecision decide(boolean enableRollingUpdate, String imageUpdateMode,
       boolean builtInQueueStandalone, Optional<MilvusVersion> running, Optional<MilvusVersion> target,
       boolean downgradeHop, UpgradePaths paths) {
     boolean force = FORCE.equals(imageUpdateMode);
     boolean downgrade = ROLLING_DOWNGRADE.equals(imageUpdateMode) || downgradeHop;
-    boolean wantsRolling = enableRollingUpdate && (ROLLING_UPGRADE.equals(imageUpdateMode) || downgrade);
+    // a downgrade hop changes the order of a rolling update, never whether there is one: all and force stay at once
+    boolean wantsRolling = enableRollingUpdate
+        && (ROLLING_UPGRADE.equals(imageUpdateMode) || ROLLING_DOWNGRADE.equals(imageUpdateMode));
     if (!wantsRolling) {
       return new RollingDecision(false, downgrade, force, Optional.empty());
     }

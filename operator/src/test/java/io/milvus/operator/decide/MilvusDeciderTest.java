@@ -133,6 +133,21 @@ class MilvusDeciderTest {
   }
 
   @Test
+  void aComponentPinnedToAnImageOfItsOwnIsNotTakenForAHopInProgress() {
+    Milvus pinned = ran(milvus("mode: cluster\ncomponents: {image: 'milvusdb/milvus:v2.5.26', "
+        + "proxy: {image: 'milvusdb/milvus:v2.4.23'}}"), "milvusdb/milvus:v2.5.16");
+    RunningMilvus running = new RunningMilvus(Optional.of("pulsar"), false, List.of(
+        new RunningMilvus.Deployed(MilvusComponent.MIX_COORD, "milvusdb/milvus:v2.5.16"),
+        new RunningMilvus.Deployed(MilvusComponent.PROXY, "milvusdb/milvus:v2.4.23")));
+
+    Admission.Admitted admitted = (Admission.Admitted) MilvusDecider.admit(pinned, INPUTS, running, NOW);
+
+    assertThat(admitted.walk().plan().hops()).as("the pinned proxy's older image is no hop to go back to")
+        .extracting(Object::toString).containsExactly("v2.5.26");
+    assertThat(admitted.ctx().spec().getComponents().getImage()).isEqualTo("milvusdb/milvus:v2.5.26");
+  }
+
+  @Test
   void aNewMilvusNamingNoImageGetsUpstreamsDefaultAndItsQueue() {
     Admission.Admitted admitted = (Admission.Admitted) MilvusDecider.admit(milvus("{}"), INPUTS, NOW);
 
