@@ -41,7 +41,9 @@ public final class ConsumedSecrets {
 
   /**
    * A digest of the values read, as found by {@code lookup} (a missing Secret or key counts as missing, so its
-   * appearance is a change too); null when nothing is read.
+   * appearance is a change too); null when nothing is read. Each Secret's uid is hashed with its values: whoever can
+   * read the pod template but not the Secret cannot test password guesses against the digest (a Secret deleted and
+   * made again rolls the pods once, which is harmless).
    */
   public static String digest(List<Read> reads, Function<String, Optional<Secret>> lookup) {
     if (reads.isEmpty()) {
@@ -52,11 +54,17 @@ public final class ConsumedSecrets {
       Optional<Secret> secret = lookup.apply(read.secret());
       Map<String, String> data = secret.map(Secret::getData).orElse(Map.of());
       for (String key : read.keys()) {
-        lines.add(read.secret() + "/" + key + (secret.isEmpty() ? " (no Secret)"
+        lines.add(read.secret() + secret.map(ConsumedSecrets::uidOf).orElse("") + "/" + key
+            + (secret.isEmpty() ? " (no Secret)"
             : data.containsKey(key) ? "=" + data.get(key) : " (no key)"));
       }
     }
     return Hashes.sha256(String.join("\n", lines));
+  }
+
+  private static String uidOf(Secret secret) {
+    return secret.getMetadata() == null || secret.getMetadata().getUid() == null ? ""
+        : "@" + secret.getMetadata().getUid();
   }
 
   private static Optional<String> usersSecret(RenderContext ctx) {

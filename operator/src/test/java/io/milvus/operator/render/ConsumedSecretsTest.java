@@ -70,8 +70,23 @@ class ConsumedSecretsTest {
         .isNotEqualTo(first);
   }
 
+  @Test
+  void theDigestCannotBeComputedFromTheValuesAlone() {
+    List<Read> reads = ConsumedSecrets.byMilvus(CLIENT);
+    Map<String, String> values = Map.of("username", "dXNlcg==", "password", "b25l");
+
+    assertThat(ConsumedSecrets.digest(reads, found(values, "uid-1")))
+        .as("someone who reads the pod template but not the Secret guesses its values: the Secret's uid is missing")
+        .isNotEqualTo(ConsumedSecrets.digest(reads, found(values, "uid-2")))
+        .isNotEqualTo(ConsumedSecrets.digest(reads, found(values)));
+  }
+
   static java.util.function.Function<String, Optional<Secret>> found(Map<String, String> data) {
-    return name -> Optional.of(new SecretBuilder().withNewMetadata().withName(name).endMetadata().withData(data)
-        .build());
+    return found(data, null);
+  }
+
+  static java.util.function.Function<String, Optional<Secret>> found(Map<String, String> data, String uid) {
+    return name -> Optional.of(new SecretBuilder().withNewMetadata().withName(name).withUid(uid).endMetadata()
+        .withData(data).build());
   }
 }

@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user rotates the Kafka credentials in their own Secret, and the pods that read them at start are replaced, as a
@@ -24,17 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaSecretRotationTest {
 
-  static OperatorHarness cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = OperatorHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
+  /** Started for this class's tests, stopped after them. */
+  @RegisterExtension
+  static final OperatorHarness cluster = OperatorHarness.start();
 
   @Test
   void rotatingTheKafkaClientSecretReplacesTheMilvusPods() {
@@ -53,7 +44,7 @@ class KafkaSecretRotationTest {
     cluster.awaitStatus("rotated", "Healthy");
     String before = secretsChecksum("rotated-milvus-standalone");
     Set<String> podsBefore = podNames("rotated", "standalone");
-    assertThat(before).isNotNull().doesNotContain("first-pass").doesNotContain(base64("first-pass"));
+    assertThat(before).as("a digest, never a value").matches("[0-9a-f]{32}");
 
     cluster.ns().secrets().resource(secret("kafka-client", Map.of("username", "milvus", "password", "second-pass")))
         .update();
