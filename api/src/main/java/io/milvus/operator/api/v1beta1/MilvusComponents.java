@@ -14,7 +14,7 @@ public class MilvusComponents extends ComponentSpec {
   @ValidationRule(value = "self in ['string', 'integer']", message = "targetPortType must be string or integer")
   private String targetPortType;
 
-  @JsonPropertyDescription("How an image change rolls out when enableRollingUpdate is true: rollingUpgrade (default) replaces components one at a time in upgrade order; rollingDowngrade in the reverse order; all replaces every component at once; force is like all and also kills pods that are still terminating.")
+  @JsonPropertyDescription("How an image change rolls out when enableRollingUpdate is true: rollingUpgrade (default) replaces components one at a time in upgrade order (a downgrade in the reverse order); rollingDowngrade always in the reverse order; all replaces every component at once; force is like all and also kills pods that are still terminating.")
   @ValidationRule(value = "self in ['rollingUpgrade', 'rollingDowngrade', 'all', 'force']", message = "imageUpdateMode must be rollingUpgrade, rollingDowngrade, all or force")
   private String imageUpdateMode;
 
