@@ -1188,6 +1188,20 @@ class ApiServerConformanceTest {
   }
 
   @Test
+  @DisplayName("a Secret's stringData is stored as data, base64-encoded, over a data entry of the same key, and is "
+      + "never returned (core/v1 conversion.go Convert_v1_Secret_To_core_Secret)")
+  void stringDataIsStoredAsData() {
+    String namespace = Fixtures.newNamespace(client, "stringdata");
+    client.secrets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("keys").endMetadata()
+        .addToData("user", "b2xk").addToData("kept", "eA==").addToStringData("user", "milvus").build()).create();
+
+    io.fabric8.kubernetes.api.model.Secret stored = client.secrets().inNamespace(namespace).withName("keys").get();
+    assertThat(stored.getStringData()).as("never returned").isNullOrEmpty();
+    assertThat(stored.getData()).containsEntry("user", "bWlsdnVz").containsEntry("kept", "eA==");
+  }
+
+  @Test
   @DisplayName("an update that leaves out the allocated cluster IP and node ports keeps them; leaving NodePort drops "
       + "them, leaving for ExternalName frees the IP (storage.go patchAllocatedValues, strategy.go dropTypeDependentFields)")
   void anUpdateKeepsWhatWasAllocated() throws Exception {

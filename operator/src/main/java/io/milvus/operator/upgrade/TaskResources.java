@@ -21,8 +21,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.api.v1beta1.MilvusUpgradeSpec;
 import io.milvus.operator.render.Labels;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +76,9 @@ public final class TaskResources {
   public static HasMetadata config(Context ctx, TaskKind kind, String migrationYaml, boolean secret) {
     ObjectMeta meta = owned(ctx, kind.configName(ctx.upgrade()), kind);
     if (secret) {
-      return new SecretBuilder().withMetadata(meta).withType("Opaque")
-          .withStringData(Map.of(MigrationToolConfig.FILE_NAME, migrationYaml)).build();
+      // data, not stringData: the API server stores stringData as data, so a stringData form never equals what is read
+      return new SecretBuilder().withMetadata(meta).withType("Opaque").withData(Map.of(MigrationToolConfig.FILE_NAME,
+          Base64.getEncoder().encodeToString(migrationYaml.getBytes(StandardCharsets.UTF_8)))).build();
     }
     return new ConfigMapBuilder().withMetadata(meta).withData(Map.of(MigrationToolConfig.FILE_NAME, migrationYaml)).build();
   }

@@ -185,9 +185,6 @@ final class InProcessMigrationTool implements JobRunner, AutoCloseable {
       if (secret.getData() != null) {
         secret.getData().forEach((k, v) -> files.put(k, Base64.getDecoder().decode(v)));
       }
-      if (secret.getStringData() != null) {
-        secret.getStringData().forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
-      }
       return writeFiles(jobDir.resolve("secret-" + name), files);
     }
     return null;

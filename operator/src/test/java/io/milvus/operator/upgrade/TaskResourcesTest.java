@@ -61,7 +61,7 @@ class TaskResourcesTest {
     assertThat(TaskResources.config(CTX, TaskKind.MIGRATE, "x: 1", false)).isInstanceOf(ConfigMap.class)
         .satisfies(c -> assertThat(c.getMetadata().getName()).isEqualTo("up-update-meta"));
     Secret secret = (Secret) TaskResources.config(CTX, TaskKind.MIGRATE, "x: 1", true);
-    assertThat(secret.getStringData()).containsKey("migration.yaml");
+    assertThat(secret.getData()).containsEntry("migration.yaml", "eDogMQ==");
 
     Job job = TaskResources.job(CTX, TaskKind.MIGRATE, 1, true);
     assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)

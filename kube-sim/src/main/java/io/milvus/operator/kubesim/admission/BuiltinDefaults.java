@@ -33,7 +33,10 @@ final class BuiltinDefaults {
         claimSpec(object.with("spec"));
         setIfAbsent(object.with("status"), "phase", "Pending");
       }
-      case "/secrets" -> setIfAbsent(object, "type", "Opaque");
+      case "/secrets" -> {
+        setIfAbsent(object, "type", "Opaque");
+        stringDataIntoData(object);
+      }
       case "apps/deployments" -> deployment(object.with("spec"));
       case "apps/replicasets" -> {
         setIfAbsent(object.with("spec"), "replicas", 1);
@@ -302,6 +305,19 @@ final class BuiltinDefaults {
     if (volume.path("hostPath").isObject()) {
       setIfAbsent((ObjectNode) volume.get("hostPath"), "type", "");
     }
+  }
+
+  /**
+   * As the conversion of a v1 Secret does before anything is stored: each {@code stringData} entry is written into
+   * {@code data}, base64-encoded, over an entry of the same key; {@code stringData} is never stored nor returned.
+   */
+  private static void stringDataIntoData(ObjectNode secret) {
+    if (!(secret.remove("stringData") instanceof ObjectNode entries)) {
+      return;
+    }
+    ObjectNode data = secret.get("data") instanceof ObjectNode existing ? existing : secret.putObject("data");
+    entries.fields().forEachRemaining(entry -> data.put(entry.getKey(), java.util.Base64.getEncoder()
+        .encodeToString(entry.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static void setIfAbsent(ObjectNode object, String field, Object value) {
