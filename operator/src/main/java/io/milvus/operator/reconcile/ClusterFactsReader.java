@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.milvus.operator.decide.CachedObjects;
+import io.milvus.operator.render.KafkaClientSecret;
 import io.milvus.operator.render.ClientIngress;
 import io.milvus.operator.render.ClusterFacts;
 import io.milvus.operator.render.ConsumedSecrets;
@@ -30,7 +31,6 @@ final class ClusterFactsReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterFactsReader.class);
   private static final Duration DISCOVERY_TTL = Duration.ofMinutes(1);
-  static final String KAFKA_CA_KEY = "ca.pem";
 
   private final Clock clock;
   private volatile Instant askedAt = Instant.MIN;
@@ -85,8 +85,8 @@ final class ClusterFactsReader {
   }
 
   private static boolean holdsCa(Secret secret) {
-    return (secret.getData() != null && hasText(secret.getData().get(KAFKA_CA_KEY)))
-        || (secret.getStringData() != null && hasText(secret.getStringData().get(KAFKA_CA_KEY)));
+    // a Secret read back holds data only: the API server turns stringData into data when it stores it
+    return secret.getData() != null && hasText(secret.getData().get(KafkaClientSecret.CA_KEY));
   }
 
   private boolean podMonitorsServed(KubernetesClient client) {

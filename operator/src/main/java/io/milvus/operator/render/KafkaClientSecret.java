@@ -14,11 +14,11 @@ import java.util.Optional;
  * credentials (keys {@code username}, {@code password}) as environment variables, never in the ConfigMap; a private CA
  * (key {@value #CA_KEY}, optional) mounted alone, so the credentials are not files, and named in user.yaml.
  */
-final class KafkaClientSecret {
+public final class KafkaClientSecret {
 
   static final String USERNAME_KEY = "username";
   static final String PASSWORD_KEY = "password";
-  static final String CA_KEY = "ca.pem";
+  public static final String CA_KEY = "ca.pem";
   static final String CA_VOLUME = "kafka-ca";
   static final String CA_DIR = "/milvus/configs/kafka-ca";
   private static final int READ_ONLY = 0444;
