@@ -11,12 +11,17 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.cli.MilvusOperator;
 import io.milvus.operator.kubesim.ApiCallLog;
 import io.milvus.operator.kubesim.KubeSim;
 import io.milvus.operator.kubesim.KubeSimOptions;
+import io.milvus.operator.reconcile.MilvusCache;
 import io.milvus.operator.reconcile.OperatorSettings;
 import io.milvus.operator.status.ObservedState.DependencyHealth;
 import java.time.Duration;
@@ -53,7 +58,26 @@ public final class ScaleBenchmark {
   /** One N's results. */
   record Row(int n, int namespaces, double createSeconds, double healthySeconds, double reactionP50Ms,
       double reactionP99Ms, Map<String, Double> requestsPerMilvus, long idleWrites, double listTablesPerSecond,
-      double getTablesPerSecond, double simRequestsPerSecond, double cpuMillisPerMilvus) {
+      double getTablesPerSecond, double simRequestsPerSecond, double cpuMillisPerMilvus, double reconcilesPerMilvus,
+      double wakingEventsPerMilvus) {
+  }
+
+  /** Counts the Milvus reconciles and the informer events that reached a controller (after the filters). */
+  static final class ReconcileCount implements Metrics {
+    final java.util.concurrent.atomic.LongAdder reconciles = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+
+    @Override
+    public void reconcileCustomResource(HasMetadata resource, RetryInfo retry, Map<String, Object> metadata) {
+      if (resource instanceof Milvus) {
+        reconciles.increment();
+      }
+    }
+
+    @Override
+    public void receivedEvent(Event event, Map<String, Object> metadata) {
+      events.increment();
+    }
   }
 
   private ScaleBenchmark() {
@@ -90,7 +114,9 @@ public final class ScaleBenchmark {
       }
       OperatorSettings settings = OperatorSettings.standard()
           .withProbe((what, endpoints) -> new DependencyHealth(true, "benchmark: taken as reachable"));
-      Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
+      ReconcileCount count = new ReconcileCount();
+      Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC,
+          o -> o.withMetrics(count), new MilvusCache());
       operator.start();
       try {
         long start = System.nanoTime();
@@ -103,6 +129,8 @@ public final class ScaleBenchmark {
         awaitAllHealthy(user, n, start);
         double healthySeconds = seconds(start);
         double cpuMillisPerMilvus = (processCpuNanos() - cpuAtStart) / 1e6 / n;
+        double reconcilesPerMilvus = count.reconciles.sum() / (double) n;
+        double eventsPerMilvus = count.events.sum() / (double) n;
         double simRate = log.calls().size() / healthySeconds;
         Map<String, Double> perMilvus = new TreeMap<>(log.calls().stream()
             .collect(Collectors.groupingBy(ApiCallLog.ApiCall::verb, Collectors.counting()))
@@ -122,7 +150,8 @@ public final class ScaleBenchmark {
         double getRate = rate(sim, "/apis/milvus.io/v1beta1/namespaces/" + namespace(0) + "/milvuses/" + name(0), false);
         Collections.sort(reactions);
         return new Row(n, namespaces, createSeconds, healthySeconds, percentile(reactions, 50),
-            percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate, cpuMillisPerMilvus);
+            percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate, cpuMillisPerMilvus,
+            reconcilesPerMilvus, eventsPerMilvus);
       } finally {
         operator.stop();
       }
@@ -221,15 +250,17 @@ public final class ScaleBenchmark {
     System.out.println();
     System.out.println("| N | namespaces | create all (s) | all Healthy (s) | reaction p50 (ms) | reaction p99 (ms) "
         + "| operator requests per Milvus while converging | idle-resync writes | kubectl list Table (req/s) "
-        + "| kubectl get Table (req/s) | operator requests/s while converging | CPU per Milvus while converging (ms) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| kubectl get Table (req/s) | operator requests/s while converging | CPU per Milvus while converging (ms) "
+        + "| reconciles per Milvus while converging | events reaching the controllers per Milvus |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       String verbs = r.requestsPerMilvus().entrySet().stream()
           .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
-      System.out.printf("| %d | %d | %.1f | %.1f | %.0f | %.0f | %s | %d | %.0f | %.0f | %.0f | %.0f |%n", r.n(),
+      System.out.printf("| %d | %d | %.1f | %.1f | %.0f | %.0f | %s | %d | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f |%n",
+          r.n(),
           r.namespaces(), r.createSeconds(), r.healthySeconds(), r.reactionP50Ms(), r.reactionP99Ms(), verbs,
           r.idleWrites(), r.listTablesPerSecond(), r.getTablesPerSecond(), r.simRequestsPerSecond(),
-          r.cpuMillisPerMilvus());
+          r.cpuMillisPerMilvus(), r.reconcilesPerMilvus(), r.wakingEventsPerMilvus());
     }
   }
 

@@ -19,6 +19,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.RecentOperationCacheFiller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.decide.Admission;
@@ -162,7 +164,34 @@ public class MilvusReconciler implements Reconciler<Milvus>, Cleaner<Milvus> {
         yield new ObjectApplier.Result<>(object, Written.Outcome.DELETED, List.of());
       }
     };
-    return new Written(write, result.object(), result.outcome(), result.restored());
+    Written written = new Written(write, result.object(), result.outcome(), result.restored());
+    ownWrite(context, written);
+    return written;
+  }
+
+  /**
+   * Hands an object this reconcile created or updated to its informer, which then skips the event of exactly that
+   * version (this reconcile acted on it already) and still passes on any later version, someone else's change too.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void ownWrite(Context<Milvus> context, Written written) {
+    HasMetadata object = written.object();
+    Optional<HasMetadata> previous = written.write().current();
+    boolean created = written.outcome() == Written.Outcome.CREATED;
+    boolean updated = (written.outcome() == Written.Outcome.UPDATED || written.outcome() == Written.Outcome.RESTORED)
+        && previous.isPresent();
+    if (!created && !updated) {
+      return;
+    }
+    List<? extends EventSource<?, Milvus>> sources = context.eventSourceRetriever()
+        .getEventSourcesFor(object.getClass());
+    if (sources.size() == 1 && sources.get(0) instanceof RecentOperationCacheFiller informer) {
+      if (created) {
+        informer.handleRecentResourceCreate(ResourceID.fromResource(object), object);
+      } else {
+        informer.handleRecentResourceUpdate(ResourceID.fromResource(object), object, previous.get());
+      }
+    }
   }
 
   /** Logs, records the Events, writes the status if it changed, and says when to look again. */

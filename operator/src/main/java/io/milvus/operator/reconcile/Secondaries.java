@@ -52,7 +52,8 @@ final class Secondaries {
   private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(Class<R> type) {
     return InformerEventSourceConfiguration.from(type, Milvus.class)
         .withLabelSelector(MANAGED)
-        .withSecondaryToPrimaryMapper(Secondaries::owningMilvus);
+        .withSecondaryToPrimaryMapper(Secondaries::owningMilvus)
+        .withOnUpdateFilter(new WakingChange<>());
   }
 
   private static Pod withoutSpec(Pod pod) {

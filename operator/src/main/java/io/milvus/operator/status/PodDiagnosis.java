@@ -28,7 +28,8 @@ public final class PodDiagnosis {
         .map(p -> "pod " + p.getMetadata().getName() + " " + explain(p));
   }
 
-  static String explain(Pod pod) {
+  /** Why the pod is not ready (or what it is doing), in one phrase. */
+  public static String explain(Pod pod) {
     List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
         ? List.of() : pod.getStatus().getContainerStatuses();
     for (ContainerStatus cs : statuses) {
