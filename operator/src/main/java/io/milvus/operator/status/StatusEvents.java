@@ -32,36 +32,57 @@ public final class StatusEvents {
    * @param external the dependency condition types checked outside the cluster (a False one needs a person at once)
    */
   public static List<Announcement> between(MilvusStatus previous, MilvusStatus next, Set<String> external) {
-    List<Announcement> events = new ArrayList<>();
+    List<Announcement> changes = new ArrayList<>();
     boolean rolling = isRolling(next);
     if (!Objects.equals(previous.getStatus(), next.getStatus())) {
       MilvusCondition ready = Conditions.find(next.getConditions(), Conditions.MILVUS_READY).orElseThrow();
       if (MilvusPhase.HEALTHY.is(next.getStatus())) {
-        events.add(new Announcement(false, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint()));
+        changes.add(new Announcement(false, "Healthy", "Milvus is healthy; clients connect to " + next.getEndpoint()));
       } else if (MilvusPhase.UNHEALTHY.is(next.getStatus())) {
-        events.add(new Announcement(!rolling, "Unhealthy", ready.getMessage()));
+        changes.add(new Announcement(!rolling, "Unhealthy", ready.getMessage()));
       }
     }
     for (String type : DEPENDENCIES) {
       changed(previous, next, type).ifPresent(now -> {
         boolean ready = Conditions.TRUE.equals(now.getStatus());
         boolean wasReady = Conditions.isTrue(previous.getConditions(), type);
-        events.add(new Announcement(!ready && (wasReady || external.contains(type)), now.getReason(),
+        changes.add(new Announcement(!ready && (wasReady || external.contains(type)), now.getReason(),
             now.getMessage()));
       });
     }
     changed(previous, next, Conditions.MILVUS_UPDATED).ifPresent(now -> {
       if (Conditions.TRUE.equals(now.getStatus())) {
-        events.add(new Announcement(false, now.getReason(), now.getMessage()));
+        changes.add(new Announcement(false, now.getReason(), now.getMessage()));
       } else if (!Conditions.REASON_COMPONENTS_UPDATING.equals(now.getReason())) {
-        events.add(new Announcement(Conditions.REASON_ROLLOUT_STALLED.equals(now.getReason()), now.getReason(),
+        changes.add(new Announcement(Conditions.REASON_ROLLOUT_STALLED.equals(now.getReason()), now.getReason(),
             now.getMessage()));
       }
     });
+    List<Announcement> events = new ArrayList<>(together(changes));
     if (previous.getCurrentImage() != null && !Objects.equals(previous.getCurrentImage(), next.getCurrentImage())) {
       events.add(new Announcement(false, "ImageUpdated", "Milvus now runs " + next.getCurrentImage()));
     }
     walk(previous.getUpgradePath(), next).ifPresent(events::add);
+    return events;
+  }
+
+  /**
+   * The condition and phase changes of one status write, told in one Normal Event: under the reason of the first
+   * (the new phase, else the first dependency that changed), its message followed by each other change's reason and
+   * message. A Warning stays an Event of its own: it needs a person, and alerts select on its reason. (Milestones of
+   * an image change, ImageUpdated and the walk's, stay separate too: each is a step of the upgrade's story.)
+   */
+  static List<Announcement> together(List<Announcement> changes) {
+    List<Announcement> normal = changes.stream().filter(c -> !c.warning()).toList();
+    List<Announcement> events = new ArrayList<>(changes.stream().filter(Announcement::warning).toList());
+    if (normal.size() == 1) {
+      events.add(0, normal.get(0));
+    } else if (normal.size() > 1) {
+      Announcement first = normal.get(0);
+      String others = normal.subList(1, normal.size()).stream().map(c -> c.reason() + ": " + c.message())
+          .collect(Collectors.joining("; "));
+      events.add(0, new Announcement(false, first.reason(), first.message() + "; " + others));
+    }
     return events;
   }
 

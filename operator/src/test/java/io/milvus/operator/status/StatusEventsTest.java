@@ -108,6 +108,45 @@ class StatusEventsTest {
     assertThat(walkEvents(before, elsewhere)).extracting(Announcement::reason).containsExactly("UpgradePathEnded");
   }
 
+  @Test
+  void theChangesOfOneStatusWriteAreToldInOneEventUnderTheNewPhase() {
+    MilvusStatus before = status("Pending", Conditions.of(Conditions.ETCD_READY, false,
+        Conditions.REASON_ETCD_NOT_READY, "StatefulSet my-release-etcd has 0/1 ready pods"));
+    MilvusStatus after = status("Healthy", ready(Conditions.ETCD_READY), updated());
+    after.setEndpoint("my-release-milvus.default:19530");
+
+    assertThat(StatusEvents.between(before, after, Set.of())).singleElement().satisfies(e -> {
+      assertThat(e.warning()).isFalse();
+      assertThat(e.reason()).isEqualTo("Healthy");
+      assertThat(e.message()).isEqualTo("Milvus is healthy; clients connect to my-release-milvus.default:19530; "
+          + "EtcdReady: EtcdReady ok; MilvusComponentsUpdated: All components run x");
+    });
+  }
+
+  @Test
+  void aWarningIsNotHiddenAmongTheNormalChangesOfTheSameWrite() {
+    MilvusStatus before = status("Healthy", ready(Conditions.ETCD_READY), Conditions.of(Conditions.STORAGE_READY,
+        false, Conditions.REASON_STORAGE_NOT_READY, "External storage unreachable"));
+    MilvusStatus after = status("Healthy", Conditions.of(Conditions.ETCD_READY, false, Conditions.REASON_ETCD_NOT_READY,
+        "StatefulSet my-release-etcd has 0/1 ready pods"), ready(Conditions.STORAGE_READY));
+
+    assertThat(StatusEvents.between(before, after, Set.of(Conditions.STORAGE_READY))).containsExactly(
+        new Announcement(false, Conditions.STORAGE_READY, "StorageReady ok"),
+        new Announcement(true, Conditions.REASON_ETCD_NOT_READY, "StatefulSet my-release-etcd has 0/1 ready pods"));
+  }
+
+  @Test
+  void aNewImageIsToldApartFromTheConditionsThatChangedWithIt() {
+    MilvusStatus before = status("Healthy", Conditions.of(Conditions.MILVUS_UPDATED, false,
+        Conditions.REASON_UPGRADING_IMAGE, "Moving to v2.4.24"));
+    before.setCurrentImage("milvusdb/milvus:v2.4.23");
+    MilvusStatus after = status("Healthy", updated());
+    after.setCurrentImage("milvusdb/milvus:v2.4.24");
+
+    assertThat(StatusEvents.between(before, after, Set.of())).extracting(Announcement::reason)
+        .containsExactly(Conditions.REASON_COMPONENTS_UPDATED, "ImageUpdated");
+  }
+
   private static List<Announcement> walkEvents(MilvusStatus before, MilvusStatus after) {
     return StatusEvents.between(before, after, Set.of()).stream().filter(e -> e.reason().startsWith("UpgradePath"))
         .toList();
