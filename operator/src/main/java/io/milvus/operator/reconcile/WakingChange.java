@@ -50,7 +50,7 @@ final class WakingChange<R extends HasMetadata> implements OnUpdateFilter<R> {
     if (object instanceof Pod pod) {
       return pod(pod);
     }
-    return List.of(metadata(object), content(object));
+    return Arrays.asList(metadata(object), content(object));
   }
 
   /**
@@ -74,7 +74,7 @@ final class WakingChange<R extends HasMetadata> implements OnUpdateFilter<R> {
         orEmpty(meta.getFinalizers()), meta.getDeletionTimestamp(), meta.getGeneration());
   }
 
-  /** The spec and what is read of the status; the whole object but its metadata for kinds not listed. */
+  /** The spec and what is read of the status; for a kind not listed, the whole object. */
   private static Object content(HasMetadata object) {
     if (object instanceof Deployment d) {
       // a Milvus's status copies each component Deployment's status whole (componentsDeployStatus)
