@@ -105,8 +105,8 @@ class ChartTemplateTest {
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
     assertThat(operator.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
-            + "-XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
+        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
             + "-XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
@@ -163,8 +163,8 @@ class ChartTemplateTest {
         "--milvus-image=milvusdb/milvus:v2.5.4", "--upgrade-hop-image=registry.example.com/milvus:v2.5.20",
         "--upgrade-hop-image=registry.example.com/milvus:v2.4.24", "--help");
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
-            + "-XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
+        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
             + "-XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa -Xss512k")
         .containsEntry("EXTRA", "1");
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
