@@ -11,7 +11,7 @@ import java.io.IOException;
 /**
  * Short strings read from the API server, shared where they repeat: the caches hold thousands of objects whose labels,
  * owner references, container names, ports, images, probe paths, condition types and reasons are the same few values,
- * each read into a string of its own (a third of the operator's live heap at 1,000 Milvus was strings). A string is
+ * each read into a string of its own (at 300 Milvus strings were a third of the live heap). A string is
  * looked up in a small table by its hash and the one found there is returned when equal; otherwise it takes the slot.
  * The table is bounded and lossy: a collision only costs a copy, and concurrent readers at worst miss a share.
  */
