@@ -113,9 +113,11 @@ class IngressAndPodMonitorTest {
       assertThat(podMonitor("withdrawn")).isNull();
     });
     assertThat(cluster.get("withdrawn").getStatus().getIngress()).isNull();
-    assertThat(cluster.eventsAbout("withdrawn")).extracting(e -> e.getMessage())
+    // the Events are written after the deletes they tell of
+    await().atMost(OperatorHarness.PATIENCE).untilAsserted(() -> assertThat(cluster.eventsAbout("withdrawn"))
+        .extracting(e -> e.getMessage())
         .contains("Removed Ingress withdrawn-milvus: the spec no longer has an ingress",
-            "Removed PodMonitor withdrawn: metrics are off (spec.components.disableMetric)");
+            "Removed PodMonitor withdrawn: metrics are off (spec.components.disableMetric)"));
   }
 
   @Test
