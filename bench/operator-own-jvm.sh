@@ -4,10 +4,11 @@
 # a full GC) the live heap, the committed heap and the process's RSS. Run by `bin/bench operator [N] [memory-limit]`
 # after a reactor build of the operator and sandbox jars.
 #
-# The JVM gets the chart's options (operator/Dockerfile, charts/milvus-operator: serial collector, heap 60% of the
-# memory limit, a heap that gives back what it does not use, the image's class archive, made here as the image build
-# makes it) with the chart's limits stood in for: -XX:MaxRAM for the memory limit and -XX:ActiveProcessorCount for
-# the CPU limit (1), which is what the JVM reads from the container's cgroup. BENCH_OPERATOR_JAVA_OPTS adds options.
+# The JVM gets the image's options, read from operator/Dockerfile's ENV (the chart sets the same: ChartTemplateTest
+# checks they agree), the class archive made here as the image build makes it, and the chart's limits stood in for:
+# -XX:MaxRAM for the memory limit and -XX:ActiveProcessorCount for the CPU limit (1), which is what the JVM reads
+# from the container's cgroup. BENCH_OPERATOR_JAVA_OPTS adds options. BENCH_NMT=1 turns native memory tracking on
+# and prints, after the full GC, where the memory besides the heap goes and the largest classes of the live heap.
 # BENCH_RESTARTS=k then restarts the operator k times against the same N Milvus, without and with the class archive
 # in turn, and prints each start to ready with the CPU time it took (the CPU time does not grow with the machine's
 # load; on a machine of its own, start to ready is about that).
@@ -39,7 +40,14 @@ export KUBECONFIG=$work/kubeconfig
 until [ -f "$work/kubeconfig" ] && kubectl get namespaces > /dev/null 2>&1; do sleep 0.2; done
 echo "operator in its own JVM: N=$n, memory limit $memory, $cpus CPU(s), load average $(load), logs in $work"
 
-export MALLOC_ARENA_MAX=2 # as the chart and the image set it
+image_options=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' operator/Dockerfile)
+[ -n "$image_options" ] || { echo "no JDK_JAVA_OPTIONS in operator/Dockerfile"; exit 1; }
+image_options=${image_options/-XX:SharedArchiveFile=\/opt\/milvus-operator\/classes.jsa/}
+# the image's malloc settings (MALLOC_ARENA_MAX and the like), as the chart sets them too
+for setting in $(grep -o '^ *MALLOC_[A-Z_]*=[0-9]*' operator/Dockerfile); do export "${setting// /}"; done
+nmt=
+[ -n "${BENCH_NMT:-}" ] && nmt=-XX:NativeMemoryTracking=summary
+echo "JVM options: $image_options ${BENCH_OPERATOR_JAVA_OPTS:-} $nmt; $(env | grep ^MALLOC_ | tr "\n" " ")"
 archive=$work/classes.jsa
 operator/docker/train-class-archive.sh "$archive" "$operator_jar"
 
@@ -50,8 +58,7 @@ start_operator() {
   [ "${1:-}" = without ] && classes=
   started=$(now)
   # shellcheck disable=SC2086
-  java -XX:MaxRAM="$memory" -XX:ActiveProcessorCount="$cpus" -XX:MaxRAMPercentage=60 -XX:+UseSerialGC \
-    -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData $classes \
+  java -XX:MaxRAM="$memory" -XX:ActiveProcessorCount="$cpus" $image_options $classes $nmt \
     ${BENCH_OPERATOR_JAVA_OPTS:-} -jar "$operator_jar" run \
     --health-probe-bind-address "127.0.0.1:$health_port" --metrics-bind-address "127.0.0.1:$metrics_port" \
     >> "$work/operator.log" 2>&1 &
@@ -102,6 +109,14 @@ jcmd "$operator" GC.run > /dev/null
 echo "after a full GC:"
 jcmd "$operator" GC.heap_info | sed 's/^/  /'
 echo "RSS: $(( $(ps -o rss= -p "$operator") / 1024 )) MiB, threads: $(ls /proc/"$operator"/task | wc -l)"
+echo "CPU time of the operator until now: $(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' \
+  "/proc/$operator/stat") s"
+if [ -n "$nmt" ]; then
+  echo "native memory (committed KB, NMT summary):"
+  jcmd "$operator" VM.native_memory summary | grep -E '^(Total|-) ' | sed 's/^/  /'
+  echo "largest classes of the live heap:"
+  jcmd "$operator" GC.class_histogram | sed -n '1,25p' | sed 's/^/  /'
+fi
 for ((r = 0; r < ${BENCH_RESTARTS:-0}; r++)); do
   stop_operator
   if (( r % 2 == 0 )); then start_operator without; else start_operator; fi

@@ -18,9 +18,13 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,8 +105,9 @@ class ChartTemplateTest {
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
     assertThat(operator.getResources().getRequests()).containsEntry("memory", new Quantity("256Mi"));
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError "
-            + "-XX:-UsePerfData -XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa");
+        "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
+            + "-XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
     assertThat(pod.getServiceAccountName()).isEqualTo("milvus-operator");
@@ -158,8 +163,9 @@ class ChartTemplateTest {
         "--milvus-image=milvusdb/milvus:v2.5.4", "--upgrade-hop-image=registry.example.com/milvus:v2.5.20",
         "--upgrade-hop-image=registry.example.com/milvus:v2.4.24", "--help");
     assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS",
-        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError "
-            + "-XX:-UsePerfData -XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa -Xss512k")
+        "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewRatio=4 -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData "
+            + "-XX:SharedArchiveFile=/opt/milvus-operator/classes.jsa -Xss512k")
         .containsEntry("EXTRA", "1");
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
     assertThat(pod.getServiceAccountName()).isEqualTo("custom-sa");
@@ -174,6 +180,23 @@ class ChartTemplateTest {
     GenericKubernetesResource monitor = Chart.one(objects, GenericKubernetesResource.class);
     assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+  }
+
+  @Test
+  void theJvmRunsWithTheImagesOptionsAndMallocSettings() throws IOException {
+    Container operator = Chart.one(Chart.objects(), Deployment.class).getSpec().getTemplate().getSpec()
+        .getContainers().get(0);
+    String dockerfile = Files.readString(Path.of("..", "operator", "Dockerfile"));
+    Matcher options = Pattern.compile("ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"")
+        .matcher(dockerfile);
+
+    assertThat(options.find()).as("operator/Dockerfile sets JDK_JAVA_OPTIONS").isTrue();
+    assertThat(env(operator)).containsEntry("JDK_JAVA_OPTIONS", options.group(1));
+    Matcher malloc = Pattern.compile("(?m)^\\s*(MALLOC_[A-Z_]+)=(\\S+)")
+        .matcher(dockerfile);
+    while (malloc.find()) {
+      assertThat(env(operator)).containsEntry(malloc.group(1), malloc.group(2));
+    }
   }
 
   private static Map<String, String> env(Container container) {

@@ -3,6 +3,9 @@ package io.milvus.operator.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.milvus.operator.api.v1beta1.Milvus;
+import io.milvus.operator.api.v1beta1.MilvusUpgrade;
+import io.milvus.operator.reconcile.CachedForm;
 import io.milvus.operator.reconcile.MilvusCache;
 import io.milvus.operator.reconcile.MilvusReconciler;
 import io.milvus.operator.reconcile.MilvusUpgradeReconciler;
@@ -85,6 +88,7 @@ public final class MilvusOperator {
       // annotations (allow-unsafe-upgrade, the MilvusUpgrade's marks) take effect without a spec change
       c.withGenerationAware(false);
       c.withOnUpdateFilter(new SpecOrAnnotationChange<>());
+      CachedForm.<Milvus>primaryStore(namespaces).ifPresent(c::withItemStore);
     });
   }
 
@@ -96,6 +100,7 @@ public final class MilvusOperator {
         c.settingNamespaces(namespaces);
       }
       c.withReconciliationMaxInterval(resync);
+      CachedForm.<MilvusUpgrade>primaryStore(namespaces).ifPresent(c::withItemStore);
     });
   }
 

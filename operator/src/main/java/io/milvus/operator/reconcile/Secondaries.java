@@ -26,7 +26,8 @@ final class Secondaries {
   private Secondaries() {}
 
   static <R extends HasMetadata> InformerEventSource<R, Milvus> informer(Class<R> type, EventSourceContext<Milvus> ctx) {
-    return new InformerEventSource<>(configuration(type).build(), ctx);
+    return new InformerEventSource<>(configuration(type)
+        .withItemStore(slimmed(ctx, CachedForm::withoutManagedFields)).build(), ctx);
   }
 
   /**
@@ -41,7 +42,8 @@ final class Secondaries {
 
   /**
    * A store that caches each object as {@code slim} leaves it, where one informer fills it (null, JOSDK's default
-   * store, where the controller watches several namespaces: JOSDK hands the one store to the informer of each).
+   * store, where the controller watches several namespaces: JOSDK hands the one store to the informer of each, and
+   * a transforming store is not made to be shared).
    */
   static <R extends HasMetadata, P extends HasMetadata> ItemStore<R> slimmed(EventSourceContext<P> ctx,
       UnaryOperator<R> slim) {
@@ -58,8 +60,7 @@ final class Secondaries {
 
   private static Pod withoutSpec(Pod pod) {
     pod.setSpec(null);
-    pod.getMetadata().setManagedFields(null);
-    return pod;
+    return CachedForm.withoutManagedFields(pod);
   }
 
   static <R extends HasMetadata> Optional<R> named(Context<Milvus> context, Class<R> type, String name) {

@@ -46,6 +46,7 @@ final class UpgradeEventSources {
                 m.getMetadata().getName()))
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u ->
                 Set.of(new ResourceID(UpgradeAdmission.targetName(u), UpgradeAdmission.targetNamespace(u))))
+            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, MilvusUpgrade.class)
             .withName(DEPLOYMENTS)
@@ -64,6 +65,7 @@ final class UpgradeEventSources {
             .withLabelSelector(TaskResources.UPGRADE_LABEL)
             .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                 job.getMetadata().getLabels().get(TaskResources.UPGRADE_LABEL), job.getMetadata().getNamespace())))
+            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(MilvusUpgrade.class, MilvusUpgrade.class)
             .withName(SIBLINGS)
@@ -71,6 +73,7 @@ final class UpgradeEventSources {
                     UpgradeAdmission.targetName(u)).stream()
                 .filter(id -> !id.equals(ResourceID.fromResource(u))).collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u -> Set.of())
+            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
             .build(), ctx));
   }
 
@@ -82,8 +85,7 @@ final class UpgradeEventSources {
     if (deployment.getSpec() != null) {
       deployment.getSpec().setTemplate(null);
     }
-    deployment.getMetadata().setManagedFields(null);
-    return deployment;
+    return CachedForm.withoutManagedFields(deployment);
   }
 
   /** The MilvusUpgrades that name the Milvus {@code namespace/name}. */
