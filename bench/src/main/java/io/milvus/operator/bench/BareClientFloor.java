@@ -59,7 +59,7 @@ final class BareClientFloor {
     HttpClient http = client.getHttpClient();
     String base = sim.url().replaceAll("/$", "");
     ExecutorService senders = Executors.newFixedThreadPool(concurrency);
-    try {
+    try (Counting<Pod> ready = Counting.of(client, Pod.class, BareClientFloor::isReady)) {
       long start = System.nanoTime();
       long cpuAtStart = ScaleBenchmark.processCpuNanos();
       List<Future<?>> sent = new ArrayList<>();
@@ -72,7 +72,7 @@ final class BareClientFloor {
       for (Future<?> f : sent) {
         f.get();
       }
-      awaitReadyPods(client, pods, start);
+      ready.awaitAtLeast(pods, start, "pods ready (floor)");
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (ScaleBenchmark.processCpuNanos() - cpuAtStart) / 1e6 / instances.size();
       return new Result(seconds, cpu, objects / (double) instances.size());
@@ -133,22 +133,6 @@ final class BareClientFloor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void awaitReadyPods(KubernetesClient client, int pods, long since) throws InterruptedException {
-    long last = System.nanoTime();
-    while (System.nanoTime() - since < ScaleBenchmark.GIVE_UP.toNanos()) {
-      long ready = client.pods().inAnyNamespace().list().getItems().stream().filter(BareClientFloor::isReady).count();
-      if (ready >= pods) {
-        return;
-      }
-      if (System.nanoTime() - last > 10_000_000_000L) {
-        System.out.printf("  floor: %d/%d pods ready after %.0f s%n", ready, pods, (System.nanoTime() - since) / 1e9);
-        last = System.nanoTime();
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("floor: not all " + pods + " pods ready within " + ScaleBenchmark.GIVE_UP);
   }
 
   /** A pod of a Milvus (kube-sim runs none of its own) with the Ready condition true. */

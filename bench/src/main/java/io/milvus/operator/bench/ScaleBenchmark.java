@@ -99,7 +99,8 @@ public final class ScaleBenchmark {
           .withProbe((what, endpoints) -> new DependencyHealth(true, "benchmark: taken as reachable"));
       Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC);
       operator.start();
-      try {
+      try (Counting<Milvus> healthy = Counting.of(user, Milvus.class,
+          m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus()))) {
         long start = System.nanoTime();
         long cpuAtStart = processCpuNanos();
         for (int i = 0; i < n; i++) {
@@ -107,7 +108,7 @@ public final class ScaleBenchmark {
               .create();
         }
         double createSeconds = seconds(start);
-        awaitAllHealthy(user, n, start);
+        healthy.awaitAtLeast(n, start, "Healthy");
         double healthySeconds = seconds(start);
         double cpuMillisPerMilvus = (processCpuNanos() - cpuAtStart) / 1e6 / n;
         creates = log.creates();
@@ -225,23 +226,6 @@ public final class ScaleBenchmark {
         quietSince = System.nanoTime();
       }
     }
-  }
-
-  private static void awaitAllHealthy(KubernetesClient user, int n, long since) throws InterruptedException {
-    long last = 0;
-    while (System.nanoTime() - since < GIVE_UP.toNanos()) {
-      long healthy = user.resources(Milvus.class).inAnyNamespace().list().getItems().stream()
-          .filter(m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus())).count();
-      if (healthy == n) {
-        return;
-      }
-      if (System.nanoTime() - last > 10_000_000_000L) {
-        System.out.printf("  %d/%d Healthy after %.0f s%n", healthy, n, seconds(since));
-        last = System.nanoTime();
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("not all " + n + " Milvus Healthy within " + GIVE_UP);
   }
 
   private static double rate(KubeSim sim, String path, boolean followPages) throws Exception {
