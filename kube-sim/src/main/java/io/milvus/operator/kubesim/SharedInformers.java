@@ -128,13 +128,21 @@ final class SharedInformers implements AutoCloseable {
    * server, where a cache could miss what was just created.
    */
   <T extends HasMetadata> T get(Class<T> type, ObjectKey key) {
+    T freshest = peek(type, key);
+    return freshest == null ? null : copy(type, freshest);
+  }
+
+  /**
+   * Like {@link #get}, the object itself instead of a copy, for a controller that only reads it (or writes a new
+   * object that shares its unchanged parts): it is the cache's, and nobody may change it.
+   */
+  <T extends HasMetadata> T peek(Class<T> type, ObjectKey key) {
     T cached = cached(type, key.namespace(), key.name());
     if (cached == null) {
       return null;
     }
     HasMetadata mine = ownWrites.get(cached.getMetadata().getUid());
-    T freshest = type.isInstance(mine) && isNewer(mine, cached) ? type.cast(mine) : cached;
-    return copy(type, freshest);
+    return type.isInstance(mine) && isNewer(mine, cached) ? type.cast(mine) : cached;
   }
 
   /**

@@ -39,6 +39,16 @@ class SharedInformersTest {
       assertThat(cached.getSpec().getContainers().get(0).getImage()).isIn("nginx:1.25", "etcd:3.5");
       assertThat(cached.getStatus().getConditions()).noneMatch(c -> "Changed".equals(c.getType()));
 
+      // the kubelet's way: a status written as a new Pod sharing the cached pod's metadata and spec leaves it as it was
+      Pod peeked = informers.peek(Pod.class, ObjectKey.of(cached));
+      Pod before = client.getKubernetesSerialization().clone(peeked);
+      controllers.pods().resource(new Pod(peeked.getApiVersion(), peeked.getKind(), peeked.getMetadata(),
+          peeked.getSpec(), new io.fabric8.kubernetes.api.model.PodStatusBuilder(peeked.getStatus())
+              .withMessage("written").build())).updateStatus();
+      assertThat(peeked).isEqualTo(before);
+      assertThat(client.pods().inNamespace(ns).withName(cached.getMetadata().getName()).get().getStatus().getMessage())
+          .isEqualTo("written");
+
       Deployment web = client.apps().deployments().inNamespace(ns).withName("web").get();
       await().until(() -> informers.cached(Deployment.class, ns, "web") != null);
       assertThat(informers.get(Deployment.class, new ObjectKey(ns, "web")))
