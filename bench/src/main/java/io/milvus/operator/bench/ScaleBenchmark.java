@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  * patch, until the Deployment carries the image) with all N present, the operator's API requests per Milvus while
  * converging by verb, its writes during an idle resync once the patched ones have settled (should be 0; the window
  * is one resync period plus 10 s), and kube-sim through kubectl's path
- * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second.
+ * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second. A second table
+ * sets the time to Healthy against its floor: a bare client creating the same objects on a fresh kube-sim
+ * ({@link BareClientFloor}).
  *
  * <p>Run: {@code ./bin/bench scale [N,N,...] [readiness-delay-ms]}, e.g. {@code ./bin/bench scale 10,100,1000 1000}.
  */
