@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -104,7 +105,19 @@ final class ObjectStore {
     final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, StoredObject>> byNamespace =
         new ConcurrentSkipListMap<>();
     final Map<String, NavigableSet<ObjectId>> byLabel = new ConcurrentHashMap<>();
+    /** How many objects each label and each namespace has (a skip list counts by walking): to pick the fewest. */
+    final Map<String, AtomicInteger> labelSizes = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> namespaceSizes = new ConcurrentHashMap<>();
     volatile long lastChange;
+
+    static int size(Map<String, AtomicInteger> sizes, String key) {
+      AtomicInteger size = sizes.get(key);
+      return size == null ? 0 : size.get();
+    }
+
+    private static void count(Map<String, AtomicInteger> sizes, String key, int delta) {
+      sizes.computeIfAbsent(key, k -> new AtomicInteger()).addAndGet(delta);
+    }
 
     StoredObject get(String namespace, String name) {
       Map<String, StoredObject> names = byNamespace.get(namespace);
@@ -121,25 +134,27 @@ final class ObjectStore {
       if (before != null) {
         before.labels().forEach((k, v) -> {
           NavigableSet<ObjectId> ids = v.equals(kept.get(k)) ? null : byLabel.get(k + "=" + v);
-          if (ids != null) {
-            ids.remove(id);
+          if (ids != null && ids.remove(id)) {
+            count(labelSizes, k + "=" + v, -1);
           }
         });
       }
       Map<String, String> had = before == null ? Map.of() : before.labels();
       if (after == null) {
         ConcurrentSkipListMap<String, StoredObject> names = byNamespace.get(namespace);
-        if (names != null) {
-          names.remove(name);
+        if (names != null && names.remove(name) != null) {
+          count(namespaceSizes, namespace, -1);
         }
         return;
       }
       after.labels().forEach((k, v) -> {
-        if (!v.equals(had.get(k))) {
-          byLabel.computeIfAbsent(k + "=" + v, key -> new ConcurrentSkipListSet<>()).add(id);
+        if (!v.equals(had.get(k)) && byLabel.computeIfAbsent(k + "=" + v, key -> new ConcurrentSkipListSet<>()).add(id)) {
+          count(labelSizes, k + "=" + v, 1);
         }
       });
-      byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentSkipListMap<>()).put(name, after);
+      if (byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentSkipListMap<>()).put(name, after) == null) {
+        count(namespaceSizes, namespace, 1);
+      }
     }
   }
 
@@ -199,17 +214,18 @@ final class ObjectStore {
   }
 
   /**
-   * What a list must look at: one name, the objects with one of the selected labels (in one namespace or all), one
-   * namespace, or all; in namespace then name order.
+   * What a list must look at: one name, the objects with the selected label that fewest objects have (in one
+   * namespace or all) when they are fewer than the namespace's, one namespace, or all; in namespace then name order.
    */
   private static Iterable<StoredObject> candidates(KindTable table, Query query, ObjectId after) {
     if (query.namespace() != null && query.name() != null) {
       return java.util.Collections.singletonList(table.get(query.namespace(), query.name()));
     }
-    Optional<Map.Entry<String, String>> label = query.labels().equality();
-    if (label.isPresent()) {
-      NavigableSet<ObjectId> ids = table.byLabel.getOrDefault(label.get().getKey() + "=" + label.get().getValue(),
-          java.util.Collections.emptyNavigableSet());
+    Optional<String> label = query.labels().equalities().stream()
+        .min(java.util.Comparator.comparingInt(l -> KindTable.size(table.labelSizes, l)));
+    if (label.isPresent() && (query.namespace() == null
+        || KindTable.size(table.labelSizes, label.get()) < KindTable.size(table.namespaceSizes, query.namespace()))) {
+      NavigableSet<ObjectId> ids = table.byLabel.getOrDefault(label.get(), java.util.Collections.emptyNavigableSet());
       if (query.namespace() != null) { // every name sorts below U+FFFF: that id ends the namespace
         ids = ids.subSet(new ObjectId(query.namespace(), ""), true, new ObjectId(query.namespace(), "\uffff"), true);
       }

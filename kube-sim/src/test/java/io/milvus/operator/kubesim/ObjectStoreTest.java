@@ -89,8 +89,13 @@ class ObjectStoreTest {
     JsonNode first = body(send("GET", CONFIG_MAPS + "?labelSelector=app%3Dweb&limit=2", null));
     String token = first.path("metadata").path("continue").asText();
     assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb&limit=2&continue=" + token)).containsExactly("c");
+    JsonNode firstFront = body(send("GET", CONFIG_MAPS + "?labelSelector=app%3Dweb,tier%3Dfront&limit=1", null));
+    assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb,tier%3Dfront&limit=1&continue="
+        + firstFront.path("metadata").path("continue").asText())).containsExactly("c");
     send("DELETE", CONFIG_MAPS + "/a", null);
     assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb")).containsExactly("b", "c");
+    assertThat(names(CONFIG_MAPS + "?labelSelector=tier%3Dfront")).containsExactly("c");
+    assertThat(names("/api/v1/configmaps?labelSelector=app%3Dweb")).containsExactly("b", "c", "a", "b");
   }
 
   @Test
