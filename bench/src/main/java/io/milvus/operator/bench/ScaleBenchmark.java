@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  * patch, until the Deployment carries the image) with all N present, the operator's API requests per Milvus while
  * converging by verb, its writes during an idle resync once the patched ones have settled (should be 0; the window
  * is one resync period plus 10 s), and kube-sim through kubectl's path
- * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second.
+ * (a Table list of every Milvus in pages of 500, and a Table get of one), in requests per second. A second table
+ * sets the time to Healthy against its floor: a bare client creating the same objects on a fresh kube-sim
+ * ({@link BareClientFloor}).
  *
  * <p>Run: {@code ./bin/bench scale [N,N,...] [readiness-delay-ms]}, e.g. {@code ./bin/bench scale 10,100,1000 1000}.
  */
@@ -50,16 +52,25 @@ public final class ScaleBenchmark {
   private static final KubernetesSerialization JSON = Serialization.KUBERNETES;
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
   private static final Duration RESYNC = Duration.ofSeconds(20);
-  private static final Duration GIVE_UP = Duration.ofMinutes(45);
+  static final Duration GIVE_UP = Duration.ofMinutes(45);
   private static final Duration QUIET = Duration.ofSeconds(5);
-  private static final int REACTION_SAMPLES = 20;
+  /** Enough for a p99 that is not simply the slowest sample. */
+  private static final int REACTION_SAMPLES = 200;
+  /** Between a sample's answer and the next patch, so that no sample waits behind the last one's rollout start. */
+  private static final Duration REACTION_GAP = Duration.ofMillis(100);
   private static final String NEW_IMAGE = "milvusdb/milvus:v2.4.23";
 
   /** One N's results. */
   record Row(int n, int namespaces, double createSeconds, double healthySeconds, double reactionP50Ms,
       double reactionP99Ms, Map<String, Double> requestsPerMilvus, long idleWrites, double listTablesPerSecond,
       double getTablesPerSecond, double simRequestsPerSecond, double cpuMillisPerMilvus, double reconcilesPerMilvus,
-      double wakingEventsPerMilvus) {
+      double wakingEventsPerMilvus, double reactionP90Ms, int reactionSamples, BareClientFloor.Result floor) {
+
+    Row withFloor(BareClientFloor.Result measured) {
+      return new Row(n, namespaces, createSeconds, healthySeconds, reactionP50Ms, reactionP99Ms, requestsPerMilvus,
+          idleWrites, listTablesPerSecond, getTablesPerSecond, simRequestsPerSecond, cpuMillisPerMilvus,
+          reconcilesPerMilvus, wakingEventsPerMilvus, reactionP90Ms, reactionSamples, measured);
+    }
   }
 
   /** Counts the Milvus reconciles and the informer events that reached a controller (after the filters). */
@@ -97,28 +108,26 @@ public final class ScaleBenchmark {
       System.out.println("done: " + row);
     }
     print(rows);
+    printBound(rows);
   }
 
   private static Row measure(int n, Duration readiness) throws Exception {
     int namespaces = Math.max(1, n / 50);
-    ApiCallLog log = new ApiCallLog();
+    ApiCallLog log = ApiCallLog.keepingCreateBodies();
+    Row row;
+    List<ApiCallLog.Create> creates;
+    int readyPods;
     try (KubeSim sim = KubeSim.start(KubeSimOptions.defaults().withDefaultReadyDelay(readiness));
         KubernetesClient user = patientClient(sim); KubernetesClient operatorClient = sim.newClient(log)) {
-      for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
-        user.apiextensions().v1().customResourceDefinitions()
-            .load(ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-      }
-      for (int i = 0; i < namespaces; i++) {
-        user.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata()
-            .build()).create();
-      }
+      prepare(user, namespaces);
       OperatorSettings settings = OperatorSettings.standard()
           .withProbe((what, endpoints) -> new DependencyHealth(true, "benchmark: taken as reachable"));
       ReconcileCount count = new ReconcileCount();
       Operator operator = MilvusOperator.create(operatorClient, settings, Set.of(), RESYNC,
           o -> o.withMetrics(count), new MilvusCache());
       operator.start();
-      try {
+      try (Counting<Milvus> healthy = Counting.of(user, Milvus.class,
+          m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus()))) {
         long start = System.nanoTime();
         long cpuAtStart = processCpuNanos();
         for (int i = 0; i < n; i++) {
@@ -126,11 +135,14 @@ public final class ScaleBenchmark {
               .create();
         }
         double createSeconds = seconds(start);
-        awaitAllHealthy(user, n, start);
+        healthy.awaitAtLeast(n, start, "Healthy");
         double healthySeconds = seconds(start);
         double cpuMillisPerMilvus = (processCpuNanos() - cpuAtStart) / 1e6 / n;
         double reconcilesPerMilvus = count.reconciles.sum() / (double) n;
         double eventsPerMilvus = count.events.sum() / (double) n;
+        creates = log.creates();
+        readyPods = (int) user.pods().inAnyNamespace().list().getItems().stream().filter(BareClientFloor::isReady)
+            .count();
         double simRate = log.calls().size() / healthySeconds;
         Map<String, Double> perMilvus = new TreeMap<>(log.calls().stream()
             .collect(Collectors.groupingBy(ApiCallLog.ApiCall::verb, Collectors.counting()))
@@ -149,12 +161,31 @@ public final class ScaleBenchmark {
         double listRate = rate(sim, "/apis/milvus.io/v1beta1/milvuses?limit=500", true);
         double getRate = rate(sim, "/apis/milvus.io/v1beta1/namespaces/" + namespace(0) + "/milvuses/" + name(0), false);
         Collections.sort(reactions);
-        return new Row(n, namespaces, createSeconds, healthySeconds, percentile(reactions, 50),
+        row = new Row(n, namespaces, createSeconds, healthySeconds, percentile(reactions, 50),
             percentile(reactions, 99), perMilvus, idleWrites, listRate, getRate, simRate, cpuMillisPerMilvus,
-            reconcilesPerMilvus, eventsPerMilvus);
+            reconcilesPerMilvus, eventsPerMilvus, percentile(reactions, 90), reactions.size(), null);
       } finally {
         operator.stop();
       }
+    }
+    try (KubeSim sim = KubeSim.start(KubeSimOptions.defaults().withDefaultReadyDelay(readiness));
+        KubernetesClient bare = patientClient(sim)) {
+      prepare(bare, namespaces);
+      return row.withFloor(BareClientFloor.measure(sim, bare, creates,
+          name -> JSON.asJson(JSON.unmarshal(standalone(name), Milvus.class)), readyPods,
+          MilvusOperator.defaultConcurrentReconciles()));
+    }
+  }
+
+  /** The CRDs and the namespaces, before the clock starts. */
+  private static void prepare(KubernetesClient user, int namespaces) {
+    for (String crd : List.of("milvuses.milvus.io-v1.yml", "milvusupgrades.milvus.io-v1.yml")) {
+      user.apiextensions().v1().customResourceDefinitions()
+          .load(ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+    for (int i = 0; i < namespaces; i++) {
+      user.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata()
+          .build()).create();
     }
   }
 
@@ -203,6 +234,7 @@ public final class ScaleBenchmark {
         }
         Long seen = seenAt.get(key);
         millis.add(seen == null ? Double.POSITIVE_INFINITY : (seen - sent) / 1e6);
+        Thread.sleep(REACTION_GAP.toMillis());
       }
     } finally {
       informer.close();
@@ -223,23 +255,6 @@ public final class ScaleBenchmark {
         quietSince = System.nanoTime();
       }
     }
-  }
-
-  private static void awaitAllHealthy(KubernetesClient user, int n, long since) throws InterruptedException {
-    long last = 0;
-    while (System.nanoTime() - since < GIVE_UP.toNanos()) {
-      long healthy = user.resources(Milvus.class).inAnyNamespace().list().getItems().stream()
-          .filter(m -> m.getStatus() != null && "Healthy".equals(m.getStatus().getStatus())).count();
-      if (healthy == n) {
-        return;
-      }
-      if (System.nanoTime() - last > 10_000_000_000L) {
-        System.out.printf("  %d/%d Healthy after %.0f s%n", healthy, n, seconds(since));
-        last = System.nanoTime();
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("not all " + n + " Milvus Healthy within " + GIVE_UP);
   }
 
   private static double rate(KubeSim sim, String path, boolean followPages) throws Exception {
@@ -264,6 +279,21 @@ public final class ScaleBenchmark {
     }
   }
 
+  /** Convergence against its floor: a bare client creating the same objects (see {@link BareClientFloor}). */
+  private static void printBound(List<Row> rows) {
+    System.out.println();
+    System.out.println("| N | floor: bare client's creates until all pods ready (s) | all Healthy / floor "
+        + "| floor CPU per Milvus (ms) | CPU per Milvus / floor's | objects created per Milvus "
+        + "| reaction p50 / p90 / p99 (ms, samples) |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      BareClientFloor.Result f = r.floor();
+      System.out.printf("| %d | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f / %.0f / %.0f (%d) |%n", r.n(), f.seconds(),
+          r.healthySeconds() / f.seconds(), f.cpuMillisPerMilvus(), r.cpuMillisPerMilvus() / f.cpuMillisPerMilvus(),
+          f.objectsPerMilvus(), r.reactionP50Ms(), r.reactionP90Ms(), r.reactionP99Ms(), r.reactionSamples());
+    }
+  }
+
   private static double percentile(List<Double> sorted, int p) {
     if (sorted.isEmpty()) {
       return Double.NaN;
@@ -276,7 +306,7 @@ public final class ScaleBenchmark {
    * CPU time of this whole JVM (operator, kube-sim and the benchmark's client): unlike the wall clock, it does not
    * grow with the machine's load, so runs on a busy machine compare.
    */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }

@@ -17,6 +17,6 @@ final class ApiCallInterceptor implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    log.record(ApiRequestPath.parse(request.method(), request.uri()));
+    log.record(ApiRequestPath.parse(request.method(), request.uri()), request::bodyString);
   }
 }

@@ -3,6 +3,7 @@ package io.milvus.operator.kubesim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A thread-safe record of the API requests one client made, in the order they were sent.
@@ -45,11 +46,38 @@ public final class ApiCallLog {
     }
   }
 
+  /** A create and the body it sent. */
+  public record Create(ApiCall call, String body) {
+  }
+
   /** Appended to by every request (tens of thousands in a benchmark): a plain list under its own lock. */
   private final List<ApiCall> calls = new ArrayList<>();
+  private final List<Create> creates;
 
-  synchronized void record(ApiCall call) {
+  /** A log of the requests alone. */
+  public ApiCallLog() {
+    this(false);
+  }
+
+  private ApiCallLog(boolean keepCreateBodies) {
+    this.creates = keepCreateBodies ? new ArrayList<>() : null;
+  }
+
+  /** A log that also keeps what every create sent, e.g. for a benchmark to send the same objects again. */
+  public static ApiCallLog keepingCreateBodies() {
+    return new ApiCallLog(true);
+  }
+
+  synchronized void record(ApiCall call, Supplier<String> body) {
     calls.add(call);
+    if (creates != null && "create".equals(call.verb())) {
+      creates.add(new Create(call, body.get()));
+    }
+  }
+
+  /** Every create with its body, oldest first; empty unless the log was made {@link #keepingCreateBodies()}. */
+  public synchronized List<Create> creates() {
+    return creates == null ? List.of() : List.copyOf(creates);
   }
 
   /** A snapshot of every call so far, oldest first. */
@@ -69,5 +97,8 @@ public final class ApiCallLog {
 
   public synchronized void clear() {
     calls.clear();
+    if (creates != null) {
+      creates.clear();
+    }
   }
 }

@@ -31,6 +31,7 @@ final class DeploymentController extends SimController {
   static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
   private final Map<String, DeploymentStatusRules.Memory> memoryByUid = new ConcurrentHashMap<>();
+  private final TemplateHashes templateHashes = new TemplateHashes();
 
   DeploymentController(SimContext ctx) {
     super(ctx, "deployment-controller");
@@ -52,6 +53,7 @@ final class DeploymentController extends SimController {
       @Override
       public void onDelete(Deployment d, boolean finalStateUnknown) {
         memoryByUid.remove(d.getMetadata().getUid());
+        templateHashes.forget(d.getMetadata().getUid());
       }
     });
     ctx.informers().onChange(ReplicaSet.class, rs -> Owners.controllerName(rs, "Deployment")
@@ -76,7 +78,7 @@ final class DeploymentController extends SimController {
 
     List<ReplicaSet> owned = ownedReplicaSets(d);
     Map<String, List<Pod>> podsByRs = podsByReplicaSet(d, owned);
-    String hash = TemplateHash.of(spec.getTemplate());
+    String hash = templateHashes.of(d, spec.getTemplate());
     ReplicaSet newRs = owned.stream().filter(rs -> hash.equals(label(rs, TEMPLATE_HASH_LABEL))).findFirst().orElse(null);
     boolean created = false;
     if (newRs != null && revision(newRs) < nextRevision(owned) - 1) {

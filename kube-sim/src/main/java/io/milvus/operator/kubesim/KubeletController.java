@@ -95,8 +95,8 @@ final class KubeletController extends SimController {
       preflight.configErrors().values().forEach(error ->
           SimEvents.record(ctx.client(), pod, "Warning", "Failed", "Error: " + error, now()));
     }
-    pod.setStatus(status);
-    writeStatus(pod);
+    // the cache's metadata and spec, unchanged, with the new status: the request only serializes them
+    writeStatus(new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status));
   }
 
   private KubeletPreflight.Objects objectsIn(String namespace) {
@@ -151,7 +151,7 @@ final class KubeletController extends SimController {
   void reconcile(ObjectKey key) {
     // waiting until the preflight says otherwise: an object that appears while this reads the cache requeues it
     waiting.add(key);
-    Pod pod = ctx.informers().get(Pod.class, key);
+    Pod pod = ctx.informers().peek(Pod.class, key); // read only: a status is written as a new Pod (report)
     if (pod == null) {
       waiting.remove(key);
       return;

@@ -3,7 +3,6 @@ package io.milvus.operator.kubesim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,9 +116,9 @@ record LabelSelector(List<Requirement> requirements) {
     return true;
   }
 
-  /** A {@code key=value} requirement an index can answer, if the selector has one. */
-  Optional<Map.Entry<String, String>> equality() {
-    return requirements.stream().filter(r -> r.operator() == Operator.IN && r.values().size() == 1).findFirst()
-        .map(r -> Map.entry(r.key(), r.values().iterator().next()));
+  /** The {@code key=value} requirements, written so, that an index can answer. */
+  List<String> equalities() {
+    return requirements.stream().filter(r -> r.operator() == Operator.IN && r.values().size() == 1)
+        .map(r -> r.key() + "=" + r.values().iterator().next()).toList();
   }
 }

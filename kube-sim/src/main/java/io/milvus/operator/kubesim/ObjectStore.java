@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,8 +50,12 @@ final class ObjectStore {
   /** What a list or a watch selects: a kind, optionally one namespace and one name, labels and fields. */
   record Query(Kind kind, String namespace, String name, LabelSelector labels, FieldSelector fields) {
     boolean matches(StoredObject object) {
-      return object.kind().equals(kind)
-          && (namespace == null || namespace.equals(object.namespace()))
+      return object.kind().equals(kind) && matchesWithinKind(object);
+    }
+
+    /** {@link #matches} for an object known to be of this kind (read from its kind's table). */
+    boolean matchesWithinKind(StoredObject object) {
+      return (namespace == null || namespace.equals(object.namespace()))
           && (name == null || name.equals(object.name()))
           && labels.matches(object.labels())
           && (fields == null || fields.matches(object.object()));
@@ -99,34 +104,57 @@ final class ObjectStore {
   private static final class KindTable {
     final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, StoredObject>> byNamespace =
         new ConcurrentSkipListMap<>();
-    final Map<String, Set<ObjectId>> byLabel = new ConcurrentHashMap<>();
+    final Map<String, NavigableSet<ObjectId>> byLabel = new ConcurrentHashMap<>();
+    /** How many objects each label and each namespace has (a skip list counts by walking): to pick the fewest. */
+    final Map<String, AtomicInteger> labelSizes = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> namespaceSizes = new ConcurrentHashMap<>();
     volatile long lastChange;
+
+    static int size(Map<String, AtomicInteger> sizes, String key) {
+      AtomicInteger size = sizes.get(key);
+      return size == null ? 0 : size.get();
+    }
+
+    private static void count(Map<String, AtomicInteger> sizes, String key, int delta) {
+      sizes.computeIfAbsent(key, k -> new AtomicInteger()).addAndGet(delta);
+    }
 
     StoredObject get(String namespace, String name) {
       Map<String, StoredObject> names = byNamespace.get(namespace);
       return names == null ? null : names.get(name);
     }
 
-    /** Stores or (with {@code object} null) removes; callers hold the write lock. */
+    /**
+     * Stores or (with {@code after} null) removes; callers hold the write lock. Only the labels that change move in
+     * the label index: most writes (a status, a pod's phase) keep every label.
+     */
     void put(StoredObject before, StoredObject after, String namespace, String name) {
       ObjectId id = new ObjectId(namespace, name);
+      Map<String, String> kept = after == null ? Map.of() : after.labels();
       if (before != null) {
         before.labels().forEach((k, v) -> {
-          Set<ObjectId> ids = byLabel.get(k + "=" + v);
-          if (ids != null) {
-            ids.remove(id);
+          NavigableSet<ObjectId> ids = v.equals(kept.get(k)) ? null : byLabel.get(k + "=" + v);
+          if (ids != null && ids.remove(id)) {
+            count(labelSizes, k + "=" + v, -1);
           }
         });
       }
+      Map<String, String> had = before == null ? Map.of() : before.labels();
       if (after == null) {
         ConcurrentSkipListMap<String, StoredObject> names = byNamespace.get(namespace);
-        if (names != null) {
-          names.remove(name);
+        if (names != null && names.remove(name) != null) {
+          count(namespaceSizes, namespace, -1);
         }
         return;
       }
-      after.labels().forEach((k, v) -> byLabel.computeIfAbsent(k + "=" + v, key -> new ConcurrentSkipListSet<>()).add(id));
-      byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentSkipListMap<>()).put(name, after);
+      after.labels().forEach((k, v) -> {
+        if (!v.equals(had.get(k)) && byLabel.computeIfAbsent(k + "=" + v, key -> new ConcurrentSkipListSet<>()).add(id)) {
+          count(labelSizes, k + "=" + v, 1);
+        }
+      });
+      if (byNamespace.computeIfAbsent(namespace, ns -> new ConcurrentSkipListMap<>()).put(name, after) == null) {
+        count(namespaceSizes, namespace, 1);
+      }
     }
   }
 
@@ -173,7 +201,7 @@ final class ObjectStore {
     Iterable<StoredObject> candidates = candidates(table, query, after);
     ObjectId last = null;
     for (StoredObject object : candidates) {
-      if (object == null || !query.matches(object)) {
+      if (object == null || !query.matchesWithinKind(object)) {
         continue;
       }
       if (limit > 0 && items.size() == limit) {
@@ -185,19 +213,27 @@ final class ObjectStore {
     return new Page(version, items, null);
   }
 
-  /** What a list must look at: one name, one namespace, the objects with one of the selected labels, or all. */
+  /**
+   * What a list must look at: one name, the objects with the selected label that fewest objects have (in one
+   * namespace or all) when they are fewer than the namespace's, one namespace, or all; in namespace then name order.
+   */
   private static Iterable<StoredObject> candidates(KindTable table, Query query, ObjectId after) {
     if (query.namespace() != null && query.name() != null) {
       return java.util.Collections.singletonList(table.get(query.namespace(), query.name()));
     }
-    Optional<Map.Entry<String, String>> label = query.labels().equality();
-    if (query.namespace() == null && label.isPresent()) {
-      Set<ObjectId> ids = table.byLabel.getOrDefault(label.get().getKey() + "=" + label.get().getValue(), Set.of());
-      java.util.stream.Stream<ObjectId> selected = ids.stream();
-      if (after != null) {
-        selected = selected.filter(id -> id.compareTo(after) > 0);
+    Optional<String> label = query.labels().equalities().stream()
+        .min(java.util.Comparator.comparingInt(l -> KindTable.size(table.labelSizes, l)));
+    if (label.isPresent() && (query.namespace() == null
+        || KindTable.size(table.labelSizes, label.get()) < KindTable.size(table.namespaceSizes, query.namespace()))) {
+      NavigableSet<ObjectId> ids = table.byLabel.getOrDefault(label.get(), java.util.Collections.emptyNavigableSet());
+      if (query.namespace() != null) { // every name sorts below U+FFFF: that id ends the namespace
+        ids = ids.subSet(new ObjectId(query.namespace(), ""), true, new ObjectId(query.namespace(), "\uffff"), true);
       }
-      return selected.map(id -> table.get(id.namespace(), id.name()))::iterator;
+      if (after != null) {
+        ids = ids.tailSet(after, false);
+      }
+      NavigableSet<ObjectId> selected = ids;
+      return () -> selected.stream().map(id -> table.get(id.namespace(), id.name())).iterator();
     }
     NavigableMap<String, ConcurrentSkipListMap<String, StoredObject>> namespaces = table.byNamespace;
     if (query.namespace() != null) {

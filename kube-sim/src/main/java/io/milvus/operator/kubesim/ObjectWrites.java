@@ -307,12 +307,14 @@ final class ObjectWrites {
     }
   }
 
+  /** Whether anything but metadata and status differs (compared in place: copies of whole objects cost more). */
   private static boolean specChanged(ObjectNode current, ObjectNode result) {
-    ObjectNode before = current.deepCopy();
-    ObjectNode after = result.deepCopy();
-    before.remove(List.of("metadata", "status"));
-    after.remove(List.of("metadata", "status"));
-    return !before.equals(after);
+    Set<String> fields = new java.util.HashSet<>();
+    current.fieldNames().forEachRemaining(fields::add);
+    result.fieldNames().forEachRemaining(fields::add);
+    fields.remove("metadata");
+    fields.remove("status");
+    return fields.stream().anyMatch(f -> !java.util.Objects.equals(current.get(f), result.get(f)));
   }
 
   // ---- delete

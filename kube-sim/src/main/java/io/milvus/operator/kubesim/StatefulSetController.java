@@ -31,6 +31,7 @@ final class StatefulSetController extends SimController {
 
   /** currentRevision by StatefulSet uid: the revision all pods had when the last rollout finished. */
   private final Map<String, String> currentRevisionByUid = new ConcurrentHashMap<>();
+  private final TemplateHashes templateHashes = new TemplateHashes();
 
   StatefulSetController(SimContext ctx) {
     super(ctx, "statefulset-controller");
@@ -52,6 +53,7 @@ final class StatefulSetController extends SimController {
       @Override
       public void onDelete(StatefulSet sts, boolean finalStateUnknown) {
         currentRevisionByUid.remove(sts.getMetadata().getUid());
+        templateHashes.forget(sts.getMetadata().getUid());
       }
     });
     ctx.informers().onChange(Pod.class, pod -> Owners.controllerName(pod, "StatefulSet")
@@ -68,7 +70,7 @@ final class StatefulSetController extends SimController {
     int desired = spec.getReplicas() == null ? 1 : spec.getReplicas();
     boolean parallel = "Parallel".equals(spec.getPodManagementPolicy());
     String name = sts.getMetadata().getName();
-    String updateRevision = name + "-" + TemplateHash.of(spec.getTemplate());
+    String updateRevision = name + "-" + templateHashes.of(sts, spec.getTemplate());
     String uid = sts.getMetadata().getUid();
     String currentRevision = currentRevisionByUid.computeIfAbsent(uid, u ->
         sts.getStatus() != null && sts.getStatus().getCurrentRevision() != null ? sts.getStatus().getCurrentRevision() : updateRevision);

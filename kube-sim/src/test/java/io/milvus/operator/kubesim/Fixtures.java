@@ -24,8 +24,11 @@ final class Fixtures {
   static String newNamespace(KubernetesClient client, String prefix) {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-    // as on a cluster, pods are refused until the namespace's default ServiceAccount exists
-    await().until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    // as on a cluster, pods are refused until the namespace's default ServiceAccount exists; the namespace
+    // controller then marks the namespace Active, a write a test's own edit of the namespace would conflict with
+    await().until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null
+        && client.namespaces().withName(name).get().getStatus() != null
+        && "Active".equals(client.namespaces().withName(name).get().getStatus().getPhase()));
     return name;
   }
 

@@ -73,6 +73,32 @@ class ObjectStoreTest {
   }
 
   @Test
+  void aLabelledListOfOneNamespaceFollowsLabelChangesAndPages() {
+    for (String name : List.of("a", "b", "c")) {
+      create(CONFIG_MAPS, configMap(name, "{\"app\":\"web\",\"tier\":\"front\"}"));
+    }
+    create("/api/v1/namespaces/nt/configmaps", configMap("a", "{\"app\":\"web\"}"));
+    create("/api/v1/namespaces/nt/configmaps", configMap("b", "{\"app\":\"web\"}"));
+    send("PATCH", CONFIG_MAPS + "/b", "{\"metadata\":{\"labels\":{\"tier\":\"back\"}}}", "application/merge-patch+json");
+    send("PATCH", CONFIG_MAPS + "/c", "{\"data\":{\"k\":\"v\"}}", "application/merge-patch+json");
+
+    assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb")).containsExactly("a", "b", "c");
+    assertThat(names(CONFIG_MAPS + "?labelSelector=tier%3Dfront")).containsExactly("a", "c");
+    assertThat(names(CONFIG_MAPS + "?labelSelector=tier%3Dback")).containsExactly("b");
+    assertThat(names("/api/v1/namespaces/nt/configmaps?labelSelector=app%3Dweb")).containsExactly("a", "b");
+    JsonNode first = body(send("GET", CONFIG_MAPS + "?labelSelector=app%3Dweb&limit=2", null));
+    String token = first.path("metadata").path("continue").asText();
+    assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb&limit=2&continue=" + token)).containsExactly("c");
+    JsonNode firstFront = body(send("GET", CONFIG_MAPS + "?labelSelector=app%3Dweb,tier%3Dfront&limit=1", null));
+    assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb,tier%3Dfront&limit=1&continue="
+        + firstFront.path("metadata").path("continue").asText())).containsExactly("c");
+    send("DELETE", CONFIG_MAPS + "/a", null);
+    assertThat(names(CONFIG_MAPS + "?labelSelector=app%3Dweb")).containsExactly("b", "c");
+    assertThat(names(CONFIG_MAPS + "?labelSelector=tier%3Dfront")).containsExactly("c");
+    assertThat(names("/api/v1/configmaps?labelSelector=app%3Dweb")).containsExactly("b", "c", "a", "b");
+  }
+
+  @Test
   void aStaleResourceVersionConflictsAndOnlySpecChangesBumpTheGeneration() {
     JsonNode created = body(create(DEPLOYMENTS, deployment("web", 1)));
     assertThat(created.path("metadata").path("generation").asLong()).isEqualTo(1);
