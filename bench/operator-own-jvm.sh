@@ -37,7 +37,10 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 java -jar "$sandbox_jar" --no-operator --pod-ready-delay 1s --kubeconfig "$work/kubeconfig" > "$work/sandbox.log" 2>&1 &
 sandbox=$!
 export KUBECONFIG=$work/kubeconfig
-until [ -f "$work/kubeconfig" ] && kubectl get namespaces > /dev/null 2>&1; do sleep 0.2; done
+until [ -f "$work/kubeconfig" ] && kubectl get namespaces > /dev/null 2>&1; do
+  kill -0 "$sandbox" 2>/dev/null || { echo "the sandbox stopped before it served:" >&2; tail -20 "$work/sandbox.log" >&2; exit 1; }
+  sleep 0.2
+done
 echo "operator in its own JVM: N=$n, memory limit $memory, $cpus CPU(s), load average $(load), logs in $work"
 
 image_options=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' operator/Dockerfile)

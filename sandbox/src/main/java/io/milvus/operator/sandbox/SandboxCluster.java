@@ -1,6 +1,7 @@
 package io.milvus.operator.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.Operator;
 import io.milvus.operator.api.OperatorDefaults;
 import io.milvus.operator.cli.MilvusOperator;
@@ -154,13 +155,17 @@ public final class SandboxCluster implements AutoCloseable {
     return operator;
   }
 
-  private static void installCrds(KubernetesClient client) {
+  /**
+   * Creates the CRDs, or brings them up to date where they exist: on a loaded machine a create may succeed after the
+   * client gave up waiting, and the client's retry then finds the CRD there (409), which must not stop the start.
+   */
+  static void installCrds(KubernetesClient client) {
     for (String crd : CRDS) {
       try (InputStream yaml = SandboxCluster.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
         if (yaml == null) {
           throw new IllegalStateException("CRD " + crd + " is not on the class path (is the api jar there?)");
         }
-        client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
+        client.apiextensions().v1().customResourceDefinitions().load(yaml).createOr(NonDeletingOperation::update);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
