@@ -2,9 +2,11 @@ package io.milvus.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** What the informers keep of an object: all of it but what the operator never reads. */
 public final class CachedForm {
@@ -21,12 +23,26 @@ public final class CachedForm {
   }
 
   /**
-   * The store of a controller's own informer (Milvus, MilvusUpgrade) for these watched namespaces (empty: all), where
-   * one informer fills it; none (JOSDK's default store, whole objects) where the controller watches several
-   * namespaces, as {@code Secondaries.slimmed} explains.
+   * The store of a controller's own informer (Milvus, MilvusUpgrade) for these watched namespaces (empty: all), as
+   * {@link #store} decides.
    */
   public static <R extends HasMetadata> Optional<ItemStore<R>> primaryStore(Set<String> namespaces) {
-    return namespaces.size() <= 1 ? Optional.of(new TransformingItemStore<>(CachedForm::withoutManagedFields))
-        : Optional.empty();
+    return store(namespaces.size() <= 1, CachedForm::withoutManagedFields);
+  }
+
+  /** The store of an event source of this controller, as {@link #store} decides (null: JOSDK's default). */
+  static <R extends HasMetadata, P extends HasMetadata> ItemStore<R> secondaryStore(EventSourceContext<P> ctx,
+      UnaryOperator<R> slim) {
+    // the controller's namespaces as its informers see them: all namespaces is one entry too
+    return store(ctx.getControllerConfiguration().getInformerConfig().getNamespaces().size() == 1, slim).orElse(null);
+  }
+
+  /**
+   * A store that caches each object as {@code slim} leaves it, where one informer fills it; none (JOSDK's default
+   * store, whole objects) where the controller watches several namespaces: JOSDK hands the one store to the informer
+   * of each, and a transforming store is not made to be shared.
+   */
+  private static <R extends HasMetadata> Optional<ItemStore<R>> store(boolean oneInformer, UnaryOperator<R> slim) {
+    return oneInformer ? Optional.of(new TransformingItemStore<>(slim)) : Optional.empty();
   }
 }

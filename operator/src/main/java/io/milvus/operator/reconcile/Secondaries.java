@@ -7,9 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import java.util.function.UnaryOperator;
 import io.milvus.operator.api.v1beta1.Milvus;
 import io.milvus.operator.decide.CachedObjects;
 import io.milvus.operator.render.Labels;
@@ -27,7 +24,7 @@ final class Secondaries {
 
   static <R extends HasMetadata> InformerEventSource<R, Milvus> informer(Class<R> type, EventSourceContext<Milvus> ctx) {
     return new InformerEventSource<>(configuration(type)
-        .withItemStore(slimmed(ctx, CachedForm::withoutManagedFields)).build(), ctx);
+        .withItemStore(CachedForm.secondaryStore(ctx, CachedForm::withoutManagedFields)).build(), ctx);
   }
 
   /**
@@ -36,19 +33,8 @@ final class Secondaries {
    * 3,000 pods.
    */
   static InformerEventSource<Pod, Milvus> pods(EventSourceContext<Milvus> ctx) {
-    return new InformerEventSource<>(configuration(Pod.class).withItemStore(slimmed(ctx, Secondaries::withoutSpec))
-        .build(), ctx);
-  }
-
-  /**
-   * A store that caches each object as {@code slim} leaves it, where one informer fills it (null, JOSDK's default
-   * store, where the controller watches several namespaces: JOSDK hands the one store to the informer of each, and
-   * a transforming store is not made to be shared).
-   */
-  static <R extends HasMetadata, P extends HasMetadata> ItemStore<R> slimmed(EventSourceContext<P> ctx,
-      UnaryOperator<R> slim) {
-    boolean oneInformer = ctx.getControllerConfiguration().getInformerConfig().getNamespaces().size() == 1;
-    return oneInformer ? new TransformingItemStore<>(slim) : null;
+    return new InformerEventSource<>(configuration(Pod.class)
+        .withItemStore(CachedForm.secondaryStore(ctx, Secondaries::withoutSpec)).build(), ctx);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(Class<R> type) {

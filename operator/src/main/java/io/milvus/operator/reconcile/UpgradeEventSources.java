@@ -46,7 +46,7 @@ final class UpgradeEventSources {
                 m.getMetadata().getName()))
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u ->
                 Set.of(new ResourceID(UpgradeAdmission.targetName(u), UpgradeAdmission.targetNamespace(u))))
-            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
+            .withItemStore(CachedForm.secondaryStore(ctx, CachedForm::withoutManagedFields))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, MilvusUpgrade.class)
             .withName(DEPLOYMENTS)
@@ -58,14 +58,14 @@ final class UpgradeEventSources {
             })
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u ->
                 componentDeployments(UpgradeAdmission.targetName(u), UpgradeAdmission.targetNamespace(u)))
-            .withItemStore(Secondaries.slimmed(ctx, UpgradeEventSources::withoutTemplate))
+            .withItemStore(CachedForm.secondaryStore(ctx, UpgradeEventSources::withoutTemplate))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, MilvusUpgrade.class)
             .withName(JOBS)
             .withLabelSelector(TaskResources.UPGRADE_LABEL)
             .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                 job.getMetadata().getLabels().get(TaskResources.UPGRADE_LABEL), job.getMetadata().getNamespace())))
-            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
+            .withItemStore(CachedForm.secondaryStore(ctx, CachedForm::withoutManagedFields))
             .build(), ctx),
         new InformerEventSource<>(InformerEventSourceConfiguration.from(MilvusUpgrade.class, MilvusUpgrade.class)
             .withName(SIBLINGS)
@@ -73,7 +73,7 @@ final class UpgradeEventSources {
                     UpgradeAdmission.targetName(u)).stream()
                 .filter(id -> !id.equals(ResourceID.fromResource(u))).collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper((PrimaryToSecondaryMapper<MilvusUpgrade>) u -> Set.of())
-            .withItemStore(Secondaries.slimmed(ctx, CachedForm::withoutManagedFields))
+            .withItemStore(CachedForm.secondaryStore(ctx, CachedForm::withoutManagedFields))
             .build(), ctx));
   }
 
